@@ -1,0 +1,43 @@
+import type { CheckStatus, StepMeta } from '../shared/step'
+
+/** What a check script printed, as the runner captured it. */
+export interface CheckOutput {
+  readonly exitCode: number
+  readonly stdout: string
+}
+
+export interface CheckVerdict {
+  readonly status: Exclude<CheckStatus, 'unknown'>
+  readonly summary: string
+  readonly evidence: readonly string[]
+}
+
+/** A step of the catalogue: metadata, the three scripts (run on the target as root) and a pure evaluator. */
+export interface CatalogStep {
+  readonly meta: StepMeta
+  readonly scripts: { readonly apply: string; readonly check: string; readonly undo: string }
+  /** Turns the check script's output into a verdict. Pure, so it is tested on fixtures. */
+  evaluate(output: CheckOutput): CheckVerdict
+}
+
+/**
+ * Check scripts print sections headed `### name`; this splits them.
+ * Lines before the first header are ignored.
+ */
+export function parseSections(stdout: string): Map<string, string[]> {
+  const sections = new Map<string, string[]>()
+  let current: string[] | null = null
+  for (const raw of stdout.split(/\r?\n/)) {
+    const header = /^### ([a-z0-9-]+)\s*$/.exec(raw)
+    if (header?.[1]) {
+      current = []
+      sections.set(header[1], current)
+    } else if (current) {
+      current.push(raw)
+    }
+  }
+  for (const lines of sections.values()) {
+    while (lines.length > 0 && lines[lines.length - 1]?.trim() === '') lines.pop()
+  }
+  return sections
+}

@@ -1,0 +1,79 @@
+import type { CatalogStep, CheckOutput, CheckVerdict } from '../catalog-step'
+import { parseSections } from '../catalog-step'
+import apply from './apply.sh?raw'
+import check from './check.sh?raw'
+import undo from './undo.sh?raw'
+
+/** Finds the `ufw status verbose` rule lines that let SSH on `port` in. */
+function sshRuleLines(rules: readonly string[], port: string): string[] {
+  const target = new RegExp(`^(${port}(/tcp)?${port === '22' ? '|OpenSSH' : ''})(\\s|$)`)
+  return rules.filter((line) => target.test(line) && /\s(ALLOW|LIMIT) IN\s/.test(line))
+}
+
+export function evaluateUfw(output: CheckOutput): CheckVerdict {
+  const sections = parseSections(output.stdout)
+  if (sections.has('ufw-missing')) {
+    return { status: 'fail', summary: 'ufw is not installed.', evidence: ['ufw: command not found'] }
+  }
+  const status = sections.get('ufw-status')
+  if (!status) {
+    return { status: 'error', summary: 'The check printed nothing usable.', evidence: output.stdout.split('\n').slice(0, 5) }
+  }
+  const statusLine = status.find((l) => l.startsWith('Status:'))
+  if (!statusLine) {
+    return { status: 'error', summary: 'ufw status verbose did not report a status.', evidence: status.slice(0, 5) }
+  }
+  const evidence: string[] = [statusLine]
+  const problems: string[] = []
+  if (statusLine.trim() !== 'Status: active') problems.push('ufw is not active')
+
+  const defaults = status.find((l) => l.startsWith('Default:'))
+  if (defaults) {
+    evidence.push(defaults)
+    if (!/\b(deny|reject) \(incoming\)/.test(defaults)) problems.push('incoming connections are not denied by default')
+    if (!/\ballow \(outgoing\)/.test(defaults)) problems.push('outgoing connections are not allowed by default')
+  } else if (problems.length === 0) {
+    problems.push('no default policy reported')
+  }
+
+  const ports = (sections.get('sshd-ports') ?? []).map((l) => l.trim()).filter((l) => /^\d+$/.test(l))
+  const rules = status.slice(status.findIndex((l) => /^--\s+/.test(l)) + 1)
+  if (statusLine.trim() === 'Status: active') {
+    for (const port of ports) {
+      const lines = sshRuleLines(rules, port)
+      if (lines.length === 0) problems.push(`SSH (port ${port}/tcp) is not allowed in: enabling would lock out remote logins`)
+      evidence.push(...lines)
+    }
+  }
+  if (ports.length === 0) evidence.push('sshd: not installed (no SSH rule needed)')
+
+  if (problems.length > 0) {
+    const first = problems[0] ?? ''
+    return { status: 'fail', summary: `${first.charAt(0).toUpperCase()}${first.slice(1)}${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}.`, evidence: [...evidence, ...problems.map((p) => `problem: ${p}`)] }
+  }
+  return {
+    status: 'pass',
+    summary: `Active; incoming denied by default${ports.length ? `; SSH allowed on ${ports.map((p) => `${p}/tcp`).join(', ')}` : ''}.`,
+    evidence,
+  }
+}
+
+export const ufwFirewall: CatalogStep = {
+  meta: {
+    id: 'ufw-firewall',
+    layer: 2,
+    title: 'Host firewall (UFW)',
+    rationale:
+      'OpenClaw can run tools and hold tokens. A host firewall that denies every incoming connection by default means that a service ' +
+      'started by mistake (a gateway bound to 0.0.0.0, a debug server, a forgotten container port) is still unreachable from the network. ' +
+      'Outgoing traffic stays allowed so the agent can reach its model provider and chat channels.',
+    warnings: [
+      'Changing firewall rules while connected over the network can lock you out. This step allows every port the SSH server listens on before it enables the firewall.',
+      'Incoming connections other than SSH will be refused until you allow them explicitly (ufw allow PORT/tcp).',
+    ],
+    targets: ['ssh', 'wsl'],
+    checkDescription: 'Runs `ufw status verbose` as root: it must say "Status: active", "deny (incoming)", "allow (outgoing)", and allow every port sshd listens on.',
+  },
+  scripts: { apply, check, undo },
+  evaluate: evaluateUfw,
+}

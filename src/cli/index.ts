@@ -1,0 +1,94 @@
+import { stepsFor } from '../catalog'
+import { AppError } from '../core/app-error'
+import { defaultDataDir } from '../core/paths'
+import { runChecksViaControl } from '../core/runner/job'
+import { connectTarget } from '../core/service/connect'
+import { ChecklistStore } from '../core/store/checklist-store'
+import { parseCli, USAGE, type Command } from './args'
+import { allPass, formatReport, jsonReport } from './format'
+import { promptHidden, readFirstLine } from './read-password'
+
+/** Exit codes: 0 every item passes, 1 an item fails, 2 usage or connection error. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const parsed = parseCli(argv)
+  if (!parsed.ok) {
+    process.stderr.write(`error: ${parsed.message}\nNothing was run. See --help for usage.\n`)
+    return 2
+  }
+  const cmd = parsed.command
+  if (cmd.name === 'help') {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  const dataDir = defaultDataDir(env)
+  const store = new ChecklistStore(dataDir)
+  if (cmd.name === 'status') return status(store, cmd.json)
+  return verify(cmd, store, dataDir, env)
+}
+
+function status(store: ChecklistStore, json: boolean): number {
+  const key = store.lastTargetKey()
+  const record = key ? store.target(key) : undefined
+  if (!key || !record) {
+    process.stderr.write('No saved status yet. Run "verify --target ..." first.\n')
+    return 2
+  }
+  const items = stepsFor(record.spec.kind).map(
+    (s) => record.items[s.meta.id] ?? { stepId: s.meta.id, status: 'unknown' as const, summary: 'Not checked yet.', evidence: [], checkedAt: null, checkVersion: '' },
+  )
+  const report = { target: record.label, items }
+  process.stdout.write(`${json ? jsonReport(report) : formatReport(report)}\n`)
+  return allPass(items) ? 0 : 1
+}
+
+async function verify(cmd: Extract<Command, { name: 'verify' }>, store: ChecklistStore, dataDir: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const progress = (msg: string) => {
+    if (!cmd.json) process.stderr.write(`… ${msg}\n`)
+  }
+  let password: string | undefined
+  if (cmd.sudoPasswordStdin) password = await readFirstLine(process.stdin)
+  try {
+    progress(`Connecting to ${cmd.target.kind === 'ssh' ? `${cmd.target.user}@${cmd.target.host}:${cmd.target.port}` : cmd.target.distro}`)
+    const outcome = await connectTarget(cmd.target, {
+      store,
+      dataDir,
+      ...(cmd.hostKey ? { trustFingerprint: cmd.hostKey } : {}),
+      sudoPassword: () => password,
+      ...(env.OCSS_WSL_EXE ? { wslExe: env.OCSS_WSL_EXE } : {}),
+    })
+    if (outcome.status === 'host-key-unknown') {
+      process.stderr.write(
+        `The host key of ${cmd.target.kind === 'ssh' ? cmd.target.host : ''} is not trusted yet.\n` +
+          `  ${outcome.hostKey.type} ${outcome.hostKey.fingerprint}\n` +
+          'Compare it with the key on the machine itself (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub),\n' +
+          `then run again with --host-key ${outcome.hostKey.fingerprint}\nNothing was checked.\n`,
+      )
+      return 2
+    }
+    const target = outcome.target
+    if (outcome.sudo === 'password' && password === undefined) {
+      if (!process.stdin.isTTY) throw new AppError('SUDO_PASSWORD_REQUIRED', `Root checks on ${target.label} need the sudo password and there is no terminal to ask on.`, 'Pass --sudo-password-stdin and write the password as the first line of stdin.')
+      password = await promptHidden(`[sudo] password for ${target.label}: `)
+    }
+    const items = await runChecksViaControl(target, stepsFor(target.kind).map((s) => s.meta.id), progress)
+    store.saveResults(target.key, items)
+    const report = { target: target.label, items }
+    process.stdout.write(`${cmd.json ? jsonReport(report) : formatReport(report)}\n`)
+    return allPass(items) ? 0 : 1
+  } catch (err) {
+    const e = AppError.from(err)
+    process.stderr.write(`error: ${e.message}\n${e.hint}\n`)
+    return 2
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /[\\/]index\.mjs$/.test(process.argv[1])
+if (isEntry) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`)
+      process.exit(2)
+    },
+  )
+}

@@ -1,0 +1,34 @@
+#!/bin/bash
+# Runs a staged job as root. job.list holds one item per line: "<n> <apply|undo|check> <step-id> <title>".
+# apply/undo run with the terminal attached; check output is captured to <n>.out for evaluation.
+# Every result file is handed back to the owner of the job folder, who collects and deletes it.
+set -u
+export LC_ALL=C
+dir=$(cd "$(dirname "$0")" && pwd)
+owner=$(stat -c %u:%g "$dir")
+status=0
+while IFS=' ' read -r n action step title <&3; do
+  case "$action" in
+    check)
+      printf '\033[2m--- checking: %s\033[0m\n' "$title"
+      bash "$dir/$n.sh" >"$dir/$n.out" 2>&1 </dev/null 3<&-
+      rc=$?
+      ;;
+    apply|undo)
+      if [ "$status" != 0 ]; then
+        printf 'skipped %s of %s: an earlier action failed\n' "$action" "$title"
+        echo skipped >"$dir/$n.rc"
+        continue
+      fi
+      printf '\033[1;36m=== %s: %s (%s)\033[0m\n' "$action" "$title" "$step"
+      bash "$dir/$n.sh" 3<&-
+      rc=$?
+      if [ "$rc" = 0 ]; then printf '\033[1;32m=== %s finished\033[0m\n' "$action"
+      else printf '\033[1;31m=== %s failed with exit code %s\033[0m\n' "$action" "$rc"; status=$rc; fi
+      ;;
+    *) continue ;;
+  esac
+  echo "$rc" >"$dir/$n.rc"
+done 3<"$dir/job.list"
+chown -R "$owner" "$dir"
+exit "$status"

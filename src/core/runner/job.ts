@@ -1,0 +1,120 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { stepById, type CatalogStep } from '../../catalog'
+import type { CheckRecord } from '../../shared/step'
+import { AppError } from '../app-error'
+import type { Target } from '../targets/target'
+import collectScript from './collect.sh?raw'
+import jobRunner from './job-runner.sh?raw'
+import stageScript from './stage.sh?raw'
+
+export type JobAction = 'apply' | 'undo' | 'check'
+
+export interface JobItem {
+  readonly stepId: string
+  readonly action: JobAction
+}
+
+export interface StagedJob {
+  readonly dir: string
+  readonly runnerPath: string
+  readonly items: readonly JobItem[]
+}
+
+export interface ItemResult {
+  readonly item: JobItem
+  /** null when the item did not run (skipped, or the job was interrupted). */
+  readonly exitCode: number | null
+  readonly output: string
+}
+
+const SAFE_DIR = /^\/[A-Za-z0-9._\/-]+$/
+
+export function checkVersion(step: CatalogStep): string {
+  return createHash('sha256').update(step.scripts.check).digest('hex').slice(0, 12)
+}
+
+function requireStep(id: string): CatalogStep {
+  const step = stepById(id)
+  if (!step) throw new AppError('INVALID_INPUT', `There is no step "${id}".`, 'Reload the app; the catalogue may have changed.')
+  return step
+}
+
+/** The files of a job: the runner, the list, and one script per item. */
+export function jobFiles(items: readonly JobItem[]): { name: string; data: string }[] {
+  const files = [{ name: 'run.sh', data: jobRunner }]
+  const list: string[] = []
+  items.forEach((item, n) => {
+    const step = requireStep(item.stepId)
+    files.push({ name: `${n}.sh`, data: step.scripts[item.action] })
+    list.push(`${n} ${item.action} ${step.meta.id} ${step.meta.title.replace(/[\r\n]/g, ' ')}`)
+  })
+  files.push({ name: 'job.list', data: list.join('\n') })
+  return files
+}
+
+/** Writes the job into a private folder on the target, through the control channel (no root needed). */
+export async function stageJob(target: Target, items: readonly JobItem[]): Promise<StagedJob> {
+  const files = jobFiles(items)
+  const params: Record<string, string> = { JOB_ID: randomBytes(8).toString('hex'), FILE_COUNT: String(files.length) }
+  files.forEach((f, i) => {
+    params[`FILE_${i}_NAME`] = f.name
+    params[`FILE_${i}_DATA`] = f.data
+  })
+  const r = await target.exec(stageScript, { params })
+  const dir = r.stdout.trim().split('\n').pop() ?? ''
+  if (r.exitCode !== 0 || !SAFE_DIR.test(dir)) {
+    throw new AppError('COMMAND_FAILED', `Could not prepare the scripts on ${target.label}: ${r.stderr.trim() || `exit code ${r.exitCode}`}.`, 'Check that the home folder of the remote user exists and is writable.')
+  }
+  return { dir, runnerPath: `${dir}/run.sh`, items }
+}
+
+export function parseCollected(stdout: string, items: readonly JobItem[]): ItemResult[] {
+  const lines = stdout.split('\n')
+  const results: ItemResult[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^item (\d+) (\S+)$/.exec(lines[i] ?? '')
+    const item = m ? items[Number(m[1])] : undefined
+    if (!m || !item) continue
+    const output = Buffer.from(lines[i + 1] ?? '', 'base64').toString('utf8')
+    results.push({ item, exitCode: /^\d+$/.test(m[2] ?? '') ? Number(m[2]) : null, output })
+    i++
+  }
+  return results
+}
+
+/** Reads the results back and removes the job folder. */
+export async function collectJob(target: Target, job: StagedJob): Promise<ItemResult[]> {
+  const r = await target.exec(collectScript, { params: { JOB_DIR: job.dir } })
+  if (r.exitCode !== 0) {
+    throw new AppError('COMMAND_FAILED', `Could not read the results from ${target.label}: ${r.stderr.trim() || `exit code ${r.exitCode}`}.`, 'Run the check again.')
+  }
+  return parseCollected(r.stdout, job.items)
+}
+
+/** Turns collected check outputs into checklist records. */
+export function recordsFrom(results: readonly ItemResult[], now = new Date()): CheckRecord[] {
+  return results
+    .filter((r) => r.item.action === 'check')
+    .map((r) => {
+      const step = requireStep(r.item.stepId)
+      const base = { stepId: step.meta.id, checkedAt: now.toISOString(), checkVersion: checkVersion(step) }
+      if (r.exitCode === null) return { ...base, status: 'error', summary: 'The check did not run (the job was interrupted).', evidence: [] }
+      const v = step.evaluate({ exitCode: r.exitCode, stdout: r.output })
+      return { ...base, status: v.status, summary: v.summary, evidence: v.evidence.slice(0, 40).map((l) => l.slice(0, 300)) }
+    })
+}
+
+/** Runs the checks through the control channel (used by the CLI; sudo password over stdin). */
+export async function runChecksViaControl(target: Target, stepIds: readonly string[], onProgress?: (msg: string) => void): Promise<CheckRecord[]> {
+  const items = stepIds.map((stepId) => ({ stepId, action: 'check' as const }))
+  onProgress?.(`Preparing ${items.length} check(s) on ${target.label}`)
+  const job = await stageJob(target, items)
+  onProgress?.('Running the checks as root')
+  const run = await target.exec('exec /bin/bash "$OCSS_RUNNER" >/dev/null', { asRoot: true, params: { RUNNER: job.runnerPath } })
+  if (run.exitCode !== 0) {
+    await collectJob(target, job).catch(() => undefined)
+    throw new AppError('COMMAND_FAILED', `The checks could not run as root on ${target.label} (exit code ${run.exitCode}). ${run.stderr.trim()}`.trim(), 'Check that the user may use sudo on the machine.')
+  }
+  onProgress?.('Reading the results')
+  return recordsFrom(await collectJob(target, job))
+}

@@ -1,0 +1,217 @@
+import type { z } from 'zod'
+import { stepById, STEPS, stepsFor } from '../../catalog'
+import {
+  invokeSchemas,
+  type AppState,
+  type ChecklistView,
+  type ConnectResult,
+  type EventChannel,
+  type EventPayloads,
+  type InvokeChannel,
+  type InvokeResults,
+  type RunStarted,
+  type TargetSummary,
+} from '../../shared/ipc-contract'
+import type { Envelope } from '../../shared/result'
+import type { CheckRecord } from '../../shared/step'
+import { AppError } from '../app-error'
+import { checkVersion, collectJob, recordsFrom, stageJob, type JobItem } from '../runner/job'
+import { ChecklistStore } from '../store/checklist-store'
+import { PtySession } from '../targets/pty-session'
+import type { SudoMode, Target } from '../targets/target'
+import { connectTarget } from './connect'
+import { stepViews } from './step-views'
+
+export interface AppServiceOptions {
+  readonly dataDir: string
+  readonly emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
+  readonly wslExe?: string
+}
+
+type Handlers = { [C in InvokeChannel]: (payload: z.output<(typeof invokeSchemas)[C]>) => Promise<InvokeResults[C]> }
+
+/**
+ * Everything the window can ask for. Electron's main process and the browser test bridge both route
+ * the IPC contract here, so validation and behaviour are the same code in both.
+ */
+export class AppService {
+  readonly store: ChecklistStore
+  private target: Target | null = null
+  private sudo: SudoMode | null = null
+  private session: PtySession | null = null
+  private checking = false
+
+  constructor(private readonly opts: AppServiceOptions) {
+    this.store = new ChecklistStore(opts.dataDir)
+  }
+
+  /** Validates the payload against the contract, runs the handler, and wraps the result in the envelope. */
+  async handle<C extends InvokeChannel>(channel: C, payload: unknown): Promise<Envelope<InvokeResults[C]>> {
+    const schema = invokeSchemas[channel]
+    if (!schema) return { ok: false, error: { code: 'INVALID_INPUT', message: `Unknown request "${String(channel)}".`, hint: 'Update the app.' } }
+    const parsed = schema.safeParse(payload)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const where = issue?.path.filter((p) => p !== 'target').join('.')
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `${where ? `${where}: ` : ''}${issue?.message ?? 'Invalid input.'}`, hint: 'Correct the value and try again. Nothing was run.' } }
+    }
+    try {
+      const handler = this.handlers[channel] as (p: unknown) => Promise<InvokeResults[C]>
+      return { ok: true, value: await handler(parsed.data) }
+    } catch (err) {
+      return { ok: false, error: AppError.from(err).toShape() }
+    }
+  }
+
+  private readonly handlers: Handlers = {
+    'app:state': async () => this.state(),
+    'target:connect': async ({ target, trustFingerprint }) => this.connect(target, trustFingerprint),
+    'target:disconnect': async () => {
+      await this.disconnect()
+      return null
+    },
+    'step:run': async ({ stepId, action }) => this.startJob(action, [{ stepId, action }, { stepId, action: 'check' }]),
+    'checks:run': async ({ stepIds }) => {
+      const ids = stepIds ?? stepsFor(this.requireTarget().kind).map((s) => s.meta.id)
+      return this.startJob('check', ids.map((stepId) => ({ stepId, action: 'check' as const })))
+    },
+    'terminal:input': async ({ sessionId, data }) => {
+      this.sessionFor(sessionId)?.write(data)
+      return null
+    },
+    'terminal:resize': async ({ sessionId, cols, rows }) => {
+      this.sessionFor(sessionId)?.resize(cols, rows)
+      return null
+    },
+    'terminal:ack': async ({ sessionId, chars }) => {
+      this.sessionFor(sessionId)?.ack(chars)
+      return null
+    },
+    'terminal:cancel': async ({ sessionId }) => {
+      this.sessionFor(sessionId)?.kill()
+      return null
+    },
+  }
+
+  private sessionFor(id: string): PtySession | null {
+    return this.session && this.session.id === id ? this.session : null
+  }
+
+  private requireTarget(): Target {
+    if (!this.target) throw new AppError('NOT_CONNECTED', 'No machine is connected.', 'Connect to the machine first.')
+    return this.target
+  }
+
+  state(): AppState {
+    const lastKey = this.store.lastTargetKey()
+    return {
+      steps: stepViews(),
+      connected: this.summary(),
+      lastTarget: lastKey ? (this.store.target(lastKey)?.spec ?? null) : null,
+      checklist: this.checklist(),
+    }
+  }
+
+  private summary(): TargetSummary | null {
+    return this.target && this.sudo ? { key: this.target.key, label: this.target.label, kind: this.target.kind, sudo: this.sudo } : null
+  }
+
+  /** Saved results for the connected (or last) target, one record per applicable step. */
+  checklist(): ChecklistView {
+    const key = this.target?.key ?? this.store.lastTargetKey()
+    const record = key ? this.store.target(key) : undefined
+    const kind = this.target?.kind ?? record?.spec.kind
+    const steps = kind ? stepsFor(kind) : STEPS
+    const items: CheckRecord[] = steps.map((step) => {
+      const saved = record?.items[step.meta.id]
+      if (saved && saved.checkVersion === checkVersion(step)) return saved
+      return {
+        stepId: step.meta.id,
+        status: 'unknown',
+        summary: saved ? 'The check has changed since the last run; run it again.' : 'Not checked yet.',
+        evidence: [],
+        checkedAt: saved?.checkedAt ?? null,
+        checkVersion: checkVersion(step),
+      }
+    })
+    return { targetKey: key ?? null, targetLabel: record?.label ?? null, items, checking: this.checking }
+  }
+
+  private async connect(spec: Parameters<typeof connectTarget>[0], trustFingerprint?: string): Promise<ConnectResult> {
+    if (this.session && this.session.exitCode === null) throw new AppError('BUSY', 'A job is still running in the terminal.', 'Wait for it to finish or cancel it first.')
+    await this.disconnect()
+    const outcome = await connectTarget(spec, {
+      store: this.store,
+      dataDir: this.opts.dataDir,
+      ...(trustFingerprint ? { trustFingerprint } : {}),
+      ...(this.opts.wslExe ? { wslExe: this.opts.wslExe } : {}),
+    })
+    if (outcome.status === 'host-key-unknown') {
+      return { status: 'host-key-unknown', fingerprint: outcome.hostKey.fingerprint, keyType: outcome.hostKey.type, hostLabel: spec.kind === 'ssh' ? `${spec.host}:${spec.port}` : spec.distro }
+    }
+    this.target = outcome.target
+    this.sudo = outcome.sudo
+    this.opts.emit('checklist:changed', this.checklist())
+    const summary = this.summary()
+    if (!summary) throw new AppError('INTERNAL', 'Connected without a summary.', 'Try again.')
+    return { status: 'connected', target: summary }
+  }
+
+  async disconnect(): Promise<void> {
+    this.session?.kill()
+    await this.target?.dispose()
+    this.target = null
+    this.sudo = null
+  }
+
+  /** Stages the job, runs it as root in a new terminal session, then collects and saves the checks. */
+  private async startJob(kind: 'apply' | 'undo' | 'check', items: JobItem[]): Promise<RunStarted> {
+    const target = this.requireTarget()
+    if (this.session && this.session.exitCode === null) throw new AppError('BUSY', 'A job is already running in the terminal.', 'Wait for it to finish, or press Cancel.')
+    for (const item of items) {
+      const step = stepById(item.stepId)
+      if (!step) throw new AppError('INVALID_INPUT', `There is no step "${item.stepId}".`, 'Reload the app.')
+      if (!step.meta.targets.includes(target.kind)) throw new AppError('STEP_NOT_APPLICABLE', `"${step.meta.title}" does not apply to ${target.kind.toUpperCase()} targets.`, 'Skip this step.')
+    }
+    const job = await stageJob(target, items)
+    const spawn = target.terminalSpawn({ kind: 'root-script', path: job.runnerPath })
+    const session = new PtySession(spawn, {
+      onData: (data) => this.opts.emit('terminal:data', { sessionId: session.id, data }),
+      onExit: (exitCode) => this.opts.emit('terminal:exit', { sessionId: session.id, exitCode }),
+    })
+    this.session = session
+    if (kind === 'check') this.setChecking(true)
+    void session.exitPromise.then((exitCode) => this.finishJob(target, kind, job, session.id, exitCode))
+    return { sessionId: session.id, command: spawn.display }
+  }
+
+  private setChecking(on: boolean): void {
+    this.checking = on
+    this.opts.emit('checklist:changed', this.checklist())
+  }
+
+  private async finishJob(target: Target, kind: 'apply' | 'undo' | 'check', job: Awaited<ReturnType<typeof stageJob>>, sessionId: string, exitCode: number): Promise<void> {
+    const stepIds = [...new Set(job.items.map((i) => i.stepId))]
+    let message: string
+    let ok = exitCode === 0
+    try {
+      const records = recordsFrom(await collectJob(target, job))
+      this.store.saveResults(target.key, records)
+      const failing = records.filter((r) => r.status !== 'pass')
+      if (kind === 'check') message = failing.length === 0 ? `All ${records.length} check(s) pass.` : `${failing.length} of ${records.length} check(s) do not pass.`
+      else if (!ok) message = `The ${kind} script failed with exit code ${exitCode}. Read the terminal output above, fix the cause, and run it again.`
+      else message = failing.length === 0 ? `${kind === 'apply' ? 'Applied' : 'Undone'}; the check now reads: ${records[0]?.summary ?? ''}` : `${kind === 'apply' ? 'Applied' : 'Undone'}; the check reads: ${failing[0]?.summary ?? ''}`
+    } catch (err) {
+      ok = false
+      const e = AppError.from(err)
+      message = `${e.message} ${e.hint}`
+    }
+    this.checking = false
+    this.opts.emit('checklist:changed', this.checklist())
+    this.opts.emit('run:finished', { sessionId, kind, stepIds, exitCode, ok, message })
+  }
+
+  async dispose(): Promise<void> {
+    await this.disconnect()
+  }
+}

@@ -1,0 +1,68 @@
+import { join } from 'node:path'
+import { targetKey, type TargetSpec } from '../../shared/target-spec'
+import { AppError } from '../app-error'
+import type { ChecklistStore } from '../store/checklist-store'
+import { scanHostKey, type HostKey } from '../targets/host-key'
+import { SshTarget } from '../targets/ssh-target'
+import type { SudoMode, Target } from '../targets/target'
+import { WslTarget } from '../targets/wsl-target'
+
+export interface ConnectOptions {
+  readonly store: ChecklistStore
+  readonly dataDir: string
+  /** A fingerprint the user confirmed for this host (first contact or after a deliberate re-key). */
+  readonly trustFingerprint?: string
+  readonly sudoPassword?: () => string | undefined
+  readonly wslExe?: string
+  readonly sshBinary?: string
+  readonly keyscanBinary?: string
+}
+
+export type ConnectOutcome =
+  | { readonly status: 'connected'; readonly target: Target; readonly sudo: SudoMode }
+  | { readonly status: 'host-key-unknown'; readonly hostKey: HostKey }
+
+/**
+ * Opens a target. For SSH the host key is pinned: first contact stops with the key's fingerprint
+ * unless the caller names exactly that fingerprint; a key that differs from the pinned one is refused.
+ */
+export async function connectTarget(spec: TargetSpec, opts: ConnectOptions): Promise<ConnectOutcome> {
+  let target: Target
+  if (spec.kind === 'wsl') {
+    target = new WslTarget(spec, opts.wslExe ? { wslExe: opts.wslExe } : {})
+  } else {
+    const existing = opts.store.target(targetKey(spec))
+    let hostKey: HostKey | undefined = existing?.hostKey
+    if (!hostKey || (opts.trustFingerprint && opts.trustFingerprint !== hostKey.fingerprint)) {
+      const scanned = await scanHostKey(spec.host, spec.port, opts.keyscanBinary)
+      if (!opts.trustFingerprint) return { status: 'host-key-unknown', hostKey: scanned }
+      if (opts.trustFingerprint !== scanned.fingerprint) {
+        throw new AppError('HOST_KEY_MISMATCH', `The host key of ${spec.host} is ${scanned.fingerprint}, not the fingerprint you gave (${opts.trustFingerprint}).`, 'Do not connect until you have checked the fingerprint on the machine itself: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub')
+      }
+      hostKey = scanned
+    }
+    target = new SshTarget(spec, {
+      hostKey,
+      stateDir: join(opts.dataDir, 'known_hosts'),
+      ...(opts.sudoPassword ? { sudoPassword: opts.sudoPassword } : {}),
+      ...(opts.sshBinary ? { sshBinary: opts.sshBinary } : {}),
+    })
+    try {
+      const sudo = await target.sudoMode()
+      opts.store.saveTarget(target.key, { spec, label: target.label, hostKey })
+      return { status: 'connected', target, sudo }
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'HOST_KEY_MISMATCH') {
+        const now = await scanHostKey(spec.host, spec.port, opts.keyscanBinary).catch(() => null)
+        throw new AppError('HOST_KEY_MISMATCH', `${err.message}${now ? ` It now presents ${now.fingerprint}; you accepted ${hostKey.fingerprint}.` : ''}`, err.hint)
+      }
+      throw err
+    }
+  }
+  const probe = await target.exec('true')
+  if (probe.exitCode !== 0) {
+    throw new AppError('CONNECTION_FAILED', `Could not start a shell in ${target.label}: ${probe.stderr.trim() || `exit code ${probe.exitCode}`}.`, 'Open the distribution once from the Start menu to finish its setup, then try again.')
+  }
+  opts.store.saveTarget(target.key, { spec, label: target.label })
+  return { status: 'connected', target, sudo: await target.sudoMode() }
+}

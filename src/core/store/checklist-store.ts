@@ -1,0 +1,63 @@
+import Conf from 'conf'
+import type { CheckRecord } from '../../shared/step'
+import type { TargetSpec } from '../../shared/target-spec'
+
+/** What is kept per target. No secrets: the spec holds a key file's path, never its contents. */
+export interface TargetRecord {
+  readonly spec: TargetSpec
+  readonly label: string
+  /** The host key the user accepted (SSH only). */
+  readonly hostKey?: { readonly type: string; readonly blob: string; readonly fingerprint: string }
+  readonly items: Readonly<Record<string, CheckRecord>>
+}
+
+interface StoreShape {
+  version: 1
+  lastTarget: string | null
+  targets: Record<string, TargetRecord>
+}
+
+/**
+ * The saved checklist, kept with `conf` (atomic JSON writes) in the app's data folder:
+ * Electron's userData in the app, the XDG config folder in the CLI, a temp folder in tests.
+ */
+export class ChecklistStore {
+  private readonly conf: Conf<StoreShape>
+
+  constructor(dataDir: string) {
+    this.conf = new Conf<StoreShape>({
+      cwd: dataDir,
+      configName: 'checklist',
+      defaults: { version: 1, lastTarget: null, targets: {} },
+      clearInvalidConfig: false,
+    })
+  }
+
+  get path(): string {
+    return this.conf.path
+  }
+
+  target(key: string): TargetRecord | undefined {
+    return this.conf.get('targets')[key]
+  }
+
+  lastTargetKey(): string | null {
+    return this.conf.get('lastTarget')
+  }
+
+  saveTarget(key: string, record: Omit<TargetRecord, 'items'>): void {
+    const targets = this.conf.get('targets')
+    targets[key] = { ...record, items: targets[key]?.items ?? {} }
+    this.conf.store = { ...this.conf.store, targets, lastTarget: key }
+  }
+
+  saveResults(key: string, records: readonly CheckRecord[]): void {
+    const targets = this.conf.get('targets')
+    const existing = targets[key]
+    if (!existing) throw new Error(`Unknown target ${key}`)
+    const items = { ...existing.items }
+    for (const r of records) items[r.stepId] = r
+    targets[key] = { ...existing, items }
+    this.conf.set('targets', targets)
+  }
+}

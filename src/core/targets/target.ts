@@ -1,0 +1,48 @@
+import type { TargetKind } from '../../shared/step'
+
+export interface ExecResult {
+  readonly exitCode: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+export interface ExecOptions {
+  /** Exported to the script as OCSS_<NAME>; sent over stdin, never in argv or shell text. */
+  readonly params?: Readonly<Record<string, string>>
+  /** Run as root (sudo over SSH, `-u root` on WSL). */
+  readonly asRoot?: boolean
+  readonly timeoutMs?: number
+}
+
+/** How a terminal session should be started on the target. */
+export type TerminalCommand =
+  /** Run a staged script as root; the user answers sudo's prompt in the terminal. */
+  | { readonly kind: 'root-script'; readonly path: string }
+  /** An interactive login shell. */
+  | { readonly kind: 'login-shell' }
+
+/** The program and arguments node-pty spawns for a terminal. Built from validated values only. */
+export interface SpawnSpec {
+  readonly file: string
+  readonly args: readonly string[]
+  /** The same command as a person would type it, for display. */
+  readonly display: string
+}
+
+export type SudoMode = 'nopasswd' | 'password' | 'root'
+
+/**
+ * "A machine we harden". Two channels:
+ * - a non-interactive control channel (`exec`): exit code and output, script on stdin;
+ * - an interactive terminal (`terminalSpawn`), run through node-pty by the caller.
+ */
+export interface Target {
+  readonly kind: TargetKind
+  readonly key: string
+  readonly label: string
+  exec(script: string, opts?: ExecOptions): Promise<ExecResult>
+  terminalSpawn(command: TerminalCommand): SpawnSpec
+  /** How root actions authenticate on this target (probed once). */
+  sudoMode(): Promise<SudoMode>
+  dispose(): Promise<void>
+}

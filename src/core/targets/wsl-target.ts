@@ -1,0 +1,85 @@
+import { targetKey, type WslTargetSpec } from '../../shared/target-spec'
+import { AppError } from '../app-error'
+import { runProcess } from './run-process'
+import { buildStdin, newMarker } from './stdin-protocol'
+import type { ExecOptions, ExecResult, SpawnSpec, SudoMode, Target, TerminalCommand } from './target'
+import { decodeWslOutput, parseListQuiet, parseListVerbose, type WslDistro } from './wsl-list'
+
+export interface WslTargetOptions {
+  /** Path of wsl.exe (the tests point this at the stand-in). */
+  readonly wslExe?: string
+}
+
+/** Argument vector for wsl.exe, built from validated values only. */
+export function wslArgs(spec: WslTargetSpec, opts: { asRoot?: boolean; exec?: readonly string[] }): string[] {
+  const args = ['-d', spec.distro]
+  const user = opts.asRoot ? 'root' : spec.user
+  if (user) args.push('-u', user)
+  if (opts.exec) args.push('--exec', ...opts.exec)
+  return args
+}
+
+export async function listDistros(wslExe = 'wsl.exe'): Promise<WslDistro[]> {
+  const quiet = await runProcessRaw(wslExe, ['-l', '-q'])
+  if (quiet.exitCode !== 0) {
+    throw new AppError('CONNECTION_FAILED', 'WSL lists no Linux distributions.', 'Install one: open PowerShell and run "wsl --install -d Ubuntu-24.04", then restart this app.')
+  }
+  const names = parseListQuiet(decodeWslOutput(quiet.stdout))
+  const verbose = await runProcessRaw(wslExe, ['-l', '-v'])
+  const detailed = verbose.exitCode === 0 ? parseListVerbose(decodeWslOutput(verbose.stdout)) : []
+  return names.map((name) => detailed.find((d) => d.name === name) ?? { name, isDefault: false, state: '', version: 0 })
+}
+
+async function runProcessRaw(file: string, args: string[]): Promise<{ exitCode: number; stdout: Buffer }> {
+  const { spawn } = await import('node:child_process')
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
+    const chunks: Buffer[] = []
+    child.stdout.on('data', (c: Buffer) => chunks.push(c))
+    child.on('error', () => reject(new AppError('CONNECTION_FAILED', 'wsl.exe was not found.', 'Enable WSL: open PowerShell as administrator and run "wsl --install", then restart Windows.')))
+    child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout: Buffer.concat(chunks) }))
+  })
+}
+
+export class WslTarget implements Target {
+  readonly kind = 'wsl' as const
+  readonly key: string
+  readonly label: string
+  private readonly wslExe: string
+
+  constructor(
+    readonly spec: WslTargetSpec,
+    opts: WslTargetOptions = {},
+  ) {
+    this.key = targetKey(spec)
+    this.label = `WSL ${spec.distro}${spec.user ? ` (${spec.user})` : ''}`
+    this.wslExe = opts.wslExe ?? 'wsl.exe'
+  }
+
+  /** WSL gives the Windows user root in their own distributions without a password. */
+  async sudoMode(): Promise<SudoMode> {
+    return 'root'
+  }
+
+  async exec(script: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    // The script travels over stdin: wsl.exe mangles "$" in command-line arguments.
+    const marker = newMarker()
+    const input = buildStdin({ marker, script, bootstrapLine: true, ...(opts.params ? { params: opts.params } : {}) })
+    const r = await runProcess(this.wslExe, wslArgs(this.spec, { asRoot: opts.asRoot ?? false, exec: ['bash', '-s'] }), {
+      input,
+      env: { ...process.env, WSL_UTF8: '1' },
+      ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    })
+    if (/WSL_E_DISTRO_NOT_FOUND|There is no distribution/.test(r.stderr + r.stdout)) {
+      throw new AppError('CONNECTION_FAILED', `WSL has no distribution named "${this.spec.distro}".`, 'Pick one of the installed distributions (wsl -l -v lists them).')
+    }
+    return r
+  }
+
+  terminalSpawn(command: TerminalCommand): SpawnSpec {
+    const args = command.kind === 'login-shell' ? wslArgs(this.spec, {}) : wslArgs(this.spec, { asRoot: true, exec: ['/bin/bash', command.path] })
+    return { file: this.wslExe, args, display: `wsl.exe ${args.join(' ')}` }
+  }
+
+  async dispose(): Promise<void> {}
+}

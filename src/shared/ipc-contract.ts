@@ -1,0 +1,104 @@
+import { z } from 'zod'
+import { fingerprintSchema, targetSpecSchema, type TargetSpec } from './target-spec'
+import { STEP_ID_PATTERN, type CheckRecord, type StepView } from './step'
+
+/**
+ * The single IPC contract between the renderer and the main process.
+ * Every invoke channel has a zod schema for its payload (checked in main before any handler runs)
+ * and a result type. The renderer sends step ids and validated inputs, never command text;
+ * keystrokes typed into the terminal (`terminal:input`) are the one exception.
+ */
+
+const stepId = z.string().regex(STEP_ID_PATTERN, 'Unknown step id.')
+const sessionId = z.string().regex(/^[a-f0-9]{16}$/, 'Unknown terminal session.')
+
+export const MAX_TERMINAL_INPUT = 64 * 1024
+
+export const invokeSchemas = {
+  'app:state': z.object({}).strict(),
+  'target:connect': z.object({ target: targetSpecSchema, trustFingerprint: fingerprintSchema.optional() }).strict(),
+  'target:disconnect': z.object({}).strict(),
+  'step:run': z.object({ stepId, action: z.enum(['apply', 'undo']) }).strict(),
+  'checks:run': z.object({ stepIds: z.array(stepId).max(64).optional() }).strict(),
+  'terminal:input': z.object({ sessionId, data: z.string().max(MAX_TERMINAL_INPUT, 'The paste is too large (64 KiB at most).') }).strict(),
+  'terminal:resize': z.object({ sessionId, cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) }).strict(),
+  'terminal:ack': z.object({ sessionId, chars: z.number().int().min(0).max(100_000_000) }).strict(),
+  'terminal:cancel': z.object({ sessionId }).strict(),
+} as const
+
+export type InvokeChannel = keyof typeof invokeSchemas
+export type InvokePayload<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>
+
+export type ConnectResult =
+  | { readonly status: 'connected'; readonly target: TargetSummary }
+  | { readonly status: 'host-key-unknown'; readonly fingerprint: string; readonly keyType: string; readonly hostLabel: string }
+
+export interface TargetSummary {
+  readonly key: string
+  readonly label: string
+  readonly kind: TargetSpec['kind']
+  /** 'password': root actions prompt for the sudo password in the terminal. */
+  readonly sudo: 'nopasswd' | 'password' | 'root'
+}
+
+export interface ChecklistView {
+  readonly targetKey: string | null
+  readonly targetLabel: string | null
+  readonly items: readonly CheckRecord[]
+  /** True while a live re-check is running. */
+  readonly checking: boolean
+}
+
+export interface AppState {
+  readonly steps: readonly StepView[]
+  readonly connected: TargetSummary | null
+  /** The last target used, so the connect form can be pre-filled. */
+  readonly lastTarget: TargetSpec | null
+  readonly checklist: ChecklistView
+}
+
+export interface RunStarted {
+  readonly sessionId: string
+  /** The exact command line the terminal runs. */
+  readonly command: string
+}
+
+export interface InvokeResults {
+  'app:state': AppState
+  'target:connect': ConnectResult
+  'target:disconnect': null
+  'step:run': RunStarted
+  'checks:run': RunStarted
+  'terminal:input': null
+  'terminal:resize': null
+  'terminal:ack': null
+  'terminal:cancel': null
+}
+
+/** Result of a job (apply/undo/check run) once its terminal session has ended. */
+export interface RunFinished {
+  readonly sessionId: string
+  readonly kind: 'apply' | 'undo' | 'check'
+  readonly stepIds: readonly string[]
+  readonly exitCode: number
+  readonly ok: boolean
+  readonly message: string
+}
+
+/** Events from main to the renderer. */
+export interface EventPayloads {
+  'terminal:data': { readonly sessionId: string; readonly data: string }
+  'terminal:exit': { readonly sessionId: string; readonly exitCode: number }
+  'run:finished': RunFinished
+  'checklist:changed': ChecklistView
+}
+export type EventChannel = keyof EventPayloads
+
+export const INVOKE_CHANNELS = Object.keys(invokeSchemas) as InvokeChannel[]
+export const EVENT_CHANNELS: readonly EventChannel[] = ['terminal:data', 'terminal:exit', 'run:finished', 'checklist:changed']
+
+/** The API the preload exposes as `window.api`. The renderer reaches the main process only through this. */
+export interface PreloadApi {
+  invoke<C extends InvokeChannel>(channel: C, payload: InvokePayload<C>): Promise<import('./result').Envelope<InvokeResults[C]>>
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
+}

@@ -1,0 +1,25 @@
+/** The error envelope that crosses the IPC boundary (Electron flattens thrown errors). */
+
+export type ErrorCode =
+  | 'INVALID_INPUT'
+  | 'NOT_CONNECTED'
+  | 'HOST_KEY_UNKNOWN'
+  | 'HOST_KEY_MISMATCH'
+  | 'CONNECTION_FAILED'
+  | 'SUDO_PASSWORD_REQUIRED'
+  | 'SUDO_FAILED'
+  | 'BUSY'
+  | 'STEP_NOT_APPLICABLE'
+  | 'COMMAND_FAILED'
+  | 'FORBIDDEN'
+  | 'INTERNAL'
+
+export interface AppErrorShape {
+  readonly code: ErrorCode
+  /** What happened. */
+  readonly message: string
+  /** What to do next. */
+  readonly hint: string
+}
+
+export type Envelope<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppErrorShape }
