@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { fingerprintSchema, targetSpecSchema, type TargetSpec } from './target-spec'
 import { STEP_ID_PATTERN, type CheckRecord, type StepView } from './step'
+import { EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannelName, type InvokeChannelName } from './channels'
 
 /**
  * The single IPC contract between the renderer and the main process.
@@ -94,8 +95,12 @@ export interface EventPayloads {
 }
 export type EventChannel = keyof EventPayloads
 
-export const INVOKE_CHANNELS = Object.keys(invokeSchemas) as InvokeChannel[]
-export const EVENT_CHANNELS: readonly EventChannel[] = ['terminal:data', 'terminal:exit', 'run:finished', 'checklist:changed']
+// The channel-name lists live in the zod-free ./channels (the preload bundles them without zod).
+export { INVOKE_CHANNELS, EVENT_CHANNELS }
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Assert<T extends true> = T
+/** Compile-time proof that ./channels lists exactly the contract's channels (a mismatch fails the type-check). */
+export type ChannelListsMatchContract = Assert<SameKeys<InvokeChannelName, InvokeChannel>> & Assert<SameKeys<EventChannelName, EventChannel>>
 
 /** The API the preload exposes as `window.api`. The renderer reaches the main process only through this. */
 export interface PreloadApi {

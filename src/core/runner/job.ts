@@ -48,7 +48,7 @@ export function jobFiles(items: readonly JobItem[]): { name: string; data: strin
     files.push({ name: `${n}.sh`, data: step.scripts[item.action] })
     list.push(`${n} ${item.action} ${step.meta.id} ${step.meta.title.replace(/[\r\n]/g, ' ')}`)
   })
-  files.push({ name: 'job.list', data: list.join('\n') })
+  files.push({ name: 'job.list', data: `${list.join('\n')}\n` })
   return files
 }
 

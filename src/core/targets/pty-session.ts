@@ -8,6 +8,8 @@ const BATCH_MAX = 200_000
 /** Flow control: pause the PTY above this many unacknowledged characters, resume below the low mark. */
 export const HIGH_WATER = 500_000
 export const LOW_WATER = 100_000
+const DRAIN_QUIET_MS = 50
+const DRAIN_MAX_MS = 2000
 
 export interface PtySessionEvents {
   onData(data: string): void
@@ -23,6 +25,8 @@ export class PtySession {
   private unacked = 0
   private paused = false
   private exited: number | null = null
+  private draining = false
+  private lastData = Date.now()
   readonly exitPromise: Promise<number>
 
   constructor(
@@ -40,10 +44,21 @@ export class PtySession {
     this.exitPromise = new Promise((r) => (resolveExit = r))
     this.proc.onData((d) => this.push(d))
     this.proc.onExit(({ exitCode }) => {
-      this.flush()
-      this.exited = exitCode
-      this.events.onExit(exitCode)
-      resolveExit(exitCode)
+      // node-pty can report the exit before the last output has been read: drain first.
+      this.draining = true
+      if (this.paused) this.proc.resume()
+      const finish = () => {
+        this.flush()
+        this.exited = exitCode
+        this.events.onExit(exitCode)
+        resolveExit(exitCode)
+      }
+      const started = Date.now()
+      const settle = () => {
+        if (Date.now() - this.lastData >= DRAIN_QUIET_MS || Date.now() - started > DRAIN_MAX_MS) finish()
+        else setTimeout(settle, DRAIN_QUIET_MS)
+      }
+      setTimeout(settle, DRAIN_QUIET_MS)
     })
   }
 
@@ -54,7 +69,8 @@ export class PtySession {
   private push(data: string): void {
     this.buffer += data
     this.unacked += data.length
-    if (!this.paused && this.unacked > HIGH_WATER) {
+    this.lastData = Date.now()
+    if (!this.paused && !this.draining && this.unacked > HIGH_WATER) {
       this.paused = true
       this.proc.pause()
     }

@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { evaluateUfw, ufwFirewall } from './step'
+
+const dir = join(__dirname, 'fixtures')
+const fixtures = readdirSync(dir).filter((f) => /\.(pass|fail)\.txt$/.test(f))
+
+describe('ufw-firewall check', () => {
+  it('has pass and fail fixtures', () => {
+    expect(fixtures.some((f) => f.endsWith('.pass.txt'))).toBe(true)
+    expect(fixtures.some((f) => f.endsWith('.fail.txt'))).toBe(true)
+  })
+
+  for (const file of fixtures) {
+    const expected = file.endsWith('.pass.txt') ? 'pass' : 'fail'
+    it(`${file} evaluates to ${expected}`, () => {
+      const v = evaluateUfw({ exitCode: 0, stdout: readFileSync(join(dir, file), 'utf8') })
+      expect(v.status).toBe(expected)
+      expect(v.summary.length).toBeGreaterThan(5)
+      expect(v.evidence.length).toBeGreaterThan(0)
+    })
+  }
+
+  it('names the lock-out risk when the SSH port is not allowed', () => {
+    const v = evaluateUfw({ exitCode: 0, stdout: readFileSync(join(dir, 'ssh-port-not-allowed.fail.txt'), 'utf8') })
+    expect(v.summary).toMatch(/port 2222\/tcp/)
+    expect(v.summary).toMatch(/lock out/)
+  })
+
+  it('quotes the real status and rule lines as evidence', () => {
+    const v = evaluateUfw({ exitCode: 0, stdout: readFileSync(join(dir, 'active-ssh-2222.pass.txt'), 'utf8') })
+    expect(v.evidence).toContain('Status: active')
+    expect(v.evidence.some((l) => l.startsWith('2222/tcp') && l.includes('ALLOW IN'))).toBe(true)
+  })
+
+  it('does not accept an allow rule for a different port that merely starts with the same digits', () => {
+    const out = readFileSync(join(dir, 'active-ssh-2222.pass.txt'), 'utf8').replace(/2222\/tcp/g, '22220/tcp')
+    expect(evaluateUfw({ exitCode: 0, stdout: out }).status).toBe('fail')
+  })
+
+  it('reports garbage output as an error, not a pass', () => {
+    expect(evaluateUfw({ exitCode: 1, stdout: 'sudo: a password is required\n' }).status).toBe('error')
+  })
+
+  it('metadata: lives in the folder named after its id, applies to both targets, warns about lock-out', () => {
+    expect(__dirname.endsWith(ufwFirewall.meta.id)).toBe(true)
+    expect(ufwFirewall.meta.targets).toEqual(['ssh', 'wsl'])
+    expect(ufwFirewall.meta.warnings.join(' ')).toMatch(/lock you out/)
+  })
+
+  it('apply allows SSH before it enables the firewall', () => {
+    const s = ufwFirewall.scripts.apply
+    expect(s.indexOf('ufw allow "$port/tcp"')).toBeGreaterThan(0)
+    expect(s.indexOf('ufw allow "$port/tcp"')).toBeLessThan(s.indexOf('ufw --force enable'))
+  })
+})

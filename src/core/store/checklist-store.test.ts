@@ -1,0 +1,28 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ChecklistStore } from './checklist-store'
+
+describe('ChecklistStore (real conf on disk)', () => {
+  it('persists targets and results across instances', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocss-store-'))
+    const a = new ChecklistStore(dir)
+    a.saveTarget('ssh://u@h:22', { spec: { kind: 'ssh', user: 'u', host: 'h', port: 22 }, label: 'u@h' })
+    a.saveResults('ssh://u@h:22', [{ stepId: 'ufw-firewall', status: 'pass', summary: 'ok', evidence: ['Status: active'], checkedAt: '2026-01-01T00:00:00.000Z', checkVersion: 'v1' }])
+    const b = new ChecklistStore(dir)
+    expect(b.lastTargetKey()).toBe('ssh://u@h:22')
+    expect(b.target('ssh://u@h:22')?.items['ufw-firewall']?.status).toBe('pass')
+    expect(JSON.parse(readFileSync(b.path, 'utf8')).version).toBe(1)
+  })
+
+  it('keeps earlier results when the target is saved again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocss-store-'))
+    const s = new ChecklistStore(dir)
+    s.saveTarget('k', { spec: { kind: 'wsl', distro: 'Ubuntu' }, label: 'WSL Ubuntu' })
+    s.saveResults('k', [{ stepId: 'ufw-firewall', status: 'fail', summary: 'x', evidence: [], checkedAt: null, checkVersion: 'v' }])
+    s.saveTarget('k', { spec: { kind: 'wsl', distro: 'Ubuntu' }, label: 'WSL Ubuntu' })
+    expect(s.target('k')?.items['ufw-firewall']?.status).toBe('fail')
+    expect(() => s.saveResults('missing', [])).toThrow(/Unknown target/)
+  })
+})

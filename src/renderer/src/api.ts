@@ -1,0 +1,61 @@
+import type { EventChannel, EventPayloads, InvokeChannel, InvokePayload, InvokeResults, PreloadApi } from '../../shared/ipc-contract'
+import type { AppErrorShape, ErrorCode } from '../../shared/result'
+
+/**
+ * The only module that reads `window.api`. Every request goes through `invoke`, which unwraps the
+ * envelope and throws an `ApiError` ({code, message, hint}) when main refuses or fails.
+ */
+
+export class ApiError extends Error implements AppErrorShape {
+  readonly code: ErrorCode
+  readonly hint: string
+
+  constructor(code: ErrorCode, message: string, hint: string) {
+    super(message)
+    this.name = 'ApiError'
+    this.code = code
+    this.hint = hint
+  }
+
+  toShape(): AppErrorShape {
+    return { code: this.code, message: this.message, hint: this.hint }
+  }
+}
+
+function bridge(): PreloadApi {
+  const api = (window as Partial<Window>).api
+  if (!api) throw new ApiError('INTERNAL', 'The connection to the app core is missing.', 'Restart OpenClaw Secure Setup.')
+  return api
+}
+
+/** Sends one request to main; resolves with its value or throws an ApiError. */
+export async function invoke<C extends InvokeChannel>(channel: C, payload: InvokePayload<C>): Promise<InvokeResults[C]> {
+  let envelope: Awaited<ReturnType<PreloadApi['invoke']>>
+  try {
+    envelope = await bridge().invoke(channel, payload)
+  } catch (err) {
+    throw toApiError(err)
+  }
+  if (envelope.ok) return envelope.value as InvokeResults[C]
+  const { code, message, hint } = envelope.error
+  throw new ApiError(code, message, hint)
+}
+
+/** Like `invoke`, but for fire-and-forget requests (terminal input, resize, ack): errors are logged, not thrown. */
+export function send<C extends InvokeChannel>(channel: C, payload: InvokePayload<C>): void {
+  invoke(channel, payload).catch((err: unknown) => {
+    console.warn(`${channel} failed:`, toApiError(err).message)
+  })
+}
+
+/** Subscribes to an event from main; returns the unsubscribe function. */
+export function subscribe<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
+  return bridge().on(event, listener)
+}
+
+/** Turns anything thrown into an ApiError. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err
+  const message = err instanceof Error ? err.message : String(err)
+  return new ApiError('INTERNAL', message || 'Something went wrong.', 'Try again; if it keeps happening, restart the app.')
+}

@@ -1,0 +1,30 @@
+/**
+ * The IPC channel names, with no imports at all, so the sandboxed preload can bundle them
+ * without pulling zod (or anything else) into its single CommonJS file.
+ * `ipc-contract.ts` checks at compile time that these lists match its schemas and payload map.
+ */
+
+export const INVOKE_CHANNELS = [
+  'app:state',
+  'target:connect',
+  'target:disconnect',
+  'step:run',
+  'checks:run',
+  'terminal:input',
+  'terminal:resize',
+  'terminal:ack',
+  'terminal:cancel',
+] as const
+
+export const EVENT_CHANNELS = ['terminal:data', 'terminal:exit', 'run:finished', 'checklist:changed'] as const
+
+export type InvokeChannelName = (typeof INVOKE_CHANNELS)[number]
+export type EventChannelName = (typeof EVENT_CHANNELS)[number]
+
+export function isInvokeChannel(value: unknown): value is InvokeChannelName {
+  return typeof value === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(value)
+}
+
+export function isEventChannel(value: unknown): value is EventChannelName {
+  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value)
+}

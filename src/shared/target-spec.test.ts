@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { hostProblem, parseSshUrl, sshTargetSchema, targetKey, validateTarget, wslTargetSchema } from './target-spec'
+
+describe('parseSshUrl', () => {
+  it('accepts ordinary targets', () => {
+    expect(parseSshUrl('ssh://ocss@10.231.0.2:2222')).toEqual({ ok: true, value: { kind: 'ssh', user: 'ocss', host: '10.231.0.2', port: 2222 } })
+    expect(parseSshUrl('ssh://ubuntu@vm-01.lan')).toMatchObject({ ok: true, value: { host: 'vm-01.lan', port: 22 } })
+    expect(parseSshUrl('ssh://ubuntu@[fd00::1]:22')).toMatchObject({ ok: true, value: { host: 'fd00::1' } })
+    expect(parseSshUrl('ssh://ubuntu@vm', '/home/me/.ssh/id_ed25519')).toMatchObject({ ok: true, value: { identityFile: '/home/me/.ssh/id_ed25519' } })
+  })
+
+  const hostile: [string, RegExp][] = [
+    ['ssh://ocss@-oProxyCommand=id', /must not start with "-"/],
+    ['ssh://-oProxyCommand=id@host', /must not start with "-"/],
+    ['ssh://user@host;id', /not allowed/],
+    ['ssh://user@$(id)', /not allowed/],
+    ['ssh://user@`id`', /not allowed/],
+    ['ssh://user@host\nid', /control characters|look like/],
+    ['ssh://us\ner@host', /lower-case letters|look like/],
+    ['ssh://user@host:0', /1 to 65535/],
+    ['ssh://user@host:70000', /1 to 65535/],
+    ['ssh://user@host:22x', /whole number/],
+    ['ssh://user@host|nc', /not allowed/],
+    ['ssh://user@host&', /not allowed/],
+    ['ssh://root;id@host', /lower-case letters/],
+    ['ssh://user@' + 'a'.repeat(500), /too long/],
+    ['user@host', /must look like/],
+    ['ssh://user@host:22/extra', /look like/],
+  ]
+  for (const [input, message] of hostile) {
+    it(`refuses ${JSON.stringify(input.slice(0, 40))} with a clear message`, () => {
+      const r = parseSshUrl(input)
+      expect(r.ok).toBe(false)
+      if (!r.ok) expect(r.message).toMatch(message)
+    })
+  }
+
+  it('refuses an identity path that looks like an option', () => {
+    const r = parseSshUrl('ssh://u@h', '-oProxyCommand=id')
+    expect(r.ok).toBe(false)
+  })
+})
+
+describe('host validation', () => {
+  it('accepts names and addresses, refuses numeric-only TLDs and bad labels', () => {
+    expect(hostProblem('proxmox-vm.home.arpa')).toBeNull()
+    expect(hostProblem('192.168.1.20')).toBeNull()
+    expect(hostProblem('999.1.1.1')).not.toBeNull()
+    expect(hostProblem('a..b')).not.toBeNull()
+    expect(hostProblem('-a')).not.toBeNull()
+    expect(hostProblem('a b')).not.toBeNull()
+  })
+})
+
+describe('schemas', () => {
+  it('rejects unknown keys (renderer cannot smuggle extra fields)', () => {
+    expect(sshTargetSchema.safeParse({ kind: 'ssh', user: 'a', host: 'h', port: 22, command: 'id' }).success).toBe(false)
+  })
+  it('validates WSL distro names', () => {
+    expect(validateTarget(wslTargetSchema, { kind: 'wsl', distro: 'Ubuntu-24.04' }).ok).toBe(true)
+    expect(validateTarget(wslTargetSchema, { kind: 'wsl', distro: '-u root' }).ok).toBe(false)
+    expect(validateTarget(wslTargetSchema, { kind: 'wsl', distro: 'Ubuntu;id' }).ok).toBe(false)
+  })
+  it('builds stable keys', () => {
+    expect(targetKey({ kind: 'ssh', user: 'u', host: 'fd00::1', port: 22 })).toBe('ssh://u@[fd00::1]:22')
+    expect(targetKey({ kind: 'wsl', distro: 'Ubuntu' })).toBe('wsl://Ubuntu')
+  })
+})
