@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs everything the tests need on a fresh Debian or Ubuntu machine (Debian packages included)
+# and runs every suite: typecheck, lint, build, unit, lab (real sshd/sudo/ufw/OpenClaw in a namespace host),
+# browser bridge (the built renderer in Chromium wired to the real services), CLI.
+# Run as root (apt-get, network namespaces, mounts): bash scripts/install-and-test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS=0
+step() { printf '\n\033[1m=== %s (%ss)\033[0m\n' "$*" "$SECONDS"; }
+
+[ "$(id -u)" = 0 ] || { echo "error: run as root (apt-get, network namespaces and mounts need it): sudo bash $0" >&2; exit 2; }
+
+step "Debian packages"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+  ca-certificates g++ make python3 git \
+  openssh-client iproute2 util-linux procps e2fsprogs \
+  iptables nftables debootstrap \
+  chromium fonts-dejavu-core >/dev/null
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("error: Node >= 20.19 is required, found "+process.version); process.exit(2) }'
+
+step "npm ci"
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+npm ci --no-audit --no-fund
+
+step "typecheck"
+npm run typecheck
+step "lint"
+npm run lint
+step "build (electron-vite: main, preload, renderer) and CLI"
+npx electron-vite build
+npm run build:cli
+
+step "lab root filesystem (cached after the first build)"
+bash test/lab/build-rootfs.sh
+
+step "tests: unit, lab, e2e, electron"
+mkdir -p test-results
+set +e
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+rc=$?
+set -e
+node -e '
+  const r = require("./test-results/vitest.json");
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`\nvitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+' || true
+step "done"
+exit $rc

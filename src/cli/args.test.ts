@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { parseCli } from './args'
+
+describe('CLI arguments', () => {
+  it('parses verify with every option', () => {
+    const r = parseCli(['verify', '--target', 'ssh://ocss@10.0.0.2:2222', '--identity', '/k/id', '--host-key', `SHA256:${'A'.repeat(43)}`, '--sudo-password-stdin', '--json'])
+    expect(r).toEqual({
+      ok: true,
+      command: { name: 'verify', target: { kind: 'ssh', user: 'ocss', host: '10.0.0.2', port: 2222, identityFile: '/k/id' }, hostKey: `SHA256:${'A'.repeat(43)}`, sudoPasswordStdin: true, json: true },
+    })
+  })
+
+  it('parses status and help', () => {
+    expect(parseCli(['status', '--json'])).toEqual({ ok: true, command: { name: 'status', json: true } })
+    expect(parseCli([])).toEqual({ ok: true, command: { name: 'help' } })
+  })
+
+  it('never takes the sudo password as an argument', () => {
+    const r = parseCli(['verify', '--target', 'ssh://u@h', '--sudo-password', 'hunter2'])
+    expect(r.ok).toBe(false)
+    if (!r.ok) {
+      expect(r.message).toMatch(/never taken as an argument/)
+      expect(r.message).not.toContain('hunter2')
+    }
+  })
+
+  it.each([
+    [['verify'], /needs --target/],
+    [['verify', '--target', 'ssh://u@-oProxyCommand=x'], /must not start with "-"/],
+    [['verify', '--target', 'ssh://u@h', '--host-key', 'MD5:aa'], /SHA256/],
+    [['verify', '--target', 'wsl://Ubuntu', '--host-key', `SHA256:${'A'.repeat(43)}`], /ssh:\/\/ targets only/],
+    [['status', '--target', 'ssh://u@h'], /never connects/],
+    [['frobnicate'], /Unknown command/],
+    [['verify', '--target', 'http://u@h'], /must look like/],
+  ])('refuses %j', (argv, message) => {
+    const r = parseCli(argv)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.message).toMatch(message)
+  })
+})

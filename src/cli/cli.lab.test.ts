@@ -1,0 +1,114 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startLab, type Lab } from '../../test/lab/lab'
+import { labSpec } from '../../test/helpers/lab-target'
+import { ServiceDriver } from '../../test/helpers/service-driver'
+import { spawnRecorder } from '../../test/helpers/spawn-recorder'
+
+const root = resolve(__dirname, '../..')
+const cliPath = join(root, 'out/cli/index.mjs')
+let lab: Lab
+const dataDir = mkdtempSync(join(tmpdir(), 'ocss-cli-'))
+
+function cli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const r = spawnSync(process.execPath, [cliPath, ...args], {
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, OCSS_DATA_DIR: dataDir, ...opts.env },
+    timeout: 120_000,
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+beforeAll(async () => {
+  if (!existsSync(cliPath)) {
+    const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.cli.config.mts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' })
+    if (b.status !== 0) throw new Error(`CLI build failed: ${b.stderr}`)
+  }
+  lab = await startLab()
+}, 900_000)
+afterAll(async () => {
+  await lab?.stop()
+})
+
+describe('headless CLI against the lab', () => {
+  const target = () => `ssh://${lab.user}@${lab.host}:${lab.port}`
+  const base = () => ['verify', '--target', target(), '--identity', lab.identityFile]
+
+  it('stops at first contact and prints the host key fingerprint', () => {
+    const r = cli(base())
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(lab.hostKeyFingerprint)
+    expect(r.stderr).toContain('Nothing was checked')
+  })
+
+  it('refuses a --host-key that is not the host’s key', () => {
+    const r = cli([...base(), '--host-key', `SHA256:${'B'.repeat(43)}`])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/not the fingerprint you gave/)
+  })
+
+  it('says so when the sudo password from stdin is wrong', () => {
+    const r = cli([...base(), '--host-key', lab.hostKeyFingerprint, '--sudo-password-stdin'], { input: 'not-the-password\n' })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/rejected the password/)
+  })
+
+  it('needs a password and says how to give one when stdin is not a terminal', () => {
+    const r = cli([...base(), '--host-key', lab.hostKeyFingerprint])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/--sudo-password-stdin/)
+  })
+
+  it('with UFW off: exits 1 and names the UFW item as failing, with evidence', () => {
+    const r = cli([...base(), '--host-key', lab.hostKeyFingerprint, '--sudo-password-stdin'], { input: `${lab.sudoPassword}\n` })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/^FAIL\s+ufw-firewall\s+Host firewall \(UFW\)/m)
+    expect(r.stdout).toContain('Status: inactive')
+    expect(r.stdout + r.stderr).not.toContain(lab.sudoPassword)
+  })
+
+  it('--json gives the same result as data', () => {
+    const r = cli([...base(), '--sudo-password-stdin', '--json'], { input: `${lab.sudoPassword}\n` })
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.stdout) as { pass: boolean; items: { stepId: string; status: string }[] }
+    expect(report.pass).toBe(false)
+    expect(report.items).toContainEqual(expect.objectContaining({ stepId: 'ufw-firewall', status: 'fail' }))
+  })
+
+  it('after the step: exits 0; status shows the same without connecting', async () => {
+    const driver = new ServiceDriver()
+    await driver.call('target:connect', { target: labSpec(lab), trustFingerprint: lab.hostKeyFingerprint })
+    expect((await driver.run('step:run', { stepId: 'ufw-firewall', action: 'apply' }, lab.sudoPassword)).ok).toBe(true)
+    await driver.svc.dispose()
+
+    const r = cli([...base(), '--sudo-password-stdin'], { input: `${lab.sudoPassword}\n` })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^PASS\s+ufw-firewall/m)
+
+    const rec = spawnRecorder()
+    const s = cli(['status'], { env: { PATH: rec.path } })
+    expect(s.code).toBe(0)
+    expect(s.stdout).toMatch(/^PASS\s+ufw-firewall/m)
+    expect(s.stdout).toContain(lab.host)
+    expect(rec.spawned()).toEqual([])
+  })
+
+  it.each([
+    ['a host beginning with -', 'ssh://ocss@-oProxyCommand=touch /tmp/x'],
+    ['user@host;id', 'ssh://user@host;id'],
+    ['$(id)', 'ssh://user@$(id)'],
+    ['an embedded newline', 'ssh://user@host\nid'],
+    ['port 0', 'ssh://user@host:0'],
+    ['port 70000', 'ssh://user@host:70000'],
+  ])('refuses %s with a clear message and spawns nothing', (_name, value) => {
+    const rec = spawnRecorder()
+    const r = cli(['verify', '--target', value], { env: { PATH: rec.path } })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^error: .+\nNothing was run\./)
+    expect(rec.spawned()).toEqual([])
+  })
+})

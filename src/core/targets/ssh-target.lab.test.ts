@@ -1,0 +1,110 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startLab, type Lab } from '../../../test/lab/lab'
+import { labHostKey, labSpec, labTarget, waitFor } from '../../../test/helpers/lab-target'
+import { AppError } from '../app-error'
+import { connectTarget } from '../service/connect'
+import { ChecklistStore } from '../store/checklist-store'
+import { scanHostKey } from './host-key'
+import { PtySession } from './pty-session'
+import { SshTarget } from './ssh-target'
+
+let lab: Lab
+
+beforeAll(async () => {
+  lab = await startLab()
+}, 900_000)
+afterAll(async () => {
+  await lab?.stop()
+})
+
+async function code(p: Promise<unknown>): Promise<string> {
+  try {
+    await p
+    return 'resolved'
+  } catch (e) {
+    return e instanceof AppError ? e.code : String(e)
+  }
+}
+
+describe('SSH target against the lab (real sshd, sudo)', () => {
+  it('reads the host key without logging in', async () => {
+    const key = await scanHostKey(lab.host, lab.port)
+    expect(key.fingerprint).toBe(lab.hostKeyFingerprint)
+  })
+
+  it('runs scripts as the login user with parameters delivered intact', async () => {
+    const t = labTarget(lab)
+    const nasty = `$(id) ; rm -rf ~ \` ' " \n|&`
+    const r = await t.exec('id -un; printf "%s" "$OCSS_V"', { params: { V: nasty } })
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toBe(`${lab.user}\n${nasty}`)
+  })
+
+  it('detects that sudo needs a password, and runs as root with it', async () => {
+    const t = labTarget(lab)
+    expect(await t.sudoMode()).toBe('password')
+    const r = await t.exec('id -u', { asRoot: true })
+    expect(r.stdout.trim()).toBe('0')
+  })
+
+  it('never puts the sudo password in a process argument list (host and target)', async () => {
+    const t = labTarget(lab)
+    const running = t.exec('sleep 2; id -u', { asRoot: true })
+    await new Promise((r) => setTimeout(r, 1000))
+    const hostArgs = readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .map((p) => {
+        try {
+          return readFileSync(`/proc/${p}/cmdline`, 'utf8')
+        } catch {
+          return ''
+        }
+      })
+    const inLab = await lab.exec(['ps', 'axww', '-o', 'args'])
+    expect((await running).stdout.trim()).toBe('0')
+    expect(hostArgs.some((a) => a.includes('ssh') && a.includes(lab.host))).toBe(true)
+    expect(hostArgs.some((a) => a.includes(lab.sudoPassword))).toBe(false)
+    expect(inLab.stdout).toContain('sleep 2')
+    expect(inLab.stdout).not.toContain(lab.sudoPassword)
+  })
+
+  it('says so when the sudo password is wrong or missing', async () => {
+    expect(await code(labTarget(lab, () => 'wrong-password').exec('id -u', { asRoot: true }))).toBe('SUDO_FAILED')
+    expect(await code(labTarget(lab, () => undefined).exec('id -u', { asRoot: true }))).toBe('SUDO_PASSWORD_REQUIRED')
+  })
+
+  it('refuses a host whose key differs from the pinned one', async () => {
+    const other = labHostKey(lab)
+    const forged = new SshTarget(labSpec(lab), {
+      hostKey: { ...other, blob: 'AAAAC3NzaC1lZDI1NTE5AAAAIBm0c0YbNpyzXlGzJ2bzCHk0qVv7bZp4YzD5aGZ6kW1p' },
+      stateDir: mkdtempSync(join(tmpdir(), 'ocss-kh-')),
+    })
+    expect(await code(forged.exec('true'))).toBe('HOST_KEY_MISMATCH')
+  })
+
+  it('first contact stops with the fingerprint unless it is named exactly', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ocss-data-'))
+    const store = new ChecklistStore(dataDir)
+    const first = await connectTarget(labSpec(lab), { store, dataDir })
+    expect(first).toMatchObject({ status: 'host-key-unknown', hostKey: { fingerprint: lab.hostKeyFingerprint } })
+    expect(store.lastTargetKey()).toBeNull()
+    expect(await code(connectTarget(labSpec(lab), { store, dataDir, trustFingerprint: `SHA256:${'A'.repeat(43)}` }))).toBe('HOST_KEY_MISMATCH')
+    const ok = await connectTarget(labSpec(lab), { store, dataDir, trustFingerprint: lab.hostKeyFingerprint })
+    expect(ok.status).toBe('connected')
+    expect(store.target(store.lastTargetKey() ?? '')?.hostKey?.fingerprint).toBe(lab.hostKeyFingerprint)
+    // The pin is remembered: no fingerprint needed the second time.
+    expect((await connectTarget(labSpec(lab), { store, dataDir })).status).toBe('connected')
+  })
+
+  it('opens an interactive terminal through node-pty', async () => {
+    const t = labTarget(lab)
+    let out = ''
+    const s = new PtySession(t.terminalSpawn({ kind: 'login-shell' }), { onData: (d) => (out += d), onExit: () => undefined })
+    s.write('echo alive-$((6*7)); exit 4\r')
+    expect(await s.exitPromise).toBe(4)
+    await waitFor(() => out.includes('alive-42'), 5000, 'shell output')
+  })
+})

@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { SshTargetSpec } from '../../src/shared/target-spec'
+import { fingerprintOf, type HostKey } from '../../src/core/targets/host-key'
+import { SshTarget } from '../../src/core/targets/ssh-target'
+import type { Lab } from '../lab/lab'
+
+export function labSpec(lab: Lab): SshTargetSpec {
+  return { kind: 'ssh', user: lab.user, host: lab.host, port: lab.port, identityFile: lab.identityFile }
+}
+
+export function labHostKey(lab: Lab): HostKey {
+  const [type, blob] = lab.hostKeyPublic.trim().split(/\s+/)
+  if (!type || !blob) throw new Error('lab host key missing')
+  return { type, blob, fingerprint: fingerprintOf(blob) }
+}
+
+export function labTarget(lab: Lab, password: () => string | undefined = () => lab.sudoPassword): SshTarget {
+  return new SshTarget(labSpec(lab), { hostKey: labHostKey(lab), stateDir: mkdtempSync(join(tmpdir(), 'ocss-kh-')), sudoPassword: password })
+}
+
+/** Everything UFW-related on the lab, as root: what "the same state" means for apply/undo. */
+export async function firewallSnapshot(lab: Lab): Promise<string> {
+  const r = await lab.exec([
+    'bash',
+    '-c',
+    'ufw status verbose; echo ---; cat /etc/default/ufw; echo ---; cd /etc/ufw && find . -type f | sort | xargs sha256sum; echo ---; iptables -S; ip6tables -S',
+  ])
+  if (r.code !== 0) throw new Error(`snapshot failed: ${r.stderr}`)
+  return r.stdout
+}
+
+export async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const start = Date.now()
+  while (!cond()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { AppService } from '../../src/core/service/app-service'
+import type { EventChannel, EventPayloads, InvokeChannel, InvokeResults, RunFinished } from '../../src/shared/ipc-contract'
+import { waitFor } from './lab-target'
+
+/**
+ * Drives the AppService exactly as the window does (contract channels and events), answering
+ * sudo's prompt in the terminal like a person would.
+ */
+export class ServiceDriver {
+  readonly svc: AppService
+  terminal = ''
+  finished: RunFinished[] = []
+
+  constructor(readonly dataDir = mkdtempSync(join(tmpdir(), 'ocss-data-')), wslExe?: string) {
+    this.svc = new AppService({ dataDir, emit: (e, p) => this.onEvent(e, p), ...(wslExe ? { wslExe } : {}) })
+  }
+
+  private onEvent<E extends EventChannel>(event: E, payload: EventPayloads[E]): void {
+    if (event === 'terminal:data') {
+      const p = payload as EventPayloads['terminal:data']
+      this.terminal += p.data
+      void this.svc.handle('terminal:ack', { sessionId: p.sessionId, chars: p.data.length })
+    }
+    if (event === 'run:finished') this.finished.push(payload as RunFinished)
+  }
+
+  async call<C extends InvokeChannel>(channel: C, payload: unknown): Promise<InvokeResults[C]> {
+    const r = await this.svc.handle(channel, payload)
+    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`)
+    return r.value
+  }
+
+  /** Runs a job; types `password` when sudo asks for it. Returns the job's outcome. */
+  async run(channel: 'step:run' | 'checks:run', payload: unknown, password?: string, timeoutMs = 120_000): Promise<RunFinished> {
+    const before = this.finished.length
+    const mark = this.terminal.length
+    const started = await this.call(channel, payload)
+    let answered = false
+    const start = Date.now()
+    while (this.finished.length === before) {
+      if (!answered && password !== undefined && /\[sudo\] password for/.test(this.terminal.slice(mark))) {
+        await this.call('terminal:input', { sessionId: started.sessionId, data: `${password}\r` })
+        answered = true
+      }
+      if (Date.now() - start > timeoutMs) throw new Error(`job did not finish; terminal:\n${this.terminal.slice(mark)}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    await waitFor(() => this.finished.length > before, 1000, 'run:finished')
+    const result = this.finished[this.finished.length - 1]
+    if (!result) throw new Error('no result')
+    return result
+  }
+}

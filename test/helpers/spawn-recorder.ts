@@ -1,0 +1,21 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/**
+ * Puts recording stand-ins for ssh, ssh-keyscan and wsl.exe first on PATH, to prove that
+ * refused input spawns nothing. Returns the PATH to use and a reader for what was spawned.
+ */
+export function spawnRecorder(): { path: string; spawned: () => string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'ocss-rec-'))
+  const log = join(dir, 'spawned.log')
+  for (const name of ['ssh', 'ssh-keyscan', 'wsl.exe']) {
+    const file = join(dir, name)
+    writeFileSync(file, `#!/bin/sh\necho "${name} $*" >> '${log}'\nexit 255\n`)
+    chmodSync(file, 0o755)
+  }
+  return {
+    path: `${dir}:${process.env.PATH ?? ''}`,
+    spawned: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []),
+  }
+}
