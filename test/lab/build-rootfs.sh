@@ -87,8 +87,10 @@ mkdir -p "$root"
 
 # --- debootstrap (in a private mount namespace, so its /proc,/sys mounts can never leak into the host table) ----------
 log "debootstrap $SUITE minbase from $mirror (about 30-60 s; log: $logfile)"
+# .debs are kept in $cache/debs (debootstrap --cache-dir), so a rebuild after editing this script downloads nothing.
+mkdir -p "$cache/debs"
 run unshare --mount --propagation private \
-  debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$root" "$mirror"
+  debootstrap --variant=minbase --cache-dir="$cache/debs" --include="$PACKAGES" "$SUITE" "$root" "$mirror"
 log "debootstrap done (${SECONDS}s)"
 
 # --- system configuration ---------------------------------------------------------------------------------------------

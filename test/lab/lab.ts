@@ -1,0 +1,453 @@
+/**
+ * Lab targets: throw-away Debian "machines" for end-to-end tests, each in its own network namespace + mount/pid/uts/ipc
+ * namespace + chroot on an overlay of a cached, read-only root filesystem (see build-rootfs.sh and README.md).
+ *
+ * Node 20, ESM, node: builtins only. Must run as root (netns, mounts). Linux only.
+ *
+ * Not a security boundary: root inside a lab is root on the kernel. The lab keeps the usual test actions (firewall
+ * rules, sysctl net.*, /etc edits, users, sudoers, resolv.conf, hostname, chattr) away from the host, because they
+ * happen in the lab's own network namespace, overlay and UTS namespace; /proc/sys outside net.* and /sys are read-only.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ExecResult { code: number; stdout: string; stderr: string }
+
+export interface ExecOptions {
+  /** run as this user (default root); the environment is reset to that user's login values (setpriv --reset-env) */
+  user?: string;
+  /** written to the command's stdin, then stdin is closed (stdin is empty otherwise) */
+  input?: string;
+  /** extra environment variables (they appear in the argument list of `env`, so never put secrets here) */
+  env?: Record<string, string>;
+  /** working directory inside the lab (default: the user's home, or / if it does not exist) */
+  cwd?: string;
+  /** kill the command after this many ms (default 120 000); the result then has code 124 */
+  timeoutMs?: number;
+}
+
+export interface Lab {
+  /** netns name, 'ocss-lab-<6 hex>' */
+  readonly name: string;
+  /** the lab's address ('10.231.<n>.2'), reachable from the host through a veth pair */
+  readonly host: string;
+  /** the host end of the veth pair ('10.231.<n>.1') */
+  readonly hostSideAddress: string;
+  /** sshd port (default 2222) */
+  readonly port: number;
+  /** login user, 'ocss' */
+  readonly user: string;
+  /** host-side path of the user's ed25519 private key (mode 600), inside the lab's temp dir */
+  readonly identityFile: string;
+  /** the user's random sudo password (memory only; never written to disk outside the lab's /etc/shadow hash) */
+  readonly sudoPassword: string;
+  /** 'SHA256:…' of the lab sshd's ed25519 host key, as `ssh-keygen -lf` prints it */
+  readonly hostKeyFingerprint: string;
+  /** 'ssh-ed25519 AAAA…' (no comment) */
+  readonly hostKeyPublic: string;
+  /** JSON file for the wsl.exe stand-in (test/wsl-standin/wsl.exe reads it via OCSS_WSL_STANDIN_STATE) */
+  readonly stateFile: string;
+  /**
+   * The merged (overlay) root as mounted inside the lab's private mount namespace ('<dir>/merged'). The host's mount
+   * namespace does NOT see this mount (the directory is empty from the host); use `hostRootPath` from the host.
+   */
+  readonly rootfs: string;
+  /** '/proc/<pid>/root': the lab's root directory reachable from the host while the lab runs (read/write!) */
+  readonly hostRootPath: string;
+  /** host pid of the lab's init (pid 1 inside the lab); `nsenter --target <pid> --all --root --wd` enters the lab */
+  readonly pid: number;
+  /** the lab's temp dir on the host (overlay upper/work, key pair, state file); removed by stop() */
+  readonly dir: string;
+  /** the read-only lower layer (cached rootfs) */
+  readonly lowerRootfs: string;
+  /** run argv inside the lab as root (or as opts.user), in its namespaces + chroot; stdin from opts.input */
+  exec(argv: readonly string[], opts?: ExecOptions): Promise<ExecResult>;
+  /** idempotent; kills every process of the lab, deletes its netns and veth, removes the temp dir */
+  stop(): Promise<void>;
+}
+
+export interface StartLabOptions {
+  /** sshd port inside the lab (default 2222 — deliberately not 22) */
+  sshPort?: number;
+  /** sudoers entry with NOPASSWD (default false: sudo asks for the password) */
+  sudoNoPassword?: boolean;
+  /** ms to wait for sshd (default 30 000) */
+  timeoutMs?: number;
+}
+
+const LAB_USER = 'ocss';
+const DISTRO = 'Ubuntu-24.04';
+const REGISTRY = '/run/ocss-lab';
+const NAME_RE = /^ocss-lab-[0-9a-f]{6}$/;
+const HOST_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const here = fileURLToPath(new URL('.', import.meta.url));
+const BUILD_SCRIPT = join(here, 'build-rootfs.sh');
+const INIT_SCRIPT = join(here, 'lab-init.sh');
+
+interface RegistryEntry {
+  name: string;
+  ownerPid: number;
+  ownerStart: string;
+  dir: string;
+  hostVeth: string;
+  subnet: number;
+  initPid?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// small helpers
+
+function run(cmd: string, args: readonly string[], opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? { PATH: HOST_PATH, LANG: 'C.UTF-8' } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timedOut = false;
+    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, opts.timeoutMs ?? 120_000);
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const stderr = Buffer.concat(err).toString('utf8') + (timedOut ? `\n[lab] killed after ${opts.timeoutMs ?? 120_000} ms` : '');
+      resolve({ code: timedOut ? 124 : code ?? 128 + (signal ? signalNumber(signal) : 0), stdout: Buffer.concat(out).toString('utf8'), stderr });
+    });
+    child.stdin.on('error', () => { /* command did not read its stdin */ });
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+function signalNumber(sig: NodeJS.Signals): number {
+  const n: Partial<Record<string, number>> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGPIPE: 13, SIGTERM: 15 };
+  return n[sig] ?? 0;
+}
+
+async function must(cmd: string, args: readonly string[], what: string, input?: string): Promise<string> {
+  const r = await run(cmd, args, { input });
+  if (r.code !== 0) throw new Error(`lab: ${what} failed (exit ${r.code}): ${cmd} ${args.join(' ')}\n${r.stderr.trim()}`);
+  return r.stdout;
+}
+
+function mustSync(cmd: string, args: readonly string[]): string {
+  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: HOST_PATH } });
+}
+
+function trySync(cmd: string, args: readonly string[]): boolean {
+  try { mustSync(cmd, args); return true; } catch { return false; }
+}
+
+/** field 22 of /proc/<pid>/stat (start time in clock ticks), '' if the process does not exist */
+function processStart(pid: number): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function isAlive(pid: number, start: string): boolean {
+  const s = processStart(pid);
+  return s !== '' && s === start;
+}
+
+function netnsList(): string[] {
+  try { return readdirSync('/run/netns'); } catch { return []; }
+}
+
+function netnsPids(name: string): number[] {
+  try {
+    return mustSync('ip', ['netns', 'pids', name]).split(/\s+/).filter(Boolean).map(Number).filter((n) => n > 1);
+  } catch {
+    return [];
+  }
+}
+
+/** true if pid lives in the named netns (guards against pid reuse before we SIGKILL a recorded pid) */
+function inNetns(pid: number, name: string): boolean {
+  try { return statSync(`/proc/${pid}/ns/net`).ino === statSync(`/run/netns/${name}`).ino; } catch { return false; }
+}
+
+function removeTree(dir: string): void {
+  for (let i = 0; i < 3; i++) {
+    try { rmSync(dir, { recursive: true, force: true }); return; } catch { /* immutable files (chattr +i) or a busy overlay */ }
+    trySync('chattr', ['-R', '-f', '-i', '-a', dir]);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function readRegistry(): RegistryEntry[] {
+  let files: string[] = [];
+  try { files = readdirSync(REGISTRY).filter((f) => f.endsWith('.json')); } catch { return []; }
+  const out: RegistryEntry[] = [];
+  for (const f of files) {
+    try { out.push(JSON.parse(readFileSync(join(REGISTRY, f), 'utf8')) as RegistryEntry); } catch { /* half-written */ }
+  }
+  return out;
+}
+
+function writeRegistry(e: RegistryEntry): void {
+  mkdirSync(REGISTRY, { recursive: true, mode: 0o700 });
+  writeFileSync(join(REGISTRY, `${e.name}.json`), JSON.stringify(e));
+}
+
+/** synchronous teardown of one lab: used by stop(), process-exit hooks and cleanupStaleLabs() */
+function teardownSync(e: { name: string; dir?: string; hostVeth?: string; initPid?: number }): void {
+  // Killing pid 1 of the lab's pid namespace makes the kernel kill every process inside it; the processes outside it
+  // (the `unshare` parent, the outer halves of `nsenter --pid`) then exit on their own and are reaped by their parent
+  // (us), so they are not SIGKILLed unless they linger. Every process in the lab's netns belongs to the lab.
+  if (e.initPid && inNetns(e.initPid, e.name)) { try { process.kill(e.initPid, 'SIGKILL'); } catch { /* gone */ } }
+  else for (const p of netnsPids(e.name)) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
+  for (let i = 0; i < 40 && netnsPids(e.name).length > 0; i++) execFileSync('sleep', ['0.05']);
+  for (const p of netnsPids(e.name)) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
+  if (existsSync(`/run/netns/${e.name}`)) trySync('ip', ['netns', 'del', e.name]);
+  if (e.hostVeth && existsSync(`/sys/class/net/${e.hostVeth}`)) trySync('ip', ['link', 'del', e.hostVeth]);
+  if (e.dir && existsSync(e.dir)) {
+    try { removeTree(e.dir); } catch { /* reported by stop() callers that check */ }
+  }
+  rmSync(join(REGISTRY, `${e.name}.json`), { force: true });
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// public API
+
+let rootfsPromise: Promise<string> | undefined;
+
+/**
+ * Runs build-rootfs.sh (cached under $OCSS_LAB_CACHE, default /var/cache/ocss-lab; the first build takes ~1.5–3 min,
+ * later calls ~20 ms) and returns the rootfs path. Memoized per process.
+ */
+export function ensureRootfs(): Promise<string> {
+  rootfsPromise ??= (async () => {
+    const r = await run('bash', [BUILD_SCRIPT], { env: { ...process.env, PATH: process.env.PATH ?? HOST_PATH }, timeoutMs: 900_000 });
+    const lines = r.stdout.trim().split('\n');
+    const path = lines[lines.length - 1] ?? '';
+    if (r.code !== 0 || !path.startsWith('/')) {
+      throw new Error(`lab: build-rootfs.sh failed (exit ${r.code}):\n${r.stderr.split('\n').slice(-40).join('\n')}`);
+    }
+    return path;
+  })();
+  rootfsPromise.catch(() => { rootfsPromise = undefined; });
+  return rootfsPromise;
+}
+
+/**
+ * Removes `ocss-lab-*` network namespaces (and their processes, veth, temp dirs) whose owning process is dead, or that
+ * have no registry entry and no processes. Safe to call any time; startLab() calls it.
+ */
+export function cleanupStaleLabs(): string[] {
+  const removed: string[] = [];
+  // netns first, registry second: a registry entry is written before its netns is created, so every netns seen here
+  // whose lab is still starting has its entry by the time the registry is read.
+  const namespaces = netnsList().filter((n) => NAME_RE.test(n));
+  const reg = new Map(readRegistry().map((e) => [e.name, e]));
+  const names = new Set([...namespaces, ...reg.keys()]);
+  for (const name of names) {
+    const e = reg.get(name);
+    if (e) {
+      if (e.ownerPid === process.pid || isAlive(e.ownerPid, e.ownerStart)) continue;
+    } else if (netnsPids(name).length > 0) {
+      continue; // someone's lab that is still starting (registry entries are written before the netns exists)
+    }
+    teardownSync(e ?? { name });
+    removed.push(name);
+  }
+  return removed;
+}
+
+const live = new Map<string, RegistryEntry>();
+let hooksInstalled = false;
+
+function installExitHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  const all = () => { for (const e of [...live.values()]) { try { teardownSync(e); } catch { /* best effort */ } live.delete(e.name); } };
+  process.on('exit', all);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const handler = () => {
+      all();
+      // if nobody else handles the signal, die of it as we would have without this hook
+      if (process.listenerCount(sig) === 1) { process.removeListener(sig, handler); process.kill(process.pid, sig); }
+    };
+    process.on(sig, handler);
+  }
+}
+
+function pickSubnet(): number {
+  const used = new Set<number>();
+  for (const m of mustSync('ip', ['-o', '-4', 'addr']).matchAll(/10\.231\.(\d+)\./g)) used.add(Number(m[1]));
+  for (const e of readRegistry()) used.add(e.subnet);
+  const free: number[] = [];
+  for (let n = 1; n <= 254; n++) if (!used.has(n)) free.push(n);
+  if (free.length === 0) throw new Error('lab: no free /30 in 10.231.0.0/16');
+  return free[randomBytes(2).readUInt16BE(0) % free.length]!;
+}
+
+const SETUP_SCRIPT = String.raw`
+set -euo pipefail
+user=$1 port=$2 addr=$3 nopasswd=$4
+IFS= read -r pw
+IFS= read -r pubkey
+ssh-keygen -A >/dev/null
+hn=$(hostname)
+echo "$hn" >/etc/hostname
+printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n::1\tlocalhost ip6-localhost ip6-loopback\n' "$hn" >/etc/hosts
+printf '%s:%s\n' "$user" "$pw" | chpasswd
+unset pw
+home=$(getent passwd "$user" | cut -d: -f6)
+install -d -m 700 -o "$user" -g "$user" "$home/.ssh"
+printf '%s\n' "$pubkey" >"$home/.ssh/authorized_keys"
+chown "$user:$user" "$home/.ssh/authorized_keys"; chmod 600 "$home/.ssh/authorized_keys"
+if [ "$nopasswd" = 1 ]; then tag='NOPASSWD: '; else tag=''; fi
+printf '%s ALL=(ALL:ALL) %sALL\n' "$user" "$tag" >/etc/sudoers.d/"$user"
+chmod 440 /etc/sudoers.d/"$user"
+visudo -cq
+{
+  cat /etc/ssh/sshd_config.debian-stock
+  printf '\n# --- OpenClaw Secure Setup test lab (test/lab/lab.ts) ---\n'
+  printf 'Port %s\nListenAddress %s\n' "$port" "$addr"
+  printf 'PasswordAuthentication no\nKbdInteractiveAuthentication no\nPubkeyAuthentication yes\nUsePAM yes\nAllowUsers %s\n' "$user"
+} >/etc/ssh/sshd_config
+/usr/sbin/sshd -t
+/usr/sbin/sshd -E /var/log/sshd.log
+echo "HOSTKEY $(cut -d' ' -f1,2 /etc/ssh/ssh_host_ed25519_key.pub)"
+echo "FPR $(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub | cut -d' ' -f2)"
+`;
+
+function waitTcp(host: string, port: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve) => {
+    const attempt = () => {
+      const s = connect({ host, port });
+      s.setTimeout(1000);
+      s.once('data', () => { s.destroy(); resolve(true); }); // sshd's banner
+      const retry = () => { s.destroy(); if (Date.now() > deadline) resolve(false); else setTimeout(attempt, 100); };
+      s.once('error', retry);
+      s.once('timeout', retry);
+    };
+    attempt();
+  });
+}
+
+export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
+  if (process.getuid?.() !== 0) throw new Error('lab: must run as root (network namespaces, mounts)');
+  const port = opts.sshPort ?? 2222;
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  cleanupStaleLabs();
+  const lowerRootfs = await ensureRootfs();
+
+  const hex = randomBytes(3).toString('hex');
+  const name = `ocss-lab-${hex}`;
+  const hostVeth = `ocss-${hex}`;
+  const subnet = pickSubnet();
+  const host = `10.231.${subnet}.2`;
+  const hostSideAddress = `10.231.${subnet}.1`;
+  const dir = mkdtempSync(join(tmpdir(), `${name}-`));
+  chmodSync(dir, 0o700);
+  const entry: RegistryEntry = { name, ownerPid: process.pid, ownerStart: processStart(process.pid), dir, hostVeth, subnet };
+  writeRegistry(entry);
+  live.set(name, entry);
+  installExitHooks();
+
+  let init: ChildProcess | undefined;
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    const exited = init && init.exitCode === null && init.signalCode === null
+      ? new Promise<void>((r) => init!.once('exit', () => r())) : Promise.resolve();
+    teardownSync(entry);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    live.delete(name);
+    if (existsSync(`/run/netns/${name}`)) throw new Error(`lab: netns ${name} still exists after stop()`);
+    if (existsSync(dir)) { removeTree(dir); }
+  };
+
+  try {
+    // --- network: netns + veth on a private /30 ---
+    await must('ip', ['netns', 'add', name], 'ip netns add');
+    await must('ip', ['link', 'add', hostVeth, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', name], 'veth');
+    await must('ip', ['addr', 'add', `${hostSideAddress}/30`, 'dev', hostVeth], 'host address');
+    await must('ip', ['link', 'set', hostVeth, 'up'], 'host link up');
+    await must('ip', ['-n', name, 'addr', 'add', `${host}/30`, 'dev', 'eth0'], 'lab address');
+    await must('ip', ['-n', name, 'link', 'set', 'eth0', 'up'], 'lab link up');
+    await must('ip', ['-n', name, 'link', 'set', 'lo', 'up'], 'lab lo up');
+
+    // --- user key pair (host side) ---
+    const identityFile = join(dir, 'id_ed25519');
+    await must('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `${LAB_USER}@${name}`, '-f', identityFile], 'ssh-keygen');
+    chmodSync(identityFile, 0o600);
+    const pubkey = readFileSync(`${identityFile}.pub`, 'utf8').trim();
+
+    // --- init: mount ns + pid ns + overlay + chroot ---
+    const initErr: Buffer[] = [];
+    init = spawn('nsenter', [`--net=/run/netns/${name}`, '--', 'unshare', '--mount', '--pid', '--uts', '--ipc', '--fork',
+      '--propagation', 'private', '--', 'bash', INIT_SCRIPT, lowerRootfs, dir, `lab-${hex}`],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: HOST_PATH }, detached: true });
+    init.stderr!.on('data', (b: Buffer) => { if (initErr.length < 100) initErr.push(b); });
+    const ready = await new Promise<boolean>((resolve) => {
+      let buf = '';
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      init!.stdout!.on('data', (b: Buffer) => { buf += b.toString(); if (buf.includes('READY\n')) { clearTimeout(timer); resolve(true); } });
+      init!.once('exit', () => { clearTimeout(timer); resolve(false); });
+    });
+    if (!ready) throw new Error(`lab: init did not start:\n${Buffer.concat(initErr).toString().trim()}`);
+    init.stdout!.destroy();
+    init.stderr!.destroy();
+    init.unref();
+    const unsharePid = init.pid!;
+    const children = readFileSync(`/proc/${unsharePid}/task/${unsharePid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+    const pid = children[0];
+    if (!pid) throw new Error('lab: cannot find the lab init pid');
+    entry.initPid = pid;
+    writeRegistry(entry);
+
+    const exec = (argv: readonly string[], o: ExecOptions = {}): Promise<ExecResult> => {
+      if (stopped) return Promise.reject(new Error(`lab ${name} is stopped`));
+      if (argv.length === 0) return Promise.reject(new Error('lab.exec: empty argv'));
+      const envArgs = Object.entries(o.env ?? {}).map(([k, v]) => `${k}=${v}`);
+      const cd = o.cwd ? 'cd "$1" || exit 125' : 'cd "$HOME" 2>/dev/null || cd /';
+      const args = ['--target', String(pid), '--mount', '--uts', '--ipc', '--net', '--pid', '--root', '--wd', '--',
+        '/usr/bin/setpriv', `--reuid=${o.user ?? 'root'}`, `--regid=${o.user ?? 'root'}`, '--init-groups', '--reset-env',
+        '/usr/bin/env', ...envArgs, '/bin/sh', '-c', `${cd}; shift; exec "$@"`, 'sh', o.cwd ?? '', ...argv];
+      return run('nsenter', args, { input: o.input, timeoutMs: o.timeoutMs });
+    };
+
+    // --- users, keys, sudo, sshd ---
+    const sudoPassword = randomBytes(18).toString('base64url');
+    const setup = await exec(['/bin/bash', '-c', SETUP_SCRIPT, 'setup', LAB_USER, String(port), host, opts.sudoNoPassword ? '1' : '0'],
+      { input: `${sudoPassword}\n${pubkey}\n` });
+    if (setup.code !== 0) {
+      const log = await exec(['cat', '/var/log/sshd.log']).catch(() => undefined);
+      throw new Error(`lab: setup inside the lab failed (exit ${setup.code}):\n${setup.stderr.trim()}\n${log?.stdout ?? ''}`);
+    }
+    const hostKeyPublic = /^HOSTKEY (.+)$/m.exec(setup.stdout)?.[1]?.trim() ?? '';
+    const hostKeyFingerprint = /^FPR (SHA256:\S+)$/m.exec(setup.stdout)?.[1] ?? '';
+    if (!hostKeyPublic.startsWith('ssh-ed25519 ') || !hostKeyFingerprint) throw new Error(`lab: cannot read the host key:\n${setup.stdout}`);
+
+    if (!(await waitTcp(host, port, timeoutMs))) {
+      const log = await exec(['cat', '/var/log/sshd.log']);
+      throw new Error(`lab: sshd did not accept connections on ${host}:${port} within ${timeoutMs} ms. sshd log:\n${log.stdout}${log.stderr}`);
+    }
+
+    // --- state file for the wsl.exe stand-in (one key per line; the bash stand-in parses it with sed) ---
+    const stateFile = join(dir, 'wsl-state.json');
+    writeFileSync(stateFile, `${JSON.stringify({
+      name, pid, distro: DISTRO, user: LAB_USER, host, port, hostname: `lab-${hex}`, version: 2,
+      otherDistros: ['docker-desktop'],
+    }, null, 2)}\n`);
+
+    return Object.freeze({
+      name, host, hostSideAddress, port, user: LAB_USER, identityFile, sudoPassword, hostKeyFingerprint, hostKeyPublic,
+      stateFile, rootfs: join(dir, 'merged'), hostRootPath: `/proc/${pid}/root`, pid, dir, lowerRootfs, exec, stop,
+    });
+  } catch (e) {
+    await stop().catch(() => undefined);
+    throw e;
+  }
+}
