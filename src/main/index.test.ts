@@ -1,0 +1,132 @@
+import { EventEmitter } from 'node:events'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+const m = vi.hoisted(() => ({
+  state: {
+    lock: true,
+    app: null as unknown as EventEmitter & Record<string, ReturnType<typeof vi.fn>>,
+    windows: [] as { webContents: { id: number; send: ReturnType<typeof vi.fn> } }[],
+    services: [] as { opts: { dataDir: string; emit: (c: string, p: unknown) => void }; dispose: ReturnType<typeof vi.fn> }[],
+    ipcOpts: [] as { mainWebContentsId: () => number | null; devOrigin: string | null }[],
+  },
+  registerIpc: vi.fn(),
+  registerAppSchemePrivileges: vi.fn(),
+  serveAppProtocol: vi.fn(),
+  hardenSession: vi.fn(),
+  hardenWebContents: vi.fn(),
+}))
+
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events')
+  const app = Object.assign(new Emitter(), {
+    isPackaged: true,
+    requestSingleInstanceLock: vi.fn(() => m.state.lock),
+    quit: vi.fn(),
+    enableSandbox: vi.fn(),
+    whenReady: vi.fn(() => Promise.resolve()),
+    getPath: vi.fn((name: string) => `/home/u/.config/${name}`),
+  })
+  m.state.app = app as never
+  return { app, BrowserWindow: class {}, session: { defaultSession: { name: 'default' } } }
+})
+vi.mock('../core/service/app-service', () => ({
+  AppService: class {
+    readonly dispose = vi.fn(async () => undefined)
+    constructor(readonly opts: { dataDir: string; emit: (c: string, p: unknown) => void }) {
+      m.state.services.push(this)
+    }
+  },
+}))
+vi.mock('./ipc', () => ({
+  registerIpc: m.registerIpc.mockImplementation((_service: unknown, opts: (typeof m.state.ipcOpts)[number]) => {
+    m.state.ipcOpts.push(opts)
+    return vi.fn()
+  }),
+}))
+vi.mock('./protocol', () => ({ registerAppSchemePrivileges: m.registerAppSchemePrivileges, serveAppProtocol: m.serveAppProtocol }))
+vi.mock('./window', async () => {
+  const { EventEmitter: Emitter } = await import('node:events')
+  return {
+    hardenSession: m.hardenSession,
+    hardenWebContents: m.hardenWebContents,
+    createMainWindow: vi.fn(() => {
+      const win = Object.assign(new Emitter(), {
+        webContents: { id: 42, send: vi.fn() },
+        isDestroyed: () => false,
+        isMinimized: () => false,
+        restore: vi.fn(),
+        focus: vi.fn(),
+      })
+      m.state.windows.push(win)
+      return win
+    }),
+  }
+})
+
+async function boot(lock: boolean) {
+  m.state.lock = lock
+  m.state.windows = []
+  m.state.services = []
+  m.state.ipcOpts = []
+  // The mocked electron module (and its app emitter) survives resetModules: drop the previous boot's listeners.
+  ;(m.state.app as EventEmitter | null)?.removeAllListeners()
+  vi.resetModules()
+  vi.clearAllMocks()
+  await import('./index')
+  await Promise.resolve()
+  await new Promise((r) => setTimeout(r, 0))
+  return m.state.app
+}
+
+beforeEach(() => {
+  delete process.env['ELECTRON_RENDERER_URL']
+})
+
+describe('main process lifecycle (Electron mocked)', () => {
+  it('quits at once when another instance holds the lock', async () => {
+    const app = await boot(false)
+    expect(app.quit).toHaveBeenCalledOnce()
+    expect(app.enableSandbox).not.toHaveBeenCalled()
+    expect(m.state.windows).toHaveLength(0)
+  })
+
+  it('enables the sandbox, registers app://, creates the service on userData, IPC and one window', async () => {
+    const app = await boot(true)
+    expect(app.enableSandbox).toHaveBeenCalledOnce()
+    expect(m.registerAppSchemePrivileges).toHaveBeenCalledOnce()
+    expect(m.hardenSession).toHaveBeenCalledWith({ name: 'default' }, { addCspHeader: true })
+    expect(m.state.services).toHaveLength(1)
+    expect(m.state.services[0]?.opts.dataDir).toBe('/home/u/.config/userData')
+    expect(m.registerIpc).toHaveBeenCalledOnce()
+    expect(m.state.windows).toHaveLength(1)
+    expect(m.state.ipcOpts[0]?.mainWebContentsId()).toBe(42)
+    expect(m.state.ipcOpts[0]?.devOrigin).toBeNull()
+  })
+
+  it('forwards service events to the window with webContents.send', async () => {
+    await boot(true)
+    m.state.services[0]?.opts.emit('terminal:data', { sessionId: 'abc', data: 'hi' })
+    expect(m.state.windows[0]?.webContents.send).toHaveBeenCalledWith('terminal:data', { sessionId: 'abc', data: 'hi' })
+  })
+
+  it('ignores ELECTRON_RENDERER_URL in a packaged build', async () => {
+    process.env['ELECTRON_RENDERER_URL'] = 'http://localhost:5173'
+    await boot(true)
+    expect(m.state.ipcOpts[0]?.devOrigin).toBeNull()
+  })
+
+  it('quits when all windows are closed and disposes the service before exiting', async () => {
+    const app = await boot(true)
+    app.emit('window-all-closed')
+    expect(app.quit).toHaveBeenCalledOnce()
+    const quitEvent = { preventDefault: vi.fn() }
+    app.emit('will-quit', quitEvent)
+    expect(quitEvent.preventDefault).toHaveBeenCalledOnce()
+    expect(m.state.services[0]?.dispose).toHaveBeenCalledOnce()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(app.quit).toHaveBeenCalledTimes(2)
+    const second = { preventDefault: vi.fn() }
+    app.emit('will-quit', second)
+    expect(second.preventDefault).not.toHaveBeenCalled()
+  })
+})

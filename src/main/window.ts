@@ -1,0 +1,69 @@
+import { BrowserWindow, shell, type Session, type WebContents } from 'electron'
+import { APP_ENTRY_URL } from './app-protocol'
+import { withCspHeader } from './csp'
+import { externalUrlToOpen, isAllowedNavigation } from './navigation'
+import { secureWebPreferences } from './web-preferences'
+
+export interface MainWindowOptions {
+  readonly preloadPath: string
+  /** The electron-vite dev server (unpackaged runs only); null loads app://ocss/index.html. */
+  readonly devServerUrl: string | null
+  readonly isPackaged: boolean
+}
+
+export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 960,
+    minHeight: 640,
+    show: false,
+    title: 'OpenClaw Secure Setup',
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(opts.preloadPath, opts.isPackaged),
+  })
+  hardenWebContents(win.webContents)
+  win.once('ready-to-show', () => win.show())
+  void win.loadURL(opts.devServerUrl ?? APP_ENTRY_URL)
+  return win
+}
+
+const hardened = new WeakSet<WebContents>()
+
+function openExternally(url: string): void {
+  const safe = externalUrlToOpen(url)
+  if (safe) void shell.openExternal(safe)
+}
+
+/** No navigation away, no new windows (https links go to the system browser), no webviews. Idempotent. */
+export function hardenWebContents(contents: WebContents): void {
+  if (hardened.has(contents)) return
+  hardened.add(contents)
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternally(url)
+    return { action: 'deny' }
+  })
+  contents.on('will-navigate', (event) => {
+    if (isAllowedNavigation(event.url, contents.getURL())) return
+    event.preventDefault()
+    openExternally(event.url)
+  })
+  contents.on('will-redirect', (event) => {
+    if (!isAllowedNavigation(event.url, contents.getURL())) event.preventDefault()
+  })
+  contents.on('will-frame-navigate', (event) => {
+    // The app has no subframes; refuse any that try to load something.
+    if (!event.isMainFrame) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+}
+
+/** Every permission (camera, notifications, clipboard-read, HID, …) is refused; the CSP header is added to responses. */
+export function hardenSession(ses: Session, opts: { readonly addCspHeader: boolean }): void {
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  ses.setPermissionCheckHandler(() => false)
+  ses.setDevicePermissionHandler(() => false)
+  if (opts.addCspHeader) {
+    ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCspHeader(details.responseHeaders) }))
+  }
+}
