@@ -50,7 +50,9 @@ export function send<C extends InvokeChannel>(channel: C, payload: InvokePayload
 
 /** Subscribes to an event from main; returns the unsubscribe function. */
 export function subscribe<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
-  return bridge().on(event, listener)
+  const api = (window as Partial<Window>).api
+  // Without the bridge there is nothing to listen to; the first invoke reports the problem.
+  return api ? api.on(event, listener) : () => undefined
 }
 
 /** Turns anything thrown into an ApiError. */

@@ -1,0 +1,254 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { AppState, ChecklistView, RunFinished, RunStarted, TargetSummary } from '../../../shared/ipc-contract'
+import type { AppErrorShape } from '../../../shared/result'
+import type { StepAction, StepView } from '../../../shared/step'
+import type { TargetSpec } from '../../../shared/target-spec'
+import { invoke, subscribe, toApiError } from '../api'
+import { terminalSession } from '../features/terminal/terminalSession'
+
+export type JobKind = RunFinished['kind']
+
+/** A job between its RunStarted reply and the matching run:finished event. */
+export interface Job {
+  readonly sessionId: string
+  readonly kind: JobKind
+  readonly stepIds: readonly string[]
+  readonly command: string
+}
+
+export interface HostKeyPrompt {
+  readonly target: TargetSpec
+  readonly fingerprint: string
+  readonly keyType: string
+  readonly hostLabel: string
+  readonly auto: boolean
+}
+
+export type View = { readonly screen: 'checklist' } | { readonly screen: 'step'; readonly stepId: string }
+
+/** 'auto': reconnecting to the last target at startup; 'manual': the user pressed Connect. */
+export type ConnectPhase = 'auto' | 'manual' | null
+
+export interface AppController {
+  readonly loadError: AppErrorShape | null
+  readonly loaded: boolean
+  readonly steps: readonly StepView[]
+  readonly lastTarget: TargetSpec | null
+  readonly connected: TargetSummary | null
+  readonly checklist: ChecklistView
+  readonly connecting: ConnectPhase
+  readonly connectError: AppErrorShape | null
+  readonly hostKey: HostKeyPrompt | null
+  readonly job: Job | null
+  /** A step:run / checks:run request is on its way. */
+  readonly starting: JobKind | null
+  readonly lastRun: RunFinished | null
+  readonly runError: AppErrorShape | null
+  /** Step ids whose status was re-checked live since the target was connected. */
+  readonly liveChecked: ReadonlySet<string>
+  readonly view: View
+  navigate(view: View): void
+  connect(target: TargetSpec): void
+  trustHostKey(): void
+  cancelHostKey(): void
+  disconnect(): void
+  runStep(stepId: string, action: StepAction): void
+  recheck(stepIds?: readonly string[]): void
+  cancelJob(): void
+  dismissRunMessages(): void
+  dismissConnectError(): void
+}
+
+const EMPTY_CHECKLIST: ChecklistView = { targetKey: null, targetLabel: null, items: [], checking: false }
+
+/** All app state and every request to main, in one place. */
+export function useAppController(): AppController {
+  const [loaded, setLoaded] = useState(false)
+  const [loadError, setLoadError] = useState<AppErrorShape | null>(null)
+  const [steps, setSteps] = useState<readonly StepView[]>([])
+  const [lastTarget, setLastTarget] = useState<TargetSpec | null>(null)
+  const [connected, setConnected] = useState<TargetSummary | null>(null)
+  const [checklist, setChecklist] = useState<ChecklistView>(EMPTY_CHECKLIST)
+  const [connecting, setConnecting] = useState<ConnectPhase>(null)
+  const [connectError, setConnectError] = useState<AppErrorShape | null>(null)
+  const [hostKey, setHostKey] = useState<HostKeyPrompt | null>(null)
+  const [job, setJob] = useState<Job | null>(null)
+  const [starting, setStarting] = useState<JobKind | null>(null)
+  const [lastRun, setLastRun] = useState<RunFinished | null>(null)
+  const [runError, setRunError] = useState<AppErrorShape | null>(null)
+  const [liveChecked, setLiveChecked] = useState<ReadonlySet<string>>(new Set())
+  const [view, setView] = useState<View>({ screen: 'checklist' })
+
+  const jobRef = useRef<Job | null>(null)
+  const busyRef = useRef(false)
+  /** run:finished events that arrived before their RunStarted reply. */
+  const earlyFinished = useRef(new Map<string, RunFinished>())
+  const startedUp = useRef(false)
+
+  const applyState = useCallback((state: AppState) => {
+    setSteps(state.steps)
+    setLastTarget(state.lastTarget)
+    setConnected(state.connected)
+    setChecklist(state.checklist)
+  }, [])
+
+  const finish = useCallback((result: RunFinished) => {
+    jobRef.current = null
+    busyRef.current = false
+    setJob(null)
+    setLastRun(result)
+    setLiveChecked((prev) => new Set([...prev, ...result.stepIds]))
+  }, [])
+
+  const startJob = useCallback(
+    async (kind: JobKind, stepIds: readonly string[], request: () => Promise<RunStarted>) => {
+      if (busyRef.current) return
+      busyRef.current = true
+      setStarting(kind)
+      setRunError(null)
+      setLastRun(null)
+      try {
+        const started = await request()
+        terminalSession().begin(started.sessionId, started.command)
+        const early = earlyFinished.current.get(started.sessionId)
+        earlyFinished.current.clear()
+        if (early) {
+          finish(early)
+        } else {
+          const next: Job = { sessionId: started.sessionId, kind, stepIds, command: started.command }
+          jobRef.current = next
+          setJob(next)
+        }
+      } catch (err) {
+        busyRef.current = false
+        setRunError(toApiError(err).toShape())
+      } finally {
+        setStarting(null)
+      }
+    },
+    [finish],
+  )
+
+  const recheck = useCallback(
+    (stepIds?: readonly string[]) => {
+      void startJob('check', stepIds ?? [], () => invoke('checks:run', stepIds ? { stepIds: [...stepIds] } : {}))
+    },
+    [startJob],
+  )
+
+  const connectWith = useCallback(
+    async (target: TargetSpec, auto: boolean, trustFingerprint?: string) => {
+      setConnecting(auto ? 'auto' : 'manual')
+      setConnectError(null)
+      setHostKey(null)
+      try {
+        const result = await invoke('target:connect', { target, ...(trustFingerprint ? { trustFingerprint } : {}) })
+        if (result.status === 'host-key-unknown') {
+          setHostKey({ target, fingerprint: result.fingerprint, keyType: result.keyType, hostLabel: result.hostLabel, auto })
+          return
+        }
+        setConnected(result.target)
+        setLastTarget(target)
+        setLiveChecked(new Set())
+        setView({ screen: 'checklist' })
+        // Re-check everything live: the saved status may be out of date.
+        recheck()
+      } catch (err) {
+        setConnectError(toApiError(err).toShape())
+      } finally {
+        setConnecting(null)
+      }
+    },
+    [recheck],
+  )
+
+  // Events from main.
+  useEffect(() => {
+    const offTerminal = terminalSession().start()
+    const offChecklist = subscribe('checklist:changed', setChecklist)
+    const offFinished = subscribe('run:finished', (result) => {
+      if (jobRef.current?.sessionId === result.sessionId) finish(result)
+      else if (busyRef.current) earlyFinished.current.set(result.sessionId, result)
+    })
+    return () => {
+      offTerminal()
+      offChecklist()
+      offFinished()
+    }
+  }, [finish])
+
+  // Startup: show the saved state at once, then reconnect to the last target and re-check it.
+  useEffect(() => {
+    if (startedUp.current) return
+    startedUp.current = true
+    invoke('app:state', {})
+      .then((state) => {
+        applyState(state)
+        setLoaded(true)
+        if (!state.connected && state.lastTarget) void connectWith(state.lastTarget, true)
+      })
+      .catch((err: unknown) => {
+        setLoadError(toApiError(err).toShape())
+        setLoaded(true)
+      })
+  }, [applyState, connectWith])
+
+  const disconnect = useCallback(() => {
+    void (async () => {
+      try {
+        await invoke('target:disconnect', {})
+      } catch (err) {
+        setConnectError(toApiError(err).toShape())
+      }
+      terminalSession().end()
+      jobRef.current = null
+      busyRef.current = false
+      setJob(null)
+      setConnected(null)
+      setLastRun(null)
+      setRunError(null)
+      setLiveChecked(new Set())
+      try {
+        applyState(await invoke('app:state', {}))
+      } catch {
+        /* keep what is shown */
+      }
+    })()
+  }, [applyState])
+
+  return {
+    loaded,
+    loadError,
+    steps,
+    lastTarget,
+    connected,
+    checklist,
+    connecting,
+    connectError,
+    hostKey,
+    job,
+    starting,
+    lastRun,
+    runError,
+    liveChecked,
+    view,
+    navigate: setView,
+    connect: (target) => void connectWith(target, false),
+    trustHostKey: () => {
+      if (hostKey) void connectWith(hostKey.target, hostKey.auto, hostKey.fingerprint)
+    },
+    cancelHostKey: () => setHostKey(null),
+    disconnect,
+    runStep: (stepId, action) => void startJob(action, [stepId], () => invoke('step:run', { stepId, action })),
+    recheck,
+    cancelJob: () => {
+      const current = jobRef.current
+      if (current) void invoke('terminal:cancel', { sessionId: current.sessionId }).catch((err: unknown) => setRunError(toApiError(err).toShape()))
+    },
+    dismissRunMessages: () => {
+      setLastRun(null)
+      setRunError(null)
+    },
+    dismissConnectError: () => setConnectError(null),
+  }
+}

@@ -1,0 +1,28 @@
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components'
+import type { RunFinished } from '../../../shared/ipc-contract'
+import { Dismiss16Regular } from './icons'
+
+const TITLES: Record<RunFinished['kind'], [ok: string, failed: string]> = {
+  apply: ['Step applied', 'The step did not complete'],
+  undo: ['Step undone', 'Undo did not complete'],
+  check: ['Check finished', 'Check finished with problems'],
+}
+
+export interface RunResultBarProps {
+  readonly result: RunFinished
+  readonly onDismiss: () => void
+}
+
+/** The message of a finished job (run:finished). */
+export function RunResultBar({ result, onDismiss }: RunResultBarProps): React.JSX.Element {
+  const [okTitle, failTitle] = TITLES[result.kind]
+  return (
+    <MessageBar intent={result.ok ? 'success' : 'error'} layout="multiline" data-testid="run-finished" data-ok={String(result.ok)} data-kind={result.kind}>
+      <MessageBarBody>
+        <MessageBarTitle>{result.ok ? okTitle : failTitle}</MessageBarTitle>
+        {result.message}
+      </MessageBarBody>
+      <MessageBarActions containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<Dismiss16Regular />} onClick={onDismiss} />} />
+    </MessageBar>
+  )
+}

@@ -1,0 +1,89 @@
+import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, Title2, tokens } from '@fluentui/react-components'
+import type { ChecklistView, RunFinished, TargetSummary } from '../../../../shared/ipc-contract'
+import type { AppErrorShape } from '../../../../shared/result'
+import type { StepView } from '../../../../shared/step'
+import { ArrowSync20Regular } from '../../components/icons'
+import { JobMessages } from '../../components/JobMessages'
+import { useNow } from '../../components/useNow'
+import { TerminalView } from '../terminal/TerminalView'
+import { ChecklistItems } from './ChecklistItems'
+import { savedNotice } from './savedNotice'
+import { StatusCounts } from './StatusCounts'
+
+const useStyles = makeStyles({
+  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  header: { display: 'flex', alignItems: 'flex-end', justifyContent: 'space-between', gap: tokens.spacingHorizontalL },
+  heading: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  target: { color: tokens.colorNeutralForeground2, fontFamily: tokens.fontFamilyMonospace },
+})
+
+export interface ChecklistScreenProps {
+  readonly checklist: ChecklistView
+  readonly steps: readonly StepView[]
+  readonly connected: TargetSummary | null
+  readonly connecting: boolean
+  readonly liveChecked: ReadonlySet<string>
+  /** Title of the running job, or null. */
+  readonly running: string | null
+  readonly cancellable: boolean
+  readonly lastRun: RunFinished | null
+  readonly runError: AppErrorShape | null
+  readonly showTerminal: boolean
+  readonly onRecheckAll: () => void
+  readonly onCancel: () => void
+  readonly onDismiss: () => void
+  readonly onOpenStep: (stepId: string) => void
+}
+
+/** Every item's status, evidence and check time for the target; Re-check all. */
+export function ChecklistScreen(props: ChecklistScreenProps): React.JSX.Element {
+  const { checklist, steps, connected, connecting, liveChecked, running, cancellable, lastRun, runError, showTerminal } = props
+  const styles = useStyles()
+  const now = useNow()
+  const notice = savedNotice({ checklist, liveChecked, connected: connected !== null, connecting, now })
+  const label = connected?.label ?? checklist.targetLabel
+  const checking = checklist.checking
+
+  return (
+    <div className={styles.screen} data-testid="checklist-screen">
+      <div className={styles.header}>
+        <div className={styles.heading}>
+          <Title2 as="h1">Security checklist</Title2>
+          <Text className={styles.target} data-testid="checklist-target">
+            {label ?? 'No machine yet'}
+          </Text>
+        </div>
+        <Button
+          appearance="primary"
+          icon={checking ? <Spinner size="tiny" /> : <ArrowSync20Regular />}
+          disabled={!connected || running !== null || checking}
+          onClick={props.onRecheckAll}
+          data-testid="checklist-recheck-all"
+        >
+          {checking ? 'Re-checking…' : 'Re-check all'}
+        </Button>
+      </div>
+
+      {notice && (
+        <MessageBar intent="info" data-testid="checklist-saved-banner">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
+      )}
+
+      <JobMessages
+        running={running}
+        cancellable={cancellable}
+        result={lastRun?.kind === 'check' ? lastRun : null}
+        error={runError}
+        onCancel={props.onCancel}
+        onDismiss={props.onDismiss}
+      />
+
+      <StatusCounts items={checklist.items} />
+
+      <ChecklistItems checklist={checklist} steps={steps} onOpenStep={props.onOpenStep} />
+
+      {showTerminal && <TerminalView height={280} />}
+    </div>
+  )
+}

@@ -1,0 +1,141 @@
+import { Badge, Button, Card, CardHeader, makeStyles, MessageBar, MessageBarBody, Text, Title2, tokens } from '@fluentui/react-components'
+import { useEffect, useRef, useState } from 'react'
+import type { RunFinished, TargetSummary } from '../../../../shared/ipc-contract'
+import type { AppErrorShape } from '../../../../shared/result'
+import type { CheckRecord, StepAction, StepView } from '../../../../shared/step'
+import { ArrowSync20Regular, ArrowUndo20Regular, Play20Filled } from '../../components/icons'
+import { JobMessages } from '../../components/JobMessages'
+import { TerminalView } from '../terminal/TerminalView'
+import { CheckResultCard } from './CheckResultCard'
+import { ScriptTabs } from './ScriptTabs'
+import { UndoConfirmDialog } from './UndoConfirmDialog'
+
+const useStyles = makeStyles({
+  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  header: { display: 'flex', alignItems: 'flex-end', justifyContent: 'space-between', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
+  heading: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  eyebrow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, color: tokens.colorNeutralForeground3 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+  card: { padding: tokens.spacingHorizontalL, gap: tokens.spacingVerticalM },
+  rationale: { lineHeight: tokens.lineHeightBase400, fontSize: tokens.fontSizeBase300 },
+  warnings: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: tokens.spacingHorizontalM },
+})
+
+export interface StepScreenProps {
+  readonly step: StepView
+  readonly record: CheckRecord | undefined
+  readonly stale: boolean
+  readonly connected: TargetSummary | null
+  /** Title of the running job (any step), or null. */
+  readonly running: string | null
+  /** The running job belongs to this step. */
+  readonly runningHere: boolean
+  readonly cancellable: boolean
+  readonly lastRun: RunFinished | null
+  readonly runError: AppErrorShape | null
+  readonly onRun: (action: StepAction) => void
+  readonly onRecheck: () => void
+  readonly onCancel: () => void
+  readonly onDismiss: () => void
+}
+
+/** One hardening step: why, warnings, the exact scripts, Run / Re-check / Undo, the terminal and the check result. */
+export function StepScreen(props: StepScreenProps): React.JSX.Element {
+  const { step, record, stale, connected, running, runningHere, cancellable, lastRun, runError } = props
+  const styles = useStyles()
+  const [confirmUndo, setConfirmUndo] = useState(false)
+  const terminalRef = useRef<HTMLDivElement>(null)
+  const busy = running !== null
+  const disabled = !connected || busy
+  const applicable = !connected || step.targets.includes(connected.kind)
+
+  // Bring the terminal into view when a job starts, so a sudo prompt is not missed.
+  useEffect(() => {
+    if (runningHere) terminalRef.current?.scrollIntoView({ behavior: 'smooth', block: 'nearest' })
+  }, [runningHere])
+
+  const action = (label: string, testId: string, icon: React.JSX.Element, onClick: () => void, primary = false): React.JSX.Element => (
+    <Button appearance={primary ? 'primary' : 'secondary'} icon={icon} onClick={onClick} disabled={disabled || !applicable} data-testid={testId}>
+      {label}
+    </Button>
+  )
+
+  return (
+    <div className={styles.screen} data-testid={`step-screen-${step.id}`}>
+      <div className={styles.header}>
+        <div className={styles.heading}>
+          <div className={styles.eyebrow}>
+            <Badge appearance="outline" color="brand" data-testid="step-layer">
+              Layer {step.layer}
+            </Badge>
+            <Text size={200}>Hardening step</Text>
+          </div>
+          <Title2 as="h1" data-testid="step-title">
+            {step.title}
+          </Title2>
+        </div>
+        <div className={styles.actions}>
+          {action('Run', 'step-run', <Play20Filled />, () => props.onRun('apply'), true)}
+          {action('Re-check', 'step-recheck', <ArrowSync20Regular />, props.onRecheck)}
+          {action('Undo', 'step-undo', <ArrowUndo20Regular />, () => setConfirmUndo(true))}
+        </div>
+      </div>
+
+      {!connected && (
+        <MessageBar intent="info" data-testid="step-not-connected">
+          <MessageBarBody>Connect to a machine to run or check this step.</MessageBarBody>
+        </MessageBar>
+      )}
+
+      {!applicable && connected && (
+        <MessageBar intent="info">
+          <MessageBarBody>This step does not apply to {connected.kind.toUpperCase()} targets.</MessageBarBody>
+        </MessageBar>
+      )}
+
+      <JobMessages
+        running={running}
+        cancellable={cancellable}
+        result={lastRun && lastRun.stepIds.includes(step.id) ? lastRun : null}
+        error={runError}
+        onCancel={props.onCancel}
+        onDismiss={props.onDismiss}
+      />
+
+      <CheckResultCard stepId={step.id} record={record} stale={stale} />
+
+      <Card className={styles.card}>
+        <CardHeader header={<Text weight="semibold" size={400} as="h2">Why it matters</Text>} />
+        <Text className={styles.rationale} data-testid="step-rationale">
+          {step.rationale}
+        </Text>
+        {step.warnings.length > 0 && (
+          <div className={styles.warnings} data-testid="step-warnings">
+            {step.warnings.map((w) => (
+              <MessageBar key={w} intent="warning" layout="multiline">
+                <MessageBarBody>{w}</MessageBarBody>
+              </MessageBar>
+            ))}
+          </div>
+        )}
+      </Card>
+
+      <ScriptTabs step={step} />
+
+      <div ref={terminalRef}>
+        <TerminalView height={300} />
+      </div>
+
+      <UndoConfirmDialog
+        open={confirmUndo}
+        stepTitle={step.title}
+        targetLabel={connected?.label ?? 'the machine'}
+        onCancel={() => setConfirmUndo(false)}
+        onConfirm={() => {
+          setConfirmUndo(false)
+          props.onRun('undo')
+        }}
+      />
+    </div>
+  )
+}
