@@ -6,8 +6,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts'],
-          exclude: ['src/**/*.lab.test.ts', 'node_modules/**'],
+          include: ['src/**/*.test.ts', 'test/lint/**/*.test.ts'],
+          exclude: ['src/**/*.lab.test.ts', 'src/**/*.electron.test.ts', 'node_modules/**'],
           environment: 'node',
         },
       },
@@ -19,6 +19,14 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 900_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'electron',
+          include: ['test/electron/**/*.electron.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
         },
       },
       {

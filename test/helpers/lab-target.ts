@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SshTargetSpec } from '../../src/shared/target-spec'
 import { fingerprintOf, type HostKey } from '../../src/core/targets/host-key'
+import { PtySession } from '../../src/core/targets/pty-session'
 import { SshTarget } from '../../src/core/targets/ssh-target'
 import type { Lab } from '../lab/lab'
 
@@ -37,4 +38,11 @@ export async function waitFor(cond: () => boolean, timeoutMs: number, what: stri
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 50))
   }
+}
+
+/** An interactive SSH login shell into the lab through node-pty, as the app's terminal opens it. */
+export function openShell(lab: Lab): { write(data: string): void; output(): string; exited: Promise<number> } {
+  let out = ''
+  const s = new PtySession(labTarget(lab).terminalSpawn({ kind: 'login-shell' }), { onData: (d) => (out += d), onExit: () => undefined })
+  return { write: (d) => s.write(d), output: () => out, exited: s.exitPromise }
 }

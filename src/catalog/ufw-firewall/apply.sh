@@ -21,6 +21,8 @@ if [ ! -d "$backup" ]; then
   cp -a /etc/ufw "$backup.tmp/etc-ufw"
   cp -a /etc/default/ufw "$backup.tmp/default-ufw"
   if is_active; then echo active >"$backup.tmp/was"; else echo inactive >"$backup.tmp/was"; fi
+  # Whether ufw's iptables chains existed at all (they stay behind after "ufw disable").
+  if iptables -S 2>/dev/null | grep -q '^-N ufw'; then echo yes >"$backup.tmp/had-chains"; else echo no >"$backup.tmp/had-chains"; fi
   mv "$backup.tmp" "$backup"
 else
   say "Earlier state already saved in $backup; keeping it"

@@ -1,8 +1,8 @@
+import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
-import { firewallSnapshot, labSpec, labTarget, waitFor } from '../../../test/helpers/lab-target'
+import { firewallSnapshot, labSpec, labTarget, openShell, waitFor } from '../../../test/helpers/lab-target'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
-import { PtySession } from '../../core/targets/pty-session'
 
 let lab: Lab
 let driver: ServiceDriver
@@ -18,6 +18,11 @@ afterAll(async () => {
   await lab?.stop()
 })
 
+/** A TCP connect from the host (outside the lab), with a short timeout. */
+function tcpReachable(host: string, port: number): boolean {
+  return spawnSync('bash', ['-c', `exec 3<>/dev/tcp/${host}/${port}`], { timeout: 3000 }).status === 0
+}
+
 function ufwItem() {
   return driver.svc.checklist().items.find((i) => i.stepId === 'ufw-firewall')
 }
@@ -28,6 +33,9 @@ describe('UFW step on the lab over SSH (sshd on port 2222, not 22)', () => {
 
   it('the check fails on a fresh machine and says why', async () => {
     before = await firewallSnapshot(lab)
+    // A service on port 8080 inside the lab, reachable from outside before the firewall is on.
+    await lab.exec(['bash', '-c', `setsid node24 -e "require('net').createServer(s => s.end('hi')).listen(8080, '${lab.host}')" >/dev/null 2>&1 &`])
+    await waitFor(() => tcpReachable(lab.host, 8080), 10_000, 'the test service on 8080')
     const r = await driver.run('checks:run', {}, lab.sudoPassword)
     expect(r.ok).toBe(true)
     expect(ufwItem()).toMatchObject({ status: 'fail' })
@@ -36,10 +44,9 @@ describe('UFW step on the lab over SSH (sshd on port 2222, not 22)', () => {
 
   it('apply enables the firewall without ever cutting the SSH session', async () => {
     // A second, independent SSH session that stays open across the whole step.
-    let witness = ''
-    const session = new PtySession(labTarget(lab).terminalSpawn({ kind: 'login-shell' }), { onData: (d) => (witness += d), onExit: () => undefined })
+    const session = openShell(lab)
     session.write('echo witness-$((40+2))\r')
-    await waitFor(() => witness.includes('witness-42'), 15_000, 'witness shell')
+    await waitFor(() => session.output().includes('witness-42'), 15_000, 'witness shell')
 
     const r = await driver.run('step:run', { stepId: 'ufw-firewall', action: 'apply' }, lab.sudoPassword)
     expect(r).toMatchObject({ ok: true, exitCode: 0, kind: 'apply' })
@@ -52,20 +59,16 @@ describe('UFW step on the lab over SSH (sshd on port 2222, not 22)', () => {
     expect(status.stdout).toMatch(/^2222\/tcp\s+ALLOW IN\s+Anywhere/m)
 
     session.write('echo still-$((40+2)); exit\r')
-    await waitFor(() => witness.includes('still-42'), 15_000, 'witness shell after apply')
-    expect(await session.exitPromise).toBe(0)
+    await waitFor(() => session.output().includes('still-42'), 15_000, 'witness shell after apply')
+    expect(await session.exited).toBe(0)
     // And a brand-new connection still gets in.
     expect((await labTarget(lab).exec('echo new-connection')).stdout).toBe('new-connection\n')
     afterFirst = await firewallSnapshot(lab)
   })
 
-  it('the firewall is real: a port that is not allowed is unreachable from outside', async () => {
-    await lab.exec(['bash', '-c', 'nohup python3 -m http.server 8080 >/dev/null 2>&1 & echo started'])
-    const probe = await labTarget(lab).exec('true')
-    expect(probe.exitCode).toBe(0)
-    const { spawnSync } = await import('node:child_process')
-    const curl = spawnSync('bash', ['-c', `exec 3<>/dev/tcp/${lab.host}/8080`], { timeout: 4000 })
-    expect(curl.status).not.toBe(0)
+  it('the firewall is real: the service on 8080 is now unreachable from outside, SSH still works', async () => {
+    expect(tcpReachable(lab.host, 8080)).toBe(false)
+    expect(tcpReachable(lab.host, lab.port)).toBe(true)
   })
 
   it('applying a second time changes nothing', async () => {

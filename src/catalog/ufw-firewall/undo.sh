@@ -10,6 +10,21 @@ if [ ! -d "$backup" ]; then
   exit 0
 fi
 was=$(cat "$backup/was")
+had_chains=$(cat "$backup/had-chains" 2>/dev/null || echo yes)
+
+# Removes only ufw's own chains and the jumps to them; other rules (Docker, libvirt, …) are left alone.
+remove_ufw_chains() {
+  local cmd rule chain
+  for cmd in iptables ip6tables; do
+    command -v "$cmd" >/dev/null 2>&1 || continue
+    "$cmd" -S 2>/dev/null | awk '/^-A (INPUT|OUTPUT|FORWARD) .*-j ufw6?-/ { sub(/^-A/, "-D"); print }' | while read -r rule; do
+      # shellcheck disable=SC2086 # rule is iptables' own output, split into words on purpose
+      "$cmd" $rule
+    done
+    for chain in $("$cmd" -S 2>/dev/null | awk '/^-N ufw6?-/ { print $2 }'); do "$cmd" -F "$chain"; done
+    for chain in $("$cmd" -S 2>/dev/null | awk '/^-N ufw6?-/ { print $2 }'); do "$cmd" -X "$chain"; done
+  done
+}
 say 'Disabling ufw while the saved configuration is restored'
 ufw --force disable
 rm -rf /etc/ufw.ocss-undo
@@ -22,6 +37,10 @@ if [ "$was" = active ]; then
   ufw --force enable
 else
   say 'The firewall was inactive before; leaving it inactive'
+  if [ "$had_chains" = no ]; then
+    say 'Removing the iptables chains ufw created (there were none before)'
+    remove_ufw_chains
+  fi
 fi
 rm -rf "$backup"
 ufw status verbose

@@ -1,0 +1,116 @@
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { AppService } from '../../src/core/service/app-service'
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared/ipc-contract'
+import { serveRenderer } from './static-server'
+
+export const ROOT = resolve(__dirname, '../..')
+export const RESULTS = join(ROOT, 'test-results')
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+/**
+ * The browser bridge: the built renderer in Debian's Chromium, with `window.api` wired to the real
+ * main-process services (AppService) running in this Node process. Only Electron's own
+ * main/preload wiring is replaced (it cannot run here); the shim has the preload's exact shape.
+ */
+export interface Bridge {
+  readonly page: Page
+  readonly dataDir: string
+  service(): AppService
+  /** Simulates closing and reopening the app: new services on the same data folder, page reloaded. */
+  reopen(): Promise<void>
+  screenshot(name: string): Promise<string>
+  terminalText(): Promise<string>
+  close(): Promise<void>
+}
+
+export function ensureRendererBuilt(): string {
+  const out = join(ROOT, 'out/renderer')
+  if (!existsSync(join(out, 'index.html'))) {
+    const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' })
+    if (r.status !== 0) throw new Error(`electron-vite build failed:\n${r.stdout}\n${r.stderr}`)
+  }
+  return out
+}
+
+export async function startBridge(opts: { wslExe?: string } = {}): Promise<Bridge> {
+  const server = await serveRenderer(ensureRendererBuilt())
+  const dataDir = mkdtempSync(join(tmpdir(), 'ocss-e2e-'))
+  mkdirSync(RESULTS, { recursive: true })
+  const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  const consoleErrors: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text())
+  })
+
+  // Events are delivered in order, one page.evaluate at a time.
+  let queue: Promise<unknown> = Promise.resolve()
+  const makeService = () =>
+    new AppService({
+      dataDir,
+      ...(opts.wslExe ? { wslExe: opts.wslExe } : {}),
+      emit: (event, payload) => {
+        queue = queue.then(() => page.evaluate(([e, p]) => (globalThis as unknown as { __ocssEmit: (e: string, p: unknown) => void }).__ocssEmit(e, p), [event, payload] as const)).catch(() => undefined)
+      },
+    })
+  let svc = makeService()
+  await page.exposeFunction('__ocssInvoke', (channel: string, payload: unknown) => svc.handle(channel as never, payload))
+  await page.addInitScript(
+    ({ invokeChannels, eventChannels }) => {
+      const listeners = new Map<string, Set<(p: unknown) => void>>()
+      const w = globalThis as unknown as Record<string, unknown>
+      w.__ocssEmit = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload))
+      const invoke = w.__ocssInvoke as (c: string, p: unknown) => Promise<unknown>
+      w.api = Object.freeze({
+        invoke: (channel: string, payload: unknown) => (invokeChannels.includes(channel) ? invoke(channel, payload) : Promise.reject(new Error(`Unknown channel ${channel}`))),
+        on: (event: string, listener: (p: unknown) => void) => {
+          if (!eventChannels.includes(event)) throw new Error(`Unknown event ${event}`)
+          const set = listeners.get(event) ?? new Set()
+          set.add(listener)
+          listeners.set(event, set)
+          return () => set.delete(listener)
+        },
+      })
+    },
+    { invokeChannels: [...INVOKE_CHANNELS] as string[], eventChannels: [...EVENT_CHANNELS] as string[] },
+  )
+  await page.goto(server.url)
+
+  return {
+    page,
+    dataDir,
+    service: () => svc,
+    async reopen() {
+      await svc.dispose()
+      svc = makeService()
+      await page.reload()
+    },
+    async screenshot(name) {
+      const path = join(RESULTS, `${name}.png`)
+      await page.screenshot({ path })
+      return path
+    },
+    async terminalText() {
+      return page.evaluate(() => {
+        const term = (globalThis as unknown as { __ocssTerminal?: { buffer: { active: { length: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined } } } }).__ocssTerminal
+        if (!term) return ''
+        const b = term.buffer.active
+        const lines: string[] = []
+        for (let i = 0; i < b.length; i++) lines.push(b.getLine(i)?.translateToString(true) ?? '')
+        return lines.join('\n')
+      })
+    },
+    async close() {
+      await svc.dispose()
+      await browser.close()
+      await server.close()
+      if (consoleErrors.length) console.log(`browser console errors:\n${consoleErrors.join('\n')}`)
+    },
+  }
+}
