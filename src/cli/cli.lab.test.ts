@@ -24,10 +24,9 @@ function cli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } =
 }
 
 beforeAll(async () => {
-  if (!existsSync(cliPath)) {
-    const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.cli.config.mts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' })
-    if (b.status !== 0) throw new Error(`CLI build failed: ${b.stderr}`)
-  }
+  // Always rebuild: the test must run the CLI built from this checkout, as `npm run cli` does.
+  const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.cli.config.mts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' })
+  if (b.status !== 0 || !existsSync(cliPath)) throw new Error(`CLI build failed: ${b.stderr}`)
   lab = await startLab()
 }, 900_000)
 afterAll(async () => {

@@ -13,7 +13,7 @@ function sshRuleLines(rules: readonly string[], port: string): string[] {
 export function evaluateUfw(output: CheckOutput): CheckVerdict {
   const sections = parseSections(output.stdout)
   if (sections.has('ufw-missing')) {
-    return { status: 'fail', summary: 'ufw is not installed.', evidence: ['ufw: command not found'] }
+    return { status: 'fail', summary: 'The firewall (ufw) is not installed.', evidence: ['ufw: command not found'] }
   }
   const status = sections.get('ufw-status')
   if (!status) {
@@ -25,7 +25,7 @@ export function evaluateUfw(output: CheckOutput): CheckVerdict {
   }
   const evidence: string[] = [statusLine]
   const problems: string[] = []
-  if (statusLine.trim() !== 'Status: active') problems.push('ufw is not active')
+  if (statusLine.trim() !== 'Status: active') problems.push('the firewall (ufw) is not active')
 
   const defaults = status.find((l) => l.startsWith('Default:'))
   if (defaults) {

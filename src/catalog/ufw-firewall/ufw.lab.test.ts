@@ -37,9 +37,24 @@ describe('UFW step on the lab over SSH (sshd on port 2222, not 22)', () => {
     await lab.exec(['bash', '-c', `setsid node24 -e "require('net').createServer(s => s.end('hi')).listen(8080, '${lab.host}')" >/dev/null 2>&1 &`])
     await waitFor(() => tcpReachable(lab.host, 8080), 10_000, 'the test service on 8080')
     const r = await driver.run('checks:run', {}, lab.sudoPassword)
-    expect(r.ok).toBe(true)
+    expect(r).toMatchObject({ ok: false, exitCode: 0, message: '1 of 1 check(s) do not pass.' })
     expect(ufwItem()).toMatchObject({ status: 'fail' })
     expect(ufwItem()?.evidence).toContain('Status: inactive')
+  })
+
+  it('a wrong sudo password, then Cancel: nothing runs and the message says what to do', async () => {
+    const mark = driver.terminal.length
+    const before = driver.finished.length
+    const { sessionId } = await driver.call('step:run', { stepId: 'ufw-firewall', action: 'apply' })
+    await waitFor(() => driver.terminal.slice(mark).includes('[sudo] password for'), 15_000, 'sudo prompt')
+    await driver.call('terminal:input', { sessionId, data: 'definitely-wrong\r' })
+    await waitFor(() => driver.terminal.slice(mark).includes('Sorry, try again.'), 15_000, 'sudo retry prompt')
+    await driver.call('terminal:cancel', { sessionId })
+    await waitFor(() => driver.finished.length > before, 15_000, 'run:finished')
+    expect(driver.finished.at(-1)).toMatchObject({ ok: false, kind: 'apply' })
+    expect(driver.finished.at(-1)?.message).toMatch(/^Nothing ran: sudo did not start the job.*type the sudo password/)
+    expect((await lab.exec(['ufw', 'status'])).stdout).toContain('Status: inactive')
+    expect(driver.terminal).not.toContain('definitely-wrong')
   })
 
   it('apply enables the firewall without ever cutting the SSH session', async () => {

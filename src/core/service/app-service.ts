@@ -195,11 +195,17 @@ export class AppService {
     let message: string
     let ok = exitCode === 0
     try {
-      const records = recordsFrom(await collectJob(target, job))
+      const results = await collectJob(target, job)
+      if (exitCode !== 0 && results.every((r) => r.exitCode === null)) {
+        throw new AppError('SUDO_FAILED', 'Nothing ran: sudo did not start the job (wrong password, or the prompt was cancelled).', `Press the button again and type the sudo password of the remote user into the terminal when it asks.`)
+      }
+      const records = recordsFrom(results)
       this.store.saveResults(target.key, records)
       const failing = records.filter((r) => r.status !== 'pass')
+      // ok = the job ran and, except after an undo, everything it checked passes.
+      ok = ok && (kind === 'undo' || failing.length === 0)
       if (kind === 'check') message = failing.length === 0 ? `All ${records.length} check(s) pass.` : `${failing.length} of ${records.length} check(s) do not pass.`
-      else if (!ok) message = `The ${kind} script failed with exit code ${exitCode}. Read the terminal output above, fix the cause, and run it again.`
+      else if (exitCode !== 0) message = `The ${kind} script failed with exit code ${exitCode}. Read the terminal output above, fix the cause, and run it again.`
       else message = failing.length === 0 ? `${kind === 'apply' ? 'Applied' : 'Undone'}; the check now reads: ${records[0]?.summary ?? ''}` : `${kind === 'apply' ? 'Applied' : 'Undone'}; the check reads: ${failing[0]?.summary ?? ''}`
     } catch (err) {
       ok = false
