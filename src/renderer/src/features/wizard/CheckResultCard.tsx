@@ -3,23 +3,16 @@ import type { CheckRecord } from '../../../../shared/step'
 import { formatChecked } from '../../components/formatTime'
 import { StatusBadge } from '../../components/StatusBadge'
 import { useNow } from '../../components/useNow'
+import { codeBlock } from '../../components/codeBlock'
 
 const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalL, gap: tokens.spacingVerticalM },
   summary: { fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400 },
   muted: { color: tokens.colorNeutralForeground3 },
   evidence: {
-    margin: 0,
+    ...codeBlock,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground3,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase300,
     maxHeight: '200px',
-    overflow: 'auto',
-    whiteSpace: 'pre',
   },
 })
 

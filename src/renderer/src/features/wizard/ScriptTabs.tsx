@@ -1,6 +1,7 @@
 import { Card, CardHeader, makeStyles, Tab, TabList, Text, tokens } from '@fluentui/react-components'
 import { useState } from 'react'
 import type { StepView } from '../../../../shared/step'
+import { codeBlock } from '../../components/codeBlock'
 import { CopyButton } from '../../components/CopyButton'
 
 type ScriptName = keyof StepView['scripts']
@@ -17,17 +18,9 @@ const useStyles = makeStyles({
   about: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
   muted: { color: tokens.colorNeutralForeground3 },
   pre: {
-    margin: 0,
+    ...codeBlock,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
     maxHeight: '340px',
-    overflow: 'auto',
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground3,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase300,
-    whiteSpace: 'pre',
     tabSize: 4,
   },
   runsAs: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
