@@ -31,6 +31,8 @@ npm run lint
 step "build (electron-vite: main, preload, renderer) and CLI"
 npx electron-vite build
 npm run build:cli
+step "packaging layout and Electron fuses (electron-builder around a stand-in binary)"
+npm run check:packaging
 
 step "lab root filesystem (cached after the first build)"
 bash test/lab/build-rootfs.sh
