@@ -22,6 +22,10 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a=
 
 step "npm ci"
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+# Behind a TLS-intercepting proxy the proxy's CA is in the system store, which Node does not read by default.
+if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+  export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+fi
 npm ci --no-audit --no-fund
 
 step "typecheck"
