@@ -85,11 +85,15 @@ mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/so
 root=$tmp/root
 mkdir -p "$root"
 
+# Mount propagation for the namespaces below: "private" on a normal host. Inside a chroot "/" is not a mount point and
+# unshare cannot change its propagation; such a chroot must itself sit in a private mount namespace (bare-ci's does).
+if mountpoint -q /; then PROPAGATION=private; else PROPAGATION=unchanged; log "/ is not a mount point (chroot): keeping mount propagation unchanged"; fi
+
 # --- debootstrap (in a private mount namespace, so its /proc,/sys mounts can never leak into the host table) ----------
 log "debootstrap $SUITE minbase from $mirror (about 30-60 s; log: $logfile)"
 # .debs are kept in $cache/debs (debootstrap --cache-dir), so a rebuild after editing this script downloads nothing.
 mkdir -p "$cache/debs"
-run unshare --mount --propagation private \
+run unshare --mount --propagation "$PROPAGATION" \
   debootstrap --variant=minbase --cache-dir="$cache/debs" --include="$PACKAGES" "$SUITE" "$root" "$mirror"
 log "debootstrap done (${SECONDS}s)"
 
@@ -150,7 +154,7 @@ log "openclaw installed (${SECONDS}s)"
 
 # --- verify inside the chroot, as the normal user ------------------------------------------------------------------
 log "verifying openclaw inside the chroot as $LAB_USER"
-verify=$(unshare --mount --pid --fork --propagation private bash -c '
+verify=$(unshare --mount --pid --fork --propagation "$PROPAGATION" bash -c '
   set -e; r=$1; u=$2
   mount -t proc proc "$r/proc"; mount -t tmpfs tmpfs "$r/tmp"; mount --bind /dev/null "$r/dev/null" 2>/dev/null || true
   chroot "$r" /usr/bin/setpriv --reuid="$u" --regid="$u" --init-groups --reset-env \

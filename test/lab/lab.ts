@@ -8,7 +8,7 @@
  * rules, sysctl net.*, /etc edits, users, sudoers, resolv.conf, hostname, chattr) away from the host, because they
  * happen in the lab's own network namespace, overlay and UTS namespace; /proc/sys outside net.* and /sys are read-only.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -334,6 +334,14 @@ function waitTcp(host: string, port: number, timeoutMs: number): Promise<boolean
   });
 }
 
+/**
+ * "private" on a normal host. Inside a chroot "/" is not a mount point and unshare cannot change its propagation;
+ * such a chroot must itself sit in a private mount namespace (as bare-ci's does), so "unchanged" is safe there.
+ */
+function mountPropagation(): 'private' | 'unchanged' {
+  return spawnSync('mountpoint', ['-q', '/']).status === 0 ? 'private' : 'unchanged';
+}
+
 export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
   if (process.getuid?.() !== 0) throw new Error('lab: must run as root (network namespaces, mounts)');
   const port = opts.sshPort ?? 2222;
@@ -387,7 +395,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
     // --- init: mount ns + pid ns + overlay + chroot ---
     const initErr: Buffer[] = [];
     init = spawn('nsenter', [`--net=/run/netns/${name}`, '--', 'unshare', '--mount', '--pid', '--uts', '--ipc', '--fork',
-      '--propagation', 'private', '--', 'bash', INIT_SCRIPT, lowerRootfs, dir, `lab-${hex}`],
+      '--propagation', mountPropagation(), '--', 'bash', INIT_SCRIPT, lowerRootfs, dir, `lab-${hex}`],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: HOST_PATH }, detached: true });
     init.stderr!.on('data', (b: Buffer) => { if (initErr.length < 100) initErr.push(b); });
     const ready = await new Promise<boolean>((resolve) => {
