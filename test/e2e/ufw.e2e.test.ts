@@ -76,6 +76,11 @@ describe('UFW through the UI (browser bridge: real renderer in Chromium, real se
     await bridge.screenshot('wizard')
     const before = await sudoPrompts()
     await page.getByTestId('step-run').click()
+    await expect.poll(sudoPrompts, { timeout: 60_000 }).toBeGreaterThan(before)
+    // A huge paste at the sudo prompt is refused with a message and nothing is sent.
+    await page.evaluate(() => (globalThis as unknown as { __ocssTerminal: { paste(t: string): void } }).__ocssTerminal.paste('x'.repeat(70_000)))
+    await expect.poll(() => bridge.terminalText(), { timeout: 5000 }).toMatch(/paste refused: 69 KiB is over the 64 KiB limit; nothing was sent/)
+    expect(await sudoPrompts()).toBe(before + 1)
     await answerSudo(before)
     await expect.poll(statusText, { timeout: 120_000 }).toBe('pass')
     await page.getByTestId('run-finished').waitFor()

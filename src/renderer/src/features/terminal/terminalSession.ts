@@ -89,8 +89,12 @@ class TerminalSession {
     this.term.onData((data) => {
       const sessionId = this.current
       if (!sessionId || this.exitCode !== null) return
-      // A large paste goes in pieces the contract accepts, in order.
-      for (const piece of pieces(data, MAX_TERMINAL_INPUT)) send('terminal:input', { sessionId, data: piece })
+      // A huge paste is refused whole, with a message, rather than typed into a root shell or a prompt.
+      if (data.length > MAX_TERMINAL_INPUT) {
+        this.term.write(`\r\n\x1b[33m[paste refused: ${Math.ceil(data.length / 1024)} KiB is over the ${MAX_TERMINAL_INPUT / 1024} KiB limit; nothing was sent]\x1b[0m\r\n`)
+        return
+      }
+      send('terminal:input', { sessionId, data })
     })
     this.term.onResize(({ cols, rows }) => this.sendSize(cols, rows))
     window.__ocssTerminal = this.term
@@ -259,18 +263,6 @@ class TerminalSession {
 }
 
 /** Splits `text` into pieces of at most `max` UTF-16 units without splitting a surrogate pair. */
-function pieces(text: string, max: number): string[] {
-  const out: string[] = []
-  let start = 0
-  while (start < text.length) {
-    let end = Math.min(start + max, text.length)
-    const last = text.charCodeAt(end - 1)
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1
-    out.push(text.slice(start, end))
-    start = end
-  }
-  return out
-}
 
 let instance: TerminalSession | null = null
 
