@@ -49,8 +49,10 @@ rc=$?
 set -e
 node -e '
   const r = require("./test-results/vitest.json");
+  // A file whose setup failed has no failed test of its own: count it as one failure.
+  const brokenFiles = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
   const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`\nvitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  console.log(`\nvitest: ${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed, ${skipped} skipped`);
 ' || true
 step "done"
 exit $rc

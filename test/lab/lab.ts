@@ -382,9 +382,10 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
     await must('ip', ['link', 'add', hostVeth, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', name], 'veth');
     await must('ip', ['addr', 'add', `${hostSideAddress}/30`, 'dev', hostVeth], 'host address');
     await must('ip', ['link', 'set', hostVeth, 'up'], 'host link up');
-    await must('ip', ['-n', name, 'addr', 'add', `${host}/30`, 'dev', 'eth0'], 'lab address');
-    await must('ip', ['-n', name, 'link', 'set', 'eth0', 'up'], 'lab link up');
-    await must('ip', ['-n', name, 'link', 'set', 'lo', 'up'], 'lab lo up');
+    // nsenter, not `ip -n`: `ip -n` remounts / (make-rslave), which fails inside a chroot such as bare-ci's.
+    await must('nsenter', [`--net=/run/netns/${name}`, 'ip', 'addr', 'add', `${host}/30`, 'dev', 'eth0'], 'lab address');
+    await must('nsenter', [`--net=/run/netns/${name}`, 'ip', 'link', 'set', 'eth0', 'up'], 'lab link up');
+    await must('nsenter', [`--net=/run/netns/${name}`, 'ip', 'link', 'set', 'lo', 'up'], 'lab lo up');
 
     // --- user key pair (host side) ---
     const identityFile = join(dir, 'id_ed25519');
