@@ -10,6 +10,12 @@ describe('CLI arguments', () => {
     })
   })
 
+  it('accepts wsl:DISTRO and wsl://DISTRO, with an optional user', () => {
+    expect(parseCli(['verify', '--target', 'wsl:Ubuntu-24.04'])).toMatchObject({ ok: true, command: { target: { kind: 'wsl', distro: 'Ubuntu-24.04' } } })
+    expect(parseCli(['verify', '--target', 'wsl://Ubuntu?user=me'])).toMatchObject({ ok: true, command: { target: { kind: 'wsl', distro: 'Ubuntu', user: 'me' } } })
+    expect(parseCli(['verify', '--target', 'wsl:-u root']).ok).toBe(false)
+  })
+
   it('parses status and help', () => {
     expect(parseCli(['status', '--json'])).toEqual({ ok: true, command: { name: 'status', json: true } })
     expect(parseCli([])).toEqual({ ok: true, command: { name: 'help' } })

@@ -4,7 +4,7 @@ import { fingerprintSchema, parseSshUrl, validateTarget, wslTargetSchema, type T
 export const USAGE = `Usage:
   openclaw-secure-setup verify --target ssh://USER@HOST[:PORT] [--identity FILE] [--host-key SHA256:FP]
                                [--sudo-password-stdin] [--json]
-  openclaw-secure-setup verify --target wsl://DISTRO[?user=NAME] [--json]
+  openclaw-secure-setup verify --target wsl:DISTRO[?user=NAME] [--json]
   openclaw-secure-setup status [--json]
 
 verify  runs every check of the catalogue on the target, prints each item with its evidence and saves the result.
@@ -23,12 +23,12 @@ export type ParsedArgs = { ok: true; command: Command } | { ok: false; message: 
 
 function parseTarget(text: string, identity: string | undefined): { ok: true; value: TargetSpec } | { ok: false; message: string } {
   if (text.startsWith('ssh://')) return parseSshUrl(text, identity)
-  const wsl = /^wsl:\/\/([^?]*)(?:\?user=(.*))?$/.exec(text)
+  const wsl = /^wsl:(?:\/\/)?([^?]*)(?:\?user=(.*))?$/.exec(text)
   if (wsl) {
     if (identity !== undefined) return { ok: false, message: '--identity applies to ssh:// targets only.' }
     return validateTarget(wslTargetSchema, { kind: 'wsl', distro: wsl[1] ?? '', ...(wsl[2] !== undefined ? { user: wsl[2] } : {}) })
   }
-  return { ok: false, message: 'The target must look like ssh://USER@HOST[:PORT] or wsl://DISTRO.' }
+  return { ok: false, message: 'The target must look like ssh://USER@HOST[:PORT] or wsl:DISTRO.' }
 }
 
 export function parseCli(argv: readonly string[]): ParsedArgs {

@@ -10,6 +10,8 @@ import { parseSections } from '../catalog/catalog-step'
 import { parseSshUrl } from '../shared/target-spec'
 import { PtySession } from '../core/targets/pty-session'
 import { BOOTSTRAP, buildStdin, newMarker } from '../core/targets/stdin-protocol'
+import { channelPreamble, ControlChannel } from '../core/targets/control-channel'
+import { AppError } from '../core/app-error'
 
 function row(label: string, value: string): void {
   process.stdout.write(`${label.padEnd(52)} ${value}\n`)
@@ -42,4 +44,26 @@ time('stdin protocol: script + 3 params through local bash', 50, () => {
   const marker = newMarker()
   spawnSync('bash', ['-c', BOOTSTRAP, marker], { input: buildStdin({ marker, script: 'echo "$OCSS_A$OCSS_B$OCSS_C"', params: { A: '1', B: '2', C: '3' } }) })
 })
+async function channelVsSpawn(n: number): Promise<void> {
+  const ch = new ControlChannel(
+    () => {
+      const marker = newMarker()
+      return { file: 'bash', args: ['-c', BOOTSTRAP, marker], preamble: channelPreamble({ marker }) }
+    },
+    () => new AppError('CONNECTION_FAILED', 'channel ended', ''),
+  )
+  let t0 = performance.now()
+  for (let i = 0; i < n; i++) await ch.request('echo "$OCSS_I"', { I: String(i) })
+  const persistent = (performance.now() - t0) / n
+  ch.close()
+  t0 = performance.now()
+  for (let i = 0; i < n; i++) {
+    const marker = newMarker()
+    spawnSync('bash', ['-c', BOOTSTRAP, marker], { input: buildStdin({ marker, script: 'echo "$OCSS_I"', params: { I: String(i) } }) })
+  }
+  const perRequest = (performance.now() - t0) / n
+  row(`control channel, local bash far end (${n} requests)`, `persistent ${persistent.toFixed(2)} ms/req, ${ch.starts} process; one process per request ${perRequest.toFixed(2)} ms/req, ${n} processes`)
+}
+
+await channelVsSpawn(100)
 await ptyThroughput(20_000_000)

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../test/lab/lab'
 import { labSpec } from '../../test/helpers/lab-target'
 import { ServiceDriver } from '../../test/helpers/service-driver'
-import { spawnRecorder } from '../../test/helpers/spawn-recorder'
+import { spawnCounter, spawnRecorder } from '../../test/helpers/spawn-recorder'
 
 const root = resolve(__dirname, '../..')
 const cliPath = join(root, 'out/cli/index.mjs')
@@ -68,6 +68,24 @@ describe('headless CLI against the lab', () => {
     expect(r.stdout).toMatch(/^FAIL\s+ufw-firewall\s+Host firewall \(UFW\)/m)
     expect(r.stdout).toContain('Status: inactive')
     expect(r.stdout + r.stderr).not.toContain(lab.sudoPassword)
+  })
+
+  it('a full verify starts two ssh processes (the persistent user and root channels), not one per request', () => {
+    const counter = spawnCounter({ ssh: '/usr/bin/ssh', 'ssh-keyscan': '/usr/bin/ssh-keyscan' })
+    const r = cli([...base(), '--sudo-password-stdin'], { input: `${lab.sudoPassword}\n`, env: { PATH: counter.path } })
+    expect(r.code).toBe(1)
+    expect(counter.count('ssh')).toBe(2)
+    expect(counter.count('ssh-keyscan')).toBe(0)
+  })
+
+  it('verifies a WSL distro through wsl.exe (stand-in, Windows mocked) with two wsl.exe processes', () => {
+    const counter = spawnCounter({ 'wsl.exe': join(root, 'test/wsl-standin/wsl.exe') })
+    const wslExe = join(counter.path.split(':')[0] ?? '', 'wsl.exe')
+    const r = cli(['verify', '--target', 'wsl:Ubuntu-24.04'], { env: { OCSS_WSL_EXE: wslExe, OCSS_WSL_STANDIN_STATE: lab.stateFile } })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/^Target: WSL Ubuntu-24.04/m)
+    expect(r.stdout).toMatch(/^FAIL\s+ufw-firewall/m)
+    expect(counter.count('wsl.exe')).toBe(2)
   })
 
   it('--json gives the same result as data', () => {

@@ -70,7 +70,7 @@ async function verify(cmd: Extract<Command, { name: 'verify' }>, store: Checklis
       if (!process.stdin.isTTY) throw new AppError('SUDO_PASSWORD_REQUIRED', `Root checks on ${target.label} need the sudo password and there is no terminal to ask on.`, 'Pass --sudo-password-stdin and write the password as the first line of stdin.')
       password = await promptHidden(`[sudo] password for ${target.label}: `)
     }
-    const items = await runChecksViaControl(target, stepsFor(target.kind).map((s) => s.meta.id), progress)
+    const items = await runChecksViaControl(target, stepsFor(target.kind).map((s) => s.meta.id), progress).finally(() => target.dispose())
     store.saveResults(target.key, items)
     const report = { target: target.label, items }
     process.stdout.write(`${cmd.json ? jsonReport(report) : formatReport(report)}\n`)

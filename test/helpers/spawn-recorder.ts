@@ -19,3 +19,21 @@ export function spawnRecorder(): { path: string; spawned: () => string[] } {
     spawned: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []),
   }
 }
+
+/**
+ * Puts counting wrappers for the named programs first on PATH: each logs its invocation, then runs the
+ * real program. Used to count how many ssh / wsl.exe processes a run starts.
+ */
+export function spawnCounter(real: Readonly<Record<string, string>>): { path: string; count: (name: string) => number } {
+  const dir = mkdtempSync(join(tmpdir(), 'ocss-count-'))
+  const log = join(dir, 'spawned.log')
+  for (const [name, target] of Object.entries(real)) {
+    const file = join(dir, name)
+    writeFileSync(file, `#!/bin/sh\necho "${name}" >> '${log}'\nexec '${target}' "$@"\n`)
+    chmodSync(file, 0o755)
+  }
+  return {
+    path: `${dir}:${process.env.PATH ?? ''}`,
+    count: (name) => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l === name).length : 0),
+  }
+}

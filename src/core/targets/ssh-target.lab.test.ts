@@ -99,6 +99,19 @@ describe('SSH target against the lab (real sshd, sudo)', () => {
     expect((await connectTarget(labSpec(lab), { store, dataDir })).status).toBe('connected')
   })
 
+  it('notices a dropped connection, fails the request in flight, and reconnects on the next one', async () => {
+    const t = labTarget(lab)
+    expect((await t.exec('echo first')).stdout).toBe('first\n')
+    const inFlight = code(t.exec('sleep 20; echo never')) // handled from the start: it rejects while pkill runs
+    await new Promise((r) => setTimeout(r, 500))
+    // Kill the sshd process that serves this user's session, as a network drop would end it.
+    await lab.exec(['pkill', '-KILL', '-f', `^sshd: ${lab.user}`])
+    expect(await inFlight).toBe('CONNECTION_FAILED')
+    expect((await t.exec('echo again')).stdout).toBe('again\n')
+    expect(t.channelStarts).toBe(2)
+    await t.dispose()
+  })
+
   it('opens an interactive terminal through node-pty', async () => {
     const t = labTarget(lab)
     let out = ''

@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto'
 import { targetKey, type SshTargetSpec } from '../../shared/target-spec'
 import { AppError } from '../app-error'
 import type { HostKey } from './host-key'
-import { runProcess } from './run-process'
+import { channelPreamble, ControlChannel } from './control-channel'
 import { PINNED_ALIAS, shQuote, sshBaseArgs } from './ssh-args'
-import { BOOTSTRAP, buildStdin, newMarker } from './stdin-protocol'
+import { BOOTSTRAP, newMarker } from './stdin-protocol'
 import type { ExecOptions, ExecResult, SpawnSpec, SudoMode, Target, TerminalCommand } from './target'
 
 export interface SshTargetOptions {
@@ -39,6 +39,9 @@ export class SshTarget implements Target {
   readonly label: string
   private readonly knownHostsFile: string
   private sudo: SudoMode | null = null
+  /** One persistent ssh process for the login user, and one more for root once a root action is asked for. */
+  private readonly userChannel: ControlChannel
+  private rootChannel: ControlChannel | null = null
 
   constructor(
     readonly spec: SshTargetSpec,
@@ -49,6 +52,39 @@ export class SshTarget implements Target {
     mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 })
     this.knownHostsFile = join(opts.stateDir, `${createHash('sha256').update(this.key).digest('hex').slice(0, 16)}.known_hosts`)
     writeFileSync(this.knownHostsFile, `${PINNED_ALIAS} ${opts.hostKey.type} ${opts.hostKey.blob}\n`, { mode: 0o600 })
+    this.userChannel = this.channel('')
+  }
+
+  /** A channel whose far end runs behind `prefix` (empty, or a sudo invocation). */
+  private channel(prefix: string, password?: () => string): ControlChannel {
+    return new ControlChannel(
+      () => {
+        const marker = newMarker()
+        const pw = password?.()
+        return {
+          file: this.opts.sshBinary ?? 'ssh',
+          args: [...this.args('control'), `${prefix}bash -c ${shQuote(BOOTSTRAP)} ${marker}`],
+          preamble: channelPreamble({ marker, ...(pw !== undefined ? { sudoPassword: pw } : {}) }),
+        }
+      },
+      (said, code, phase) => this.failure(said, code, phase, password !== undefined),
+    )
+  }
+
+  private failure(said: string, code: number | null, phase: 'start' | 'request', withPassword: boolean): AppError {
+    if (code === 255 || /Host key verification failed|Permission denied|Could not resolve|Connection (refused|timed out|closed)|No route/i.test(said)) return sshFailure(said, this.label)
+    if (withPassword && /incorrect password attempt|Sorry, try again/.test(said)) {
+      return new AppError('SUDO_FAILED', `sudo on ${this.label} rejected the password.`, 'Enter the password of the remote user again (the one sudo asks for).')
+    }
+    if (phase === 'start') {
+      return new AppError('SUDO_FAILED', `The control channel to ${this.label} did not start (exit code ${code ?? 'none'}). ${said.trim().split('\n').pop() ?? ''}`.trim(), 'Check that the user may use sudo on the machine (run "sudo -v" there).')
+    }
+    return new AppError('CONNECTION_FAILED', `The connection to ${this.label} was lost.`, 'Check the network and that the machine is on; the next action reconnects.')
+  }
+
+  /** Processes started so far by the control channels (tests and the benchmark count them). */
+  get channelStarts(): number {
+    return this.userChannel.starts + (this.rootChannel?.starts ?? 0)
   }
 
   args(mode: 'control' | 'terminal'): string[] {
@@ -65,30 +101,23 @@ export class SshTarget implements Target {
   }
 
   async exec(script: string, opts: ExecOptions = {}): Promise<ExecResult> {
-    const marker = newMarker()
-    let remote = `bash -c ${shQuote(BOOTSTRAP)} ${marker}`
-    let sudoPassword: string | undefined
-    if (opts.asRoot) {
-      const mode = await this.sudoMode()
-      if (mode === 'nopasswd') remote = `sudo -n -- ${remote}`
-      else if (mode === 'password') {
-        sudoPassword = this.opts.sudoPassword?.()
-        if (sudoPassword === undefined) {
-          throw new AppError('SUDO_PASSWORD_REQUIRED', `Root actions on ${this.label} need the sudo password.`, 'Enter the sudo password when asked (the CLI reads it without echo, or from stdin with --sudo-password-stdin).')
-        }
-        remote = `sudo -k -S -p '' -- ${remote}`
+    const channel = opts.asRoot ? await this.root() : this.userChannel
+    return channel.request(script, opts.params ?? {}, opts.timeoutMs)
+  }
+
+  private async root(): Promise<ControlChannel> {
+    const mode = await this.sudoMode()
+    if (mode === 'root') return this.userChannel
+    if (this.rootChannel) return this.rootChannel
+    if (mode === 'nopasswd') this.rootChannel = this.channel('sudo -n -- ')
+    else {
+      const supplier = this.opts.sudoPassword
+      if (supplier?.() === undefined) {
+        throw new AppError('SUDO_PASSWORD_REQUIRED', `Root actions on ${this.label} need the sudo password.`, 'Enter the sudo password when asked (the CLI reads it without echo, or from stdin with --sudo-password-stdin).')
       }
+      this.rootChannel = this.channel("sudo -k -S -p '' -- ", () => supplier() ?? '')
     }
-    const input = buildStdin({ marker, script, ...(opts.params ? { params: opts.params } : {}), ...(sudoPassword !== undefined ? { sudoPassword } : {}) })
-    const r = await runProcess(this.opts.sshBinary ?? 'ssh', [...this.args('control'), remote], { input, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) })
-    if (r.exitCode === 255) throw sshFailure(r.stderr, this.label)
-    if (sudoPassword !== undefined && /incorrect password attempt|Sorry, try again/.test(r.stderr)) {
-      throw new AppError('SUDO_FAILED', `sudo on ${this.label} rejected the password.`, 'Enter the password of the remote user again (the one sudo asks for).')
-    }
-    if (r.exitCode === 98 && r.stdout === '') {
-      throw new AppError('SUDO_FAILED', `The remote command on ${this.label} did not start as expected.`, 'sudo may be configured unusually for this user; run "sudo -v" on the machine to check.')
-    }
-    return r
+    return this.rootChannel
   }
 
   terminalSpawn(command: TerminalCommand): SpawnSpec {
@@ -100,6 +129,9 @@ export class SshTarget implements Target {
   }
 
   async dispose(): Promise<void> {
+    this.userChannel.close()
+    this.rootChannel?.close()
+    this.rootChannel = null
     this.sudo = null
   }
 }

@@ -33,7 +33,7 @@ export type SudoMode = 'nopasswd' | 'password' | 'root'
 
 /**
  * "A machine we harden". Two channels:
- * - a non-interactive control channel (`exec`): exit code and output, script on stdin;
+ * - a persistent, non-interactive control channel (`exec`): exit code and output, scripts and parameters on stdin;
  * - an interactive terminal (`terminalSpawn`), run through node-pty by the caller.
  */
 export interface Target {
@@ -42,6 +42,8 @@ export interface Target {
   readonly label: string
   exec(script: string, opts?: ExecOptions): Promise<ExecResult>
   terminalSpawn(command: TerminalCommand): SpawnSpec
+  /** Processes the persistent control channels have started (one per channel unless a connection was lost). */
+  readonly channelStarts: number
   /** How root actions authenticate on this target (probed once). */
   sudoMode(): Promise<SudoMode>
   dispose(): Promise<void>

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
+import { spawnCounter } from '../../../test/helpers/spawn-recorder'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
@@ -43,11 +44,17 @@ describe('WSL target through the wsl.exe stand-in (Windows mocked)', () => {
     await expect(t.exec('true')).rejects.toThrow(/no distribution named "Debian"/)
   })
 
-  it('runs the catalogue checks through the control channel', async () => {
-    const t = new WslTarget({ kind: 'wsl', distro: 'Ubuntu-24.04' }, { wslExe })
-    const [record] = await runChecksViaControl(t, ['ufw-firewall'])
-    expect(record).toMatchObject({ stepId: 'ufw-firewall', status: 'fail' })
-    expect(record?.evidence).toContain('Status: inactive')
+  it('runs the catalogue checks through two persistent wsl.exe processes, not one per request', async () => {
+    const counter = spawnCounter({ 'wsl.exe': wslExe })
+    const t = new WslTarget({ kind: 'wsl', distro: 'Ubuntu-24.04' }, { wslExe: join(counter.path.split(':')[0] ?? '', 'wsl.exe') })
+    for (let i = 0; i < 3; i++) {
+      const [record] = await runChecksViaControl(t, ['ufw-firewall'])
+      expect(record).toMatchObject({ stepId: 'ufw-firewall', status: 'fail' })
+      expect(record?.evidence).toContain('Status: inactive')
+    }
+    expect(counter.count('wsl.exe')).toBe(2)
+    expect(t.channelStarts).toBe(2)
+    await t.dispose()
   })
 
   it('applies the UFW step in a terminal through wsl.exe, as the app does', async () => {

@@ -1,7 +1,7 @@
 import { targetKey, type WslTargetSpec } from '../../shared/target-spec'
 import { AppError } from '../app-error'
-import { runProcess } from './run-process'
-import { buildStdin, newMarker } from './stdin-protocol'
+import { channelPreamble, ControlChannel } from './control-channel'
+import { newMarker } from './stdin-protocol'
 import type { ExecOptions, ExecResult, SpawnSpec, SudoMode, Target, TerminalCommand } from './target'
 import { decodeWslOutput, parseListQuiet, parseListVerbose, type WslDistro } from './wsl-list'
 
@@ -46,6 +46,12 @@ export class WslTarget implements Target {
   readonly key: string
   readonly label: string
   private readonly wslExe: string
+  /**
+   * One persistent wsl.exe per distro for the user and one for root: many short wsl.exe calls make the
+   * user's systemd manager restart the OpenClaw gateway (openclaw#143110).
+   */
+  private readonly userChannel: ControlChannel
+  private readonly rootChannel: ControlChannel
 
   constructor(
     readonly spec: WslTargetSpec,
@@ -54,6 +60,36 @@ export class WslTarget implements Target {
     this.key = targetKey(spec)
     this.label = `WSL ${spec.distro}${spec.user ? ` (${spec.user})` : ''}`
     this.wslExe = opts.wslExe ?? 'wsl.exe'
+    this.userChannel = this.channel(false)
+    this.rootChannel = this.channel(true)
+  }
+
+  private channel(asRoot: boolean): ControlChannel {
+    return new ControlChannel(
+      () => {
+        // The bootstrap and the server travel over stdin: wsl.exe mangles "$" in command-line arguments.
+        const marker = newMarker()
+        return {
+          file: this.wslExe,
+          args: wslArgs(this.spec, { asRoot, exec: ['bash', '-s'] }),
+          env: { ...process.env, WSL_UTF8: '1' },
+          preamble: channelPreamble({ marker, bootstrapLine: true }),
+        }
+      },
+      (said, code, phase) => {
+        if (/WSL_E_DISTRO_NOT_FOUND|There is no distribution/.test(said)) {
+          return new AppError('CONNECTION_FAILED', `WSL has no distribution named "${this.spec.distro}".`, 'Pick one of the installed distributions (wsl -l -v lists them).')
+        }
+        return phase === 'start'
+          ? new AppError('CONNECTION_FAILED', `Could not start a shell in ${this.label} (exit code ${code ?? 'none'}). ${said.trim().split('\n').pop() ?? ''}`.trim(), 'Open the distribution once from the Start menu to finish its setup, then try again.')
+          : new AppError('CONNECTION_FAILED', `The shell in ${this.label} ended unexpectedly.`, 'The next action starts it again. If it keeps happening, run "wsl --shutdown" and retry.')
+      },
+    )
+  }
+
+  /** Processes started so far by the control channels. */
+  get channelStarts(): number {
+    return this.userChannel.starts + this.rootChannel.starts
   }
 
   /** WSL gives the Windows user root in their own distributions without a password. */
@@ -62,18 +98,7 @@ export class WslTarget implements Target {
   }
 
   async exec(script: string, opts: ExecOptions = {}): Promise<ExecResult> {
-    // The script travels over stdin: wsl.exe mangles "$" in command-line arguments.
-    const marker = newMarker()
-    const input = buildStdin({ marker, script, bootstrapLine: true, ...(opts.params ? { params: opts.params } : {}) })
-    const r = await runProcess(this.wslExe, wslArgs(this.spec, { asRoot: opts.asRoot ?? false, exec: ['bash', '-s'] }), {
-      input,
-      env: { ...process.env, WSL_UTF8: '1' },
-      ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
-    })
-    if (/WSL_E_DISTRO_NOT_FOUND|There is no distribution/.test(r.stderr + r.stdout)) {
-      throw new AppError('CONNECTION_FAILED', `WSL has no distribution named "${this.spec.distro}".`, 'Pick one of the installed distributions (wsl -l -v lists them).')
-    }
-    return r
+    return (opts.asRoot ? this.rootChannel : this.userChannel).request(script, opts.params ?? {}, opts.timeoutMs)
   }
 
   terminalSpawn(command: TerminalCommand): SpawnSpec {
@@ -81,5 +106,8 @@ export class WslTarget implements Target {
     return { file: this.wslExe, args, display: `wsl.exe ${args.join(' ')}` }
   }
 
-  async dispose(): Promise<void> {}
+  async dispose(): Promise<void> {
+    this.userChannel.close()
+    this.rootChannel.close()
+  }
 }
