@@ -55,3 +55,16 @@ describe('ufw-firewall check', () => {
     expect(s.indexOf('ufw allow "$port/tcp"')).toBeLessThan(s.indexOf('ufw --force enable'))
   })
 })
+
+describe('ufw-firewall scripts as they run', () => {
+  it('carry the SSH port finder verbatim and are valid bash', async () => {
+    const { spawnSync } = await import('node:child_process')
+    const { readFileSync: read } = await import('node:fs')
+    const finder = read(join(__dirname, 'ssh-ports.sh'), 'utf8')
+    for (const script of [ufwFirewall.scripts.apply, ufwFirewall.scripts.check]) {
+      expect(script).toContain(finder)
+      expect(script).not.toContain('# @include')
+      expect(spawnSync('bash', ['-n'], { input: script }).status).toBe(0)
+    }
+  })
+})

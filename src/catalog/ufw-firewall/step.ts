@@ -1,8 +1,14 @@
 import type { CatalogStep, CheckOutput, CheckVerdict } from '../catalog-step'
 import { parseSections } from '../catalog-step'
-import apply from './apply.sh?raw'
-import check from './check.sh?raw'
+import applyScript from './apply.sh?raw'
+import checkScript from './check.sh?raw'
+import sshPorts from './ssh-ports.sh?raw'
 import undo from './undo.sh?raw'
+
+/** The scripts that run are the ones shown: the shared port finder is written into them, not sourced. */
+const withSshPorts = (script: string) => script.replace('# @include ssh-ports.sh\n', () => sshPorts) // a function: no $' patterns
+const apply = withSshPorts(applyScript)
+const check = withSshPorts(checkScript)
 
 /** Finds the `ufw status verbose` rule lines that let SSH on `port` in. */
 function sshRuleLines(rules: readonly string[], port: string): string[] {
@@ -26,6 +32,16 @@ export function evaluateUfw(output: CheckOutput): CheckVerdict {
   const evidence: string[] = [statusLine]
   const problems: string[] = []
   if (statusLine.trim() !== 'Status: active') problems.push('the firewall (ufw) is not active')
+
+  const ipv6 = sections.get('ipv6')?.[0]?.trim()
+  if (ipv6 !== undefined) {
+    evidence.push(`IPV6=${ipv6}`)
+    if (ipv6 !== 'yes') problems.push('IPv6 traffic is not filtered (IPV6=no in /etc/default/ufw)')
+  }
+  const exit = sections.get('ufw-exit')?.[0]?.trim()
+  if (exit !== undefined && exit !== '0') {
+    return { status: 'error', summary: `ufw status failed with exit code ${exit}.`, evidence: status.slice(0, 5) }
+  }
 
   const defaults = status.find((l) => l.startsWith('Default:'))
   if (defaults) {

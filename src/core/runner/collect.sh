@@ -1,11 +1,14 @@
 #!/bin/bash
-# Prints the results of a job (exit code and base64 output per item), then deletes the job folder.
+# Prints a job's results (exit code and base64 output per item) from the root-owned results folder,
+# then deletes the staged job folder.
 set -u
 dir="$OCSS_JOB_DIR"
 case "$dir" in "$HOME"/.cache/openclaw-secure-setup/jobs/*) ;; *) echo "refusing to read $dir" >&2; exit 2 ;; esac
+case "$OCSS_JOB_ID" in '' | *[!a-f0-9]*) echo 'bad job id' >&2; exit 2 ;; esac
+res="${OCSS_RESULTS_BASE:-/var/lib/openclaw-secure-setup/results}/$OCSS_JOB_ID"
 while IFS=' ' read -r n action step title; do
-  printf 'item %s %s\n' "$n" "$(cat "$dir/$n.rc" 2>/dev/null || echo none)"
-  if [ -f "$dir/$n.out" ]; then base64 -w0 <"$dir/$n.out"; fi
+  printf 'item %s %s\n' "$n" "$(cat "$res/$n.rc" 2>/dev/null || echo none)"
+  if [ -f "$res/$n.out" ]; then base64 -w0 <"$res/$n.out"; fi
   printf '\n'
 done <"$dir/job.list"
 rm -rf "$dir"

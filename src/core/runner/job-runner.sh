@@ -1,11 +1,13 @@
 #!/bin/bash
-# Runs a staged job as root. job.list holds one item per line: "<n> <apply|undo|check> <step-id> <title>".
+# Runs a job as root inside the folder job-launch.sh verified. job.list holds one item per line:
+# "<n> <apply|undo|check> <step-id> <title>"; job.env holds NAME=base64 parameters, exported as OCSS_NAME.
 # apply/undo run with the terminal attached; check output is captured to <n>.out for evaluation.
-# Every result file is handed back to the owner of the job folder, who collects and deletes it.
 set -u
 export LC_ALL=C
 dir=$(cd "$(dirname "$0")" && pwd)
-owner=$(stat -c %u:%g "$dir")
+while IFS='=' read -r name value; do
+  case "$name" in [A-Z]*) export "OCSS_$name=$(printf %s "$value" | base64 -d)" ;; esac
+done <"$dir/job.env"
 status=0
 while IFS=' ' read -r n action step title <&3; do
   case "$action" in
@@ -30,5 +32,4 @@ while IFS=' ' read -r n action step title <&3; do
   esac
   echo "$rc" >"$dir/$n.rc"
 done 3<"$dir/job.list"
-chown -R "$owner" "$dir"
 exit "$status"

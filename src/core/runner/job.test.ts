@@ -1,16 +1,29 @@
+import { createHash } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { jobFiles, parseCollected, recordsFrom } from './job'
 import collectScript from './collect.sh?raw'
 
+/** Writes the files as stage.sh does (content plus a newline). */
+function stage(dir: string, files: { name: string; data: string }[]): void {
+  mkdirSync(dir, { recursive: true })
+  for (const f of files) writeFileSync(join(dir, f.name), `${f.data}\n`)
+}
+
 describe('jobs', () => {
-  it('stages the runner, the list and one script per item', () => {
-    const files = jobFiles([{ stepId: 'ufw-firewall', action: 'apply' }, { stepId: 'ufw-firewall', action: 'check' }])
-    expect(files.map((f) => f.name)).toEqual(['run.sh', '0.sh', '1.sh', 'job.list'])
-    expect(files.find((f) => f.name === 'job.list')?.data).toBe('0 apply ufw-firewall Host firewall (UFW)\n1 check ufw-firewall Host firewall (UFW)\n')
+  it('stages the runner, scripts, list, parameters and a manifest of them all', () => {
+    const { files, manifestHash } = jobFiles([{ stepId: 'ufw-firewall', action: 'apply' }, { stepId: 'ufw-firewall', action: 'check' }], { SSH_PORT: '2222' })
+    expect(files.map((f) => f.name)).toEqual(['run.sh', '0.sh', '1.sh', 'job.list', 'job.env', 'manifest'])
+    expect(files.find((f) => f.name === 'job.list')?.data).toBe('0 apply ufw-firewall Host firewall (UFW)\n1 check ufw-firewall Host firewall (UFW)')
+    expect(files.find((f) => f.name === 'job.env')?.data).toBe(`SSH_PORT=${Buffer.from('2222').toString('base64')}`)
+    const dir = mkdtempSync(join(tmpdir(), 'ocss-job-'))
+    stage(dir, files)
+    // The manifest on disk verifies with sha256sum, and its own hash is the one the launcher is given.
+    expect(spawnSync('sha256sum', ['--strict', '-c', 'manifest'], { cwd: dir, encoding: 'utf8' }).status).toBe(0)
+    expect(createHash('sha256').update(readFileSync(join(dir, 'manifest'))).digest('hex')).toBe(manifestHash)
   })
 
   it('refuses unknown steps', () => {
@@ -18,36 +31,34 @@ describe('jobs', () => {
   })
 
   it('runs the real job runner and collector locally and evaluates the result', () => {
-    // The runner normally runs as root on the target; here it runs as the test user on scripts we control.
+    // The runner normally runs as root in a verified copy; here it runs as the test user on scripts we control.
     const home = mkdtempSync(join(tmpdir(), 'ocss-job-'))
     const dir = join(home, '.cache/openclaw-secure-setup/jobs/abc')
-    mkdirSync(dir, { recursive: true })
-    for (const f of jobFiles([{ stepId: 'ufw-firewall', action: 'check' }])) writeFileSync(join(dir, f.name), f.data)
-    writeFileSync(join(dir, '0.sh'), 'printf "### ufw-status\\nStatus: inactive\\n### sshd-ports\\n22\\n"\n')
+    const { files } = jobFiles([{ stepId: 'ufw-firewall', action: 'check' }], { SSH_PORT: '2222' })
+    stage(dir, files)
+    writeFileSync(join(dir, '0.sh'), 'printf "### ufw-status\\nStatus: inactive\\n### sshd-ports\\n%s\\n" "$OCSS_SSH_PORT"\n')
     const run = spawnSync('bash', [join(dir, 'run.sh')], { encoding: 'utf8' })
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('checking: Host firewall (UFW)')
-    const collected = spawnSync('bash', ['-c', collectScript], { encoding: 'utf8', env: { ...process.env, HOME: home, OCSS_JOB_DIR: dir } })
+    const collected = spawnSync('bash', ['-c', collectScript], { encoding: 'utf8', env: { ...process.env, HOME: home, OCSS_JOB_DIR: dir, OCSS_JOB_ID: 'abc', OCSS_RESULTS_BASE: join(home, '.cache/openclaw-secure-setup/jobs') } })
     expect(collected.status).toBe(0)
     expect(existsSync(dir)).toBe(false)
     const results = parseCollected(collected.stdout, [{ stepId: 'ufw-firewall', action: 'check' }])
-    expect(results[0]?.exitCode).toBe(0)
+    expect(results[0]).toMatchObject({ exitCode: 0, output: expect.stringContaining('2222') })
     const [record] = recordsFrom(results, new Date('2026-01-01T00:00:00Z'))
     expect(record).toMatchObject({ stepId: 'ufw-firewall', status: 'fail', checkedAt: '2026-01-01T00:00:00.000Z' })
     expect(record?.evidence).toContain('Status: inactive')
   })
 
-  it('the collector refuses folders outside its own job area', () => {
-    const r = spawnSync('bash', ['-c', collectScript], { encoding: 'utf8', env: { ...process.env, HOME: '/nonexistent', OCSS_JOB_DIR: '/etc' } })
-    expect(r.status).toBe(2)
-    expect(readFileSync('/etc/hostname', 'utf8').length).toBeGreaterThan(0)
+  it('the collector refuses folders outside its own job area and bad job ids', () => {
+    expect(spawnSync('bash', ['-c', collectScript], { encoding: 'utf8', env: { ...process.env, HOME: '/nonexistent', OCSS_JOB_DIR: '/etc', OCSS_JOB_ID: 'ab' } }).status).toBe(2)
+    expect(spawnSync('bash', ['-c', collectScript], { encoding: 'utf8', env: { ...process.env, HOME: '/h', OCSS_JOB_DIR: '/h/.cache/openclaw-secure-setup/jobs/x', OCSS_JOB_ID: '../x' } }).status).toBe(2)
   })
 
   it('the runner stops after a failed apply but still records checks', () => {
-    const home = mkdtempSync(join(tmpdir(), 'ocss-job-'))
-    const dir = join(home, 'j')
-    mkdirSync(dir)
-    for (const f of jobFiles([{ stepId: 'ufw-firewall', action: 'apply' }, { stepId: 'ufw-firewall', action: 'undo' }, { stepId: 'ufw-firewall', action: 'check' }])) writeFileSync(join(dir, f.name), f.data)
+    const dir = mkdtempSync(join(tmpdir(), 'ocss-job-'))
+    const { files } = jobFiles([{ stepId: 'ufw-firewall', action: 'apply' }, { stepId: 'ufw-firewall', action: 'undo' }, { stepId: 'ufw-firewall', action: 'check' }])
+    stage(dir, files)
     writeFileSync(join(dir, '0.sh'), 'exit 5\n')
     writeFileSync(join(dir, '2.sh'), 'echo checked\n')
     const run = spawnSync('bash', [join(dir, 'run.sh')], { encoding: 'utf8' })

@@ -3,9 +3,13 @@ import { stepById, type CatalogStep } from '../../catalog'
 import type { CheckRecord } from '../../shared/step'
 import { AppError } from '../app-error'
 import type { Target } from '../targets/target'
+import { encodeParams } from '../targets/stdin-protocol'
 import collectScript from './collect.sh?raw'
+import jobLaunch from './job-launch.sh?raw'
 import jobRunner from './job-runner.sh?raw'
 import stageScript from './stage.sh?raw'
+
+export { jobLaunch }
 
 export type JobAction = 'apply' | 'undo' | 'check'
 
@@ -15,9 +19,17 @@ export interface JobItem {
 }
 
 export interface StagedJob {
+  readonly id: string
+  /** The login user's folder the files were staged in. Root never runs anything from it directly. */
   readonly dir: string
-  readonly runnerPath: string
+  /** SHA-256 of the manifest; job-launch.sh refuses to run files that do not match it. */
+  readonly manifestHash: string
   readonly items: readonly JobItem[]
+}
+
+/** The fixed root-side command of a job: `bash -c <job-launch.sh> ocss-job <dir> <manifest hash> <id>`. */
+export function launchArgs(job: StagedJob): string[] {
+  return ['ocss-job', job.dir, job.manifestHash, job.id]
 }
 
 export interface ItemResult {
@@ -39,8 +51,8 @@ function requireStep(id: string): CatalogStep {
   return step
 }
 
-/** The files of a job: the runner, the list, and one script per item. */
-export function jobFiles(items: readonly JobItem[]): { name: string; data: string }[] {
+/** The files of a job: the runner, the list, parameters, one script per item, and a SHA-256 manifest of them all. */
+export function jobFiles(items: readonly JobItem[], params: Readonly<Record<string, string>> = {}): { files: { name: string; data: string }[]; manifestHash: string } {
   const files = [{ name: 'run.sh', data: jobRunner }]
   const list: string[] = []
   items.forEach((item, n) => {
@@ -48,24 +60,40 @@ export function jobFiles(items: readonly JobItem[]): { name: string; data: strin
     files.push({ name: `${n}.sh`, data: step.scripts[item.action] })
     list.push(`${n} ${item.action} ${step.meta.id} ${step.meta.title.replace(/[\r\n]/g, ' ')}`)
   })
-  files.push({ name: 'job.list', data: `${list.join('\n')}\n` })
-  return files
+  files.push({ name: 'job.list', data: list.join('\n') }, { name: 'job.env', data: encodeParams(params) })
+  // What lands on disk is each file without trailing newlines plus exactly one (parameters lose trailing newlines
+  // on the way, stage.sh adds one); the manifest hashes exactly that.
+  const staged = files.map((f) => ({ name: f.name, data: f.data.replace(/\n+$/, '') }))
+  const manifest = staged.map((f) => `${sha256(`${f.data}\n`)}  ${f.name}\n`).join('')
+  staged.push({ name: 'manifest', data: manifest.replace(/\n+$/, '') })
+  return { files: staged, manifestHash: sha256(manifest) }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex')
 }
 
 /** Writes the job into a private folder on the target, through the control channel (no root needed). */
 export async function stageJob(target: Target, items: readonly JobItem[]): Promise<StagedJob> {
-  const files = jobFiles(items)
-  const params: Record<string, string> = { JOB_ID: randomBytes(8).toString('hex'), FILE_COUNT: String(files.length) }
+  const params: Record<string, string> = {}
+  if (target.kind === 'ssh') {
+    // The server-side port of this very connection, so the firewall step can never shut it.
+    const port = (await target.exec('printf %s "${SSH_CONNECTION##* }"')).stdout.trim()
+    if (/^\d{1,5}$/.test(port)) params.SSH_PORT = port
+  }
+  const { files, manifestHash } = jobFiles(items, params)
+  const id = randomBytes(8).toString('hex')
+  const stageParams: Record<string, string> = { JOB_ID: id, FILE_COUNT: String(files.length) }
   files.forEach((f, i) => {
-    params[`FILE_${i}_NAME`] = f.name
-    params[`FILE_${i}_DATA`] = f.data
+    stageParams[`FILE_${i}_NAME`] = f.name
+    stageParams[`FILE_${i}_DATA`] = f.data
   })
-  const r = await target.exec(stageScript, { params })
+  const r = await target.exec(stageScript, { params: stageParams })
   const dir = r.stdout.trim().split('\n').pop() ?? ''
   if (r.exitCode !== 0 || !SAFE_DIR.test(dir)) {
     throw new AppError('COMMAND_FAILED', `Could not prepare the scripts on ${target.label}: ${r.stderr.trim() || `exit code ${r.exitCode}`}.`, 'Check that the home folder of the remote user exists and is writable.')
   }
-  return { dir, runnerPath: `${dir}/run.sh`, items }
+  return { id, dir, manifestHash, items }
 }
 
 export function parseCollected(stdout: string, items: readonly JobItem[]): ItemResult[] {
@@ -84,7 +112,7 @@ export function parseCollected(stdout: string, items: readonly JobItem[]): ItemR
 
 /** Reads the results back and removes the job folder. */
 export async function collectJob(target: Target, job: StagedJob): Promise<ItemResult[]> {
-  const r = await target.exec(collectScript, { params: { JOB_DIR: job.dir } })
+  const r = await target.exec(collectScript, { params: { JOB_DIR: job.dir, JOB_ID: job.id } })
   if (r.exitCode !== 0) {
     throw new AppError('COMMAND_FAILED', `Could not read the results from ${target.label}: ${r.stderr.trim() || `exit code ${r.exitCode}`}.`, 'Run the check again.')
   }
@@ -110,7 +138,11 @@ export async function runChecksViaControl(target: Target, stepIds: readonly stri
   onProgress?.(`Preparing ${items.length} check(s) on ${target.label}`)
   const job = await stageJob(target, items)
   onProgress?.('Running the checks as root')
-  const run = await target.exec('exec /bin/bash "$OCSS_RUNNER" >/dev/null', { asRoot: true, params: { RUNNER: job.runnerPath } })
+  const [, dir, hash, id] = launchArgs(job)
+  const run = await target.exec('exec /bin/bash -c "$OCSS_LAUNCH" ocss-job "$OCSS_DIR" "$OCSS_HASH" "$OCSS_ID" >/dev/null', {
+    asRoot: true,
+    params: { LAUNCH: jobLaunch, DIR: dir ?? '', HASH: hash ?? '', ID: id ?? '' },
+  })
   if (run.exitCode !== 0) {
     await collectJob(target, job).catch(() => undefined)
     throw new AppError('COMMAND_FAILED', `The checks could not run as root on ${target.label} (exit code ${run.exitCode}). ${run.stderr.trim()}`.trim(), 'Check that the user may use sudo on the machine.')

@@ -15,7 +15,7 @@ import {
 import type { Envelope } from '../../shared/result'
 import type { CheckRecord } from '../../shared/step'
 import { AppError } from '../app-error'
-import { checkVersion, collectJob, recordsFrom, stageJob, type JobItem } from '../runner/job'
+import { checkVersion, collectJob, jobLaunch, launchArgs, recordsFrom, stageJob, type JobItem } from '../runner/job'
 import { ChecklistStore } from '../store/checklist-store'
 import { PtySession } from '../targets/pty-session'
 import type { SudoMode, Target } from '../targets/target'
@@ -174,7 +174,7 @@ export class AppService {
       if (!step.meta.targets.includes(target.kind)) throw new AppError('STEP_NOT_APPLICABLE', `"${step.meta.title}" does not apply to ${target.kind.toUpperCase()} targets.`, 'Skip this step.')
     }
     const job = await stageJob(target, items)
-    const spawn = target.terminalSpawn({ kind: 'root-script', path: job.runnerPath })
+    const spawn = target.terminalSpawn({ kind: 'root-command', script: jobLaunch, args: launchArgs(job), label: 'job launcher' })
     const session = new PtySession(spawn, {
       onData: (data) => this.opts.emit('terminal:data', { sessionId: session.id, data }),
       onExit: (exitCode) => this.opts.emit('terminal:exit', { sessionId: session.id, exitCode }),

@@ -17,7 +17,8 @@ describe('PtySession (real node-pty)', () => {
     let received = 0
     let batches = 0
     const s = new PtySession(
-      { file: 'bash', args: ['--norc', '--noprofile', '-c', `head -c ${total} /dev/zero | tr '\\0' a; echo`], display: '' },
+      // The short sleep keeps the program alive until the last paused chunk is read (see the note in pty-session.ts).
+      { file: 'bash', args: ['--norc', '--noprofile', '-c', `head -c ${total} /dev/zero | tr '\\0' a; echo; sleep 0.5`], display: '' },
       { onData: (d) => { received += d.length; batches++ }, onExit: () => undefined },
     )
     await wait(1500)

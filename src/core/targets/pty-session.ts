@@ -44,7 +44,8 @@ export class PtySession {
     this.exitPromise = new Promise((r) => (resolveExit = r))
     this.proc.onData((d) => this.push(d))
     this.proc.onExit(({ exitCode }) => {
-      // node-pty can report the exit before the last output has been read: drain first.
+      // node-pty can report the exit before the last output has been read: drain first. Known limit: output still
+      // held in the kernel while the PTY was paused at the moment of exit (at most one PTY buffer) can be lost.
       this.draining = true
       if (this.paused) this.proc.resume()
       const finish = () => {

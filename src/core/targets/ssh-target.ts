@@ -7,7 +7,7 @@ import type { HostKey } from './host-key'
 import { channelPreamble, ControlChannel } from './control-channel'
 import { PINNED_ALIAS, shQuote, sshBaseArgs } from './ssh-args'
 import { BOOTSTRAP, newMarker } from './stdin-protocol'
-import type { ExecOptions, ExecResult, SpawnSpec, SudoMode, Target, TerminalCommand } from './target'
+import { checkPlainArgs, type ExecOptions, type ExecResult, type SpawnSpec, type SudoMode, type Target, type TerminalCommand } from './target'
 
 export interface SshTargetOptions {
   /** The host key the user accepted. ssh refuses any other. */
@@ -124,8 +124,9 @@ export class SshTarget implements Target {
     const base = this.args('terminal')
     const display = `ssh -p ${this.spec.port} ${this.spec.user}@${this.spec.host}`
     if (command.kind === 'login-shell') return { file: this.opts.sshBinary ?? 'ssh', args: base, display }
-    const remote = `sudo -- /bin/bash ${shQuote(command.path)}`
-    return { file: this.opts.sshBinary ?? 'ssh', args: [...base, remote], display: `${display} ${remote}` }
+    checkPlainArgs(command.args)
+    const remote = `sudo -- /bin/bash -c ${shQuote(command.script)} ${command.args.join(' ')}`
+    return { file: this.opts.sshBinary ?? 'ssh', args: [...base, remote], display: `${display} sudo -- /bin/bash -c '<${command.label}>' ${command.args.join(' ')}` }
   }
 
   async dispose(): Promise<void> {

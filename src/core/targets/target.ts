@@ -16,8 +16,11 @@ export interface ExecOptions {
 
 /** How a terminal session should be started on the target. */
 export type TerminalCommand =
-  /** Run a staged script as root; the user answers sudo's prompt in the terminal. */
-  | { readonly kind: 'root-script'; readonly path: string }
+  /**
+   * Run a fixed script of the app's own as root (`bash -c <script> <args…>`); the user answers sudo's prompt in the
+   * terminal. `args` are plain words (letters, digits, . _ / -); `label` names the script in the displayed command.
+   */
+  | { readonly kind: 'root-command'; readonly script: string; readonly args: readonly string[]; readonly label: string }
   /** An interactive login shell. */
   | { readonly kind: 'login-shell' }
 
@@ -47,4 +50,11 @@ export interface Target {
   /** How root actions authenticate on this target (probed once). */
   sudoMode(): Promise<SudoMode>
   dispose(): Promise<void>
+}
+
+const PLAIN_WORD = /^[A-Za-z0-9._/-]+$/
+
+/** Refuses anything but plain words as arguments of a root command. */
+export function checkPlainArgs(args: readonly string[]): void {
+  for (const a of args) if (!PLAIN_WORD.test(a) || a.startsWith('-')) throw new Error(`Refusing an unsafe argument for a root command: ${JSON.stringify(a)}`)
 }

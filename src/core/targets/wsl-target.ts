@@ -2,7 +2,7 @@ import { targetKey, type WslTargetSpec } from '../../shared/target-spec'
 import { AppError } from '../app-error'
 import { channelPreamble, ControlChannel } from './control-channel'
 import { newMarker } from './stdin-protocol'
-import type { ExecOptions, ExecResult, SpawnSpec, SudoMode, Target, TerminalCommand } from './target'
+import { checkPlainArgs, type ExecOptions, type ExecResult, type SpawnSpec, type SudoMode, type Target, type TerminalCommand } from './target'
 import { decodeWslOutput, parseListQuiet, parseListVerbose, type WslDistro } from './wsl-list'
 
 export interface WslTargetOptions {
@@ -102,8 +102,15 @@ export class WslTarget implements Target {
   }
 
   terminalSpawn(command: TerminalCommand): SpawnSpec {
-    const args = command.kind === 'login-shell' ? wslArgs(this.spec, {}) : wslArgs(this.spec, { asRoot: true, exec: ['/bin/bash', command.path] })
-    return { file: this.wslExe, args, display: `wsl.exe ${args.join(' ')}` }
+    if (command.kind === 'login-shell') {
+      const args = wslArgs(this.spec, {})
+      return { file: this.wslExe, args, display: `wsl.exe ${args.join(' ')}` }
+    }
+    checkPlainArgs(command.args)
+    // --exec passes the argument vector as is (no shell), so "$" in the script survives.
+    const args = wslArgs(this.spec, { asRoot: true, exec: ['/bin/bash', '-c', command.script, ...command.args] })
+    const shown = wslArgs(this.spec, { asRoot: true, exec: ['/bin/bash', '-c', `'<${command.label}>'`, ...command.args] })
+    return { file: this.wslExe, args, display: `wsl.exe ${shown.join(' ')}` }
   }
 
   async dispose(): Promise<void> {
