@@ -30,6 +30,11 @@ describe('CLI arguments', () => {
     }
   })
 
+  it('does not echo a stray argument (it may be a password typed in the wrong place)', () => {
+    const r = parseCli(['verify', 'hunter2', '--target', 'ssh://u@h'])
+    expect(r).toEqual({ ok: false, message: 'Unexpected extra argument; it is not shown.' })
+  })
+
   it.each([
     [['verify'], /needs --target/],
     [['verify', '--target', 'ssh://u@-oProxyCommand=x'], /must not start with "-"/],

@@ -53,7 +53,8 @@ export function parseCli(argv: readonly string[]): ParsedArgs {
   }
   const { values, positionals } = parsed
   if (values.help || positionals.length === 0 || positionals[0] === 'help') return { ok: true, command: { name: 'help' } }
-  if (positionals.length > 1) return { ok: false, message: `Unexpected argument "${positionals[1]}".` }
+  // Not echoed: a stray argument may be a password typed in the wrong place.
+  if (positionals.length > 1) return { ok: false, message: 'Unexpected extra argument; it is not shown.' }
   const name = positionals[0]
   if (name === 'status') {
     if (values.target || values.identity || values['host-key'] || values['sudo-password-stdin']) return { ok: false, message: 'status takes only --json; it never connects.' }

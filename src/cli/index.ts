@@ -46,7 +46,10 @@ async function verify(cmd: Extract<Command, { name: 'verify' }>, store: Checklis
     if (!cmd.json) process.stderr.write(`… ${msg}\n`)
   }
   let password: string | undefined
-  if (cmd.sudoPasswordStdin) password = await readFirstLine(process.stdin)
+  if (cmd.sudoPasswordStdin) {
+    // On a terminal, "the first line of stdin" is typed by a person: never echo it.
+    password = process.stdin.isTTY ? await promptHidden('[sudo] password: ') : await readFirstLine(process.stdin)
+  }
   try {
     progress(`Connecting to ${cmd.target.kind === 'ssh' ? `${cmd.target.user}@${cmd.target.host}:${cmd.target.port}` : cmd.target.distro}`)
     const outcome = await connectTarget(cmd.target, {

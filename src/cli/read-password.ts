@@ -45,13 +45,16 @@ export async function promptHidden(prompt: string, input: NodeJS.ReadStream = pr
         else if (ch >= ' ') value += ch
       }
     }
+    const onEnd = () => finish(() => reject(new Error('stdin ended before a password was entered.')))
     const finish = (then: () => void) => {
       input.off('data', onData)
+      input.off('end', onEnd)
       input.setRawMode(false)
       input.pause()
       output.write('\n')
       then()
     }
     input.on('data', onData)
+    input.on('end', onEnd)
   })
 }

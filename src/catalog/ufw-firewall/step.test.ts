@@ -39,6 +39,11 @@ describe('ufw-firewall check', () => {
     expect(evaluateUfw({ exitCode: 0, stdout: out }).status).toBe('fail')
   })
 
+  it('reports a failing `ufw status` as an error, not a pass', () => {
+    const out = readFileSync(join(dir, 'active-ssh-2222.pass.txt'), 'utf8').replace('### ufw-exit\n0', '### ufw-exit\n1')
+    expect(evaluateUfw({ exitCode: 0, stdout: out })).toMatchObject({ status: 'error', summary: 'ufw status failed with exit code 1.' })
+  })
+
   it('reports garbage output as an error, not a pass', () => {
     expect(evaluateUfw({ exitCode: 1, stdout: 'sudo: a password is required\n' }).status).toBe('error')
   })

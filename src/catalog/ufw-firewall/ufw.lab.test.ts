@@ -42,6 +42,16 @@ describe('UFW step on the lab over SSH (sshd on port 2222, not 22)', () => {
     expect(ufwItem()?.evidence).toContain('Status: inactive')
   })
 
+  it('two quick clicks start one job, not two', async () => {
+    const before = driver.finished.length
+    const [a, b] = await Promise.all([driver.svc.handle('checks:run', {}), driver.svc.handle('checks:run', {})])
+    expect([a.ok, b.ok].sort()).toEqual([false, true])
+    expect([a, b].find((r) => !r.ok)).toMatchObject({ error: { code: 'BUSY' } })
+    const started = [a, b].find((r) => r.ok)
+    if (started?.ok) await driver.call('terminal:cancel', { sessionId: started.value.sessionId })
+    await waitFor(() => driver.finished.length > before, 15_000, 'the cancelled job to finish')
+  })
+
   it('a wrong sudo password, then Cancel: nothing runs and the message says what to do', async () => {
     const mark = driver.terminal.length
     const before = driver.finished.length

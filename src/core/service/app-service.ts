@@ -40,6 +40,8 @@ export class AppService {
   private sudo: SudoMode | null = null
   private session: PtySession | null = null
   private checking = false
+  /** Set synchronously while a job is being staged, so two quick clicks cannot start two root jobs. */
+  private starting = false
 
   constructor(private readonly opts: AppServiceOptions) {
     this.store = new ChecklistStore(opts.dataDir)
@@ -138,7 +140,7 @@ export class AppService {
   }
 
   private async connect(spec: Parameters<typeof connectTarget>[0], trustFingerprint?: string): Promise<ConnectResult> {
-    if (this.session && this.session.exitCode === null) throw new AppError('BUSY', 'A job is still running in the terminal.', 'Wait for it to finish or cancel it first.')
+    if (this.starting || (this.session && this.session.exitCode === null)) throw new AppError('BUSY', 'A job is still running in the terminal.', 'Wait for it to finish or cancel it first.')
     await this.disconnect()
     const outcome = await connectTarget(spec, {
       store: this.store,
@@ -167,13 +169,23 @@ export class AppService {
   /** Stages the job, runs it as root in a new terminal session, then collects and saves the checks. */
   private async startJob(kind: 'apply' | 'undo' | 'check', items: JobItem[]): Promise<RunStarted> {
     const target = this.requireTarget()
-    if (this.session && this.session.exitCode === null) throw new AppError('BUSY', 'A job is already running in the terminal.', 'Wait for it to finish, or press Cancel.')
+    if (this.starting || (this.session && this.session.exitCode === null)) throw new AppError('BUSY', 'A job is already running in the terminal.', 'Wait for it to finish, or press Cancel.')
+    this.starting = true
+    try {
+      return await this.launchJob(target, kind, items)
+    } finally {
+      this.starting = false
+    }
+  }
+
+  private async launchJob(target: Target, kind: 'apply' | 'undo' | 'check', items: JobItem[]): Promise<RunStarted> {
     for (const item of items) {
       const step = stepById(item.stepId)
       if (!step) throw new AppError('INVALID_INPUT', `There is no step "${item.stepId}".`, 'Reload the app.')
       if (!step.meta.targets.includes(target.kind)) throw new AppError('STEP_NOT_APPLICABLE', `"${step.meta.title}" does not apply to ${target.kind.toUpperCase()} targets.`, 'Skip this step.')
     }
     const job = await stageJob(target, items)
+    if (this.target !== target) throw new AppError('NOT_CONNECTED', 'The machine was disconnected while the job was being prepared.', 'Connect again and press the button again.')
     const spawn = target.terminalSpawn({ kind: 'root-command', script: jobLaunch, args: launchArgs(job), label: 'job launcher' })
     const session = new PtySession(spawn, {
       onData: (data) => this.opts.emit('terminal:data', { sessionId: session.id, data }),
@@ -212,7 +224,7 @@ export class AppService {
       const e = AppError.from(err)
       message = `${e.message} ${e.hint}`
     }
-    this.checking = false
+    if (this.session?.id === sessionId) this.checking = false
     this.opts.emit('checklist:changed', this.checklist())
     this.opts.emit('run:finished', { sessionId, kind, stepIds, exitCode, ok, message })
   }

@@ -33,7 +33,11 @@ export async function connectTarget(spec: TargetSpec, opts: ConnectOptions): Pro
   } else {
     const existing = opts.store.target(targetKey(spec))
     let hostKey: HostKey | undefined = existing?.hostKey
-    if (!hostKey || (opts.trustFingerprint && opts.trustFingerprint !== hostKey.fingerprint)) {
+    if (hostKey && opts.trustFingerprint && opts.trustFingerprint !== hostKey.fingerprint) {
+      // A pinned key is never replaced silently, not even by a fingerprint given on the command line.
+      throw new AppError('HOST_KEY_MISMATCH', `${spec.host} is already trusted with the key ${hostKey.fingerprint}, not ${opts.trustFingerprint}.`, 'If the machine was really reinstalled, check its new fingerprint on its console and remove the old entry from the saved targets before trusting the new one.')
+    }
+    if (!hostKey) {
       const scanned = await scanHostKey(spec.host, spec.port, opts.keyscanBinary)
       if (!opts.trustFingerprint) return { status: 'host-key-unknown', hostKey: scanned }
       if (opts.trustFingerprint !== scanned.fingerprint) {
@@ -52,6 +56,7 @@ export async function connectTarget(spec: TargetSpec, opts: ConnectOptions): Pro
       opts.store.saveTarget(target.key, { spec, label: target.label, hostKey })
       return { status: 'connected', target, sudo }
     } catch (err) {
+      await target.dispose()
       if (err instanceof AppError && err.code === 'HOST_KEY_MISMATCH') {
         const now = await scanHostKey(spec.host, spec.port, opts.keyscanBinary).catch(() => null)
         throw new AppError('HOST_KEY_MISMATCH', `${err.message}${now ? ` It now presents ${now.fingerprint}; you accepted ${hostKey.fingerprint}.` : ''}`, err.hint)
@@ -59,10 +64,15 @@ export async function connectTarget(spec: TargetSpec, opts: ConnectOptions): Pro
       throw err
     }
   }
-  const probe = await target.exec('true')
-  if (probe.exitCode !== 0) {
-    throw new AppError('CONNECTION_FAILED', `Could not start a shell in ${target.label}: ${probe.stderr.trim() || `exit code ${probe.exitCode}`}.`, 'Open the distribution once from the Start menu to finish its setup, then try again.')
+  try {
+    const probe = await target.exec('true')
+    if (probe.exitCode !== 0) {
+      throw new AppError('CONNECTION_FAILED', `Could not start a shell in ${target.label}: ${probe.stderr.trim() || `exit code ${probe.exitCode}`}.`, 'Open the distribution once from the Start menu to finish its setup, then try again.')
+    }
+    opts.store.saveTarget(target.key, { spec, label: target.label })
+    return { status: 'connected', target, sudo: await target.sudoMode() }
+  } catch (err) {
+    await target.dispose()
+    throw err
   }
-  opts.store.saveTarget(target.key, { spec, label: target.label })
-  return { status: 'connected', target, sudo: await target.sudoMode() }
 }

@@ -21,6 +21,9 @@ while IFS=' ' read -r ocss_tag ocss_id ocss_n ocss_len; do
     exec bash "$ocss_dir/s"
   ) </dev/null >"$ocss_dir/o" 2>"$ocss_dir/e"
   ocss_rc=$?
-  printf 'OCSS-RESP %s %s %s %s\n' "$ocss_id" "$ocss_rc" "$(stat -c %s "$ocss_dir/o")" "$(stat -c %s "$ocss_dir/e")"
-  cat "$ocss_dir/o" "$ocss_dir/e"
+  ocss_o=$(stat -c %s "$ocss_dir/o") ocss_e=$(stat -c %s "$ocss_dir/e")
+  printf 'OCSS-RESP %s %s %s %s\n' "$ocss_id" "$ocss_rc" "$ocss_o" "$ocss_e"
+  # Exactly the announced sizes, even if a background process the script left behind still writes.
+  head -c "$ocss_o" "$ocss_dir/o"
+  head -c "$ocss_e" "$ocss_dir/e"
 done

@@ -41,6 +41,7 @@ export class ControlChannel {
   private header: { id: number; rc: number; out: number; err: number } | null = null
   /** How many processes this channel has started (tests and the benchmark count them). */
   starts = 0
+  private disposed = false
 
   constructor(
     private readonly launch: () => ChannelLaunch,
@@ -59,6 +60,7 @@ export class ControlChannel {
   }
 
   private async send(script: string, params: Readonly<Record<string, string>>, timeoutMs: number): Promise<ExecResult> {
+    if (this.disposed) throw new AppError('NOT_CONNECTED', 'The connection was closed.', 'Connect to the machine again.')
     await this.open()
     const child = this.child
     if (!child) throw this.failure(this.stderr, null, 'request')
@@ -94,6 +96,7 @@ export class ControlChannel {
         resolve()
       }
       child.stdout.on('data', (chunk: Buffer) => {
+        if (this.child !== child) return // a replaced process must not disturb the new one's framing
         this.buffer = Buffer.concat([this.buffer, chunk])
         if (!up) {
           const m = /OCSS-READY \d+\n/.exec(this.buffer.toString('latin1'))
@@ -104,6 +107,7 @@ export class ControlChannel {
         this.drain()
       })
       child.stderr.on('data', (chunk: Buffer) => {
+        if (this.child !== child) return
         if (this.stderr.length < 64 * 1024) this.stderr += chunk.toString('utf8')
       })
       child.stdin.on('error', () => undefined)
@@ -159,6 +163,12 @@ export class ControlChannel {
         p.resolve({ exitCode: h.rc, stdout, stderr })
       }
     }
+  }
+
+  /** Closes the channel for good: later requests fail instead of reconnecting. */
+  dispose(): void {
+    this.disposed = true
+    this.close()
   }
 
   close(): void {

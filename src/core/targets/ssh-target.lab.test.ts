@@ -96,7 +96,12 @@ describe('SSH target against the lab (real sshd, sudo)', () => {
     expect(ok.status).toBe('connected')
     expect(store.target(store.lastTargetKey() ?? '')?.hostKey?.fingerprint).toBe(lab.hostKeyFingerprint)
     // The pin is remembered: no fingerprint needed the second time.
-    expect((await connectTarget(labSpec(lab), { store, dataDir })).status).toBe('connected')
+    const again = await connectTarget(labSpec(lab), { store, dataDir })
+    expect(again.status).toBe('connected')
+    if (again.status === 'connected') await again.target.dispose()
+    // …and a different fingerprint never replaces it silently.
+    expect(await code(connectTarget(labSpec(lab), { store, dataDir, trustFingerprint: `SHA256:${'C'.repeat(43)}` }))).toBe('HOST_KEY_MISMATCH')
+    if (ok.status === 'connected') await ok.target.dispose()
   })
 
   it('notices a dropped connection, fails the request in flight, and reconnects on the next one', async () => {

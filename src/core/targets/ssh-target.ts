@@ -71,7 +71,10 @@ export class SshTarget implements Target {
     )
   }
 
-  private failure(said: string, code: number | null, phase: 'start' | 'request', withPassword: boolean): AppError {
+  private failure(raw: string, code: number | null, phase: 'start' | 'request', withPassword: boolean): AppError {
+    // If something other than the bootstrap read the password line (a forced command, say), never repeat it.
+    const pw = withPassword ? this.opts.sudoPassword?.() : undefined
+    const said = pw ? raw.split('\n').filter((l) => !l.includes(pw)).join('\n') : raw
     if (code === 255 || /Host key verification failed|Permission denied|Could not resolve|Connection (refused|timed out|closed)|No route/i.test(said)) return sshFailure(said, this.label)
     if (withPassword && /incorrect password attempt|Sorry, try again/.test(said)) {
       return new AppError('SUDO_FAILED', `sudo on ${this.label} rejected the password.`, 'Enter the password of the remote user again (the one sudo asks for).')
@@ -130,8 +133,8 @@ export class SshTarget implements Target {
   }
 
   async dispose(): Promise<void> {
-    this.userChannel.close()
-    this.rootChannel?.close()
+    this.userChannel.dispose()
+    this.rootChannel?.dispose()
     this.rootChannel = null
     this.sudo = null
   }

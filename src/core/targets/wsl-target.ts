@@ -114,7 +114,7 @@ export class WslTarget implements Target {
   }
 
   async dispose(): Promise<void> {
-    this.userChannel.close()
-    this.rootChannel.close()
+    this.userChannel.dispose()
+    this.rootChannel.dispose()
   }
 }
