@@ -1,4 +1,4 @@
-# Prints every TCP port an SSH server listens on, one per line (sourced by apply.sh and check.sh; runs as root).
+# Prints every TCP port an SSH server listens on, one per line. step.ts writes this function into apply.sh and check.sh.
 # Sources: sshd's effective config (port and listenaddress lines), the config files when sshd -T cannot run,
 # systemd's ssh.socket, live listeners owned by sshd or dropbear, and the server port of the current SSH connection
 # (OCSS_SSH_PORT, read from $SSH_CONNECTION by the app).
