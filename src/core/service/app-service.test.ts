@@ -30,7 +30,29 @@ describe('AppService: the contract is validated before anything runs', () => {
     ['extra command field', { target: { kind: 'ssh', user: 'u', host: 'h', port: 22 }, command: 'id' }],
     ['wsl distro with option', { target: { kind: 'wsl', distro: '-u root' } }],
     ['huge host paste', { target: { kind: 'ssh', user: 'u', host: 'a'.repeat(100_000), port: 22 } }],
+    ['host with a space', { target: { kind: 'ssh', user: 'u', host: 'a b', port: 22 } }],
+    ['host with a pipe', { target: { kind: 'ssh', user: 'u', host: 'h|nc', port: 22 } }],
+    ['host with backticks', { target: { kind: 'ssh', user: 'u', host: '`id`', port: 22 } }],
+    ['host with user@ smuggled', { target: { kind: 'ssh', user: 'u', host: 'root@h', port: 22 } }],
+    ['user starting with -', { target: { kind: 'ssh', user: '-oProxyCommand=id', host: 'h', port: 22 } }],
+    ['user with $()', { target: { kind: 'ssh', user: '$(id)', host: 'h', port: 22 } }],
+    ['empty user', { target: { kind: 'ssh', user: '', host: 'h', port: 22 } }],
+    ['port as text', { target: { kind: 'ssh', user: 'u', host: 'h', port: '22; id' } }],
+    ['fractional port', { target: { kind: 'ssh', user: 'u', host: 'h', port: 22.5 } }],
+    ['negative port', { target: { kind: 'ssh', user: 'u', host: 'h', port: -22 } }],
+    ['identity path starting with -', { target: { kind: 'ssh', user: 'u', host: 'h', port: 22, identityFile: '-oProxyCommand=id' } }],
+    ['identity path with a newline', { target: { kind: 'ssh', user: 'u', host: 'h', port: 22, identityFile: '/k\n-oProxyCommand=id' } }],
+    ['relative identity path', { target: { kind: 'ssh', user: 'u', host: 'h', port: 22, identityFile: 'id_ed25519' } }],
+    ['wsl distro with ;', { target: { kind: 'wsl', distro: 'Ubuntu;id' } }],
+    ['wsl distro with $()', { target: { kind: 'wsl', distro: '$(id)' } }],
+    ['empty wsl distro', { target: { kind: 'wsl', distro: '' } }],
+    ['wsl user with a space', { target: { kind: 'wsl', distro: 'Ubuntu', user: 'root -e id' } }],
+    ['unknown target kind', { target: { kind: 'local', command: 'id' } }],
   ]
+
+  it('covers at least 20 hostile values across user, host, port, distro and identity path', () => {
+    expect(hostile.length).toBeGreaterThanOrEqual(20)
+  })
   for (const [name, payload] of hostile) {
     it(`target:connect refuses ${name} with a clear message and spawns nothing`, async () => {
       const { svc, rec } = service()

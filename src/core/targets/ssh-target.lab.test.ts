@@ -125,4 +125,31 @@ describe('SSH target against the lab (real sshd, sudo)', () => {
     expect(await s.exitPromise).toBe(4)
     await waitFor(() => out.includes('alive-42'), 5000, 'shell output')
   })
+
+  // Last: it changes the lab's host keys.
+  it('refuses after the host key was regenerated, and says why with both fingerprints', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ocss-data-'))
+    const store = new ChecklistStore(dataDir)
+    const first = await connectTarget(labSpec(lab), { store, dataDir, trustFingerprint: lab.hostKeyFingerprint })
+    if (first.status === 'connected') await first.target.dispose()
+    const regen = await lab.exec(['bash', '-c', 'rm -f /etc/ssh/ssh_host_* && ssh-keygen -A >/dev/null && kill -HUP "$(cat /run/sshd.pid 2>/dev/null || pgrep -o -x sshd)"'])
+    expect(regen.code).toBe(0)
+    let now = lab.hostKeyFingerprint
+    for (let i = 0; i < 50 && now === lab.hostKeyFingerprint; i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      now = (await scanHostKey(lab.host, lab.port).catch(() => ({ fingerprint: lab.hostKeyFingerprint }))).fingerprint
+    }
+    expect(now).not.toBe(lab.hostKeyFingerprint)
+    try {
+      await connectTarget(labSpec(lab), { store, dataDir })
+      expect.unreachable('connected with a changed host key')
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError)
+      const err = e as AppError
+      expect(err.code).toBe('HOST_KEY_MISMATCH')
+      expect(err.message).toContain(now)
+      expect(err.message).toContain(lab.hostKeyFingerprint)
+      expect(err.hint).toMatch(/ssh-keygen -lf/)
+    }
+  })
 })
