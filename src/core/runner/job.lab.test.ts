@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { labTarget } from '../../../test/helpers/lab-target'
 import type { SshTarget } from '../targets/ssh-target'
-import { jobLaunch, launchArgs, runChecksViaControl, stageJob } from './job'
+import { jobLaunch, runChecksViaControl, stageJob } from './job'
 
 let lab: Lab
 let target: SshTarget
@@ -17,8 +17,7 @@ afterAll(async () => {
 })
 
 async function launch(job: Awaited<ReturnType<typeof stageJob>>) {
-  const [, dir, hash, id] = launchArgs(job)
-  return target.exec('exec /bin/bash -c "$OCSS_LAUNCH" ocss-job "$OCSS_DIR" "$OCSS_HASH" "$OCSS_ID"', { asRoot: true, params: { LAUNCH: jobLaunch, DIR: dir ?? '', HASH: hash ?? '', ID: id ?? '' } })
+  return target.exec('exec /bin/bash -c "$OCSS_LAUNCH" ocss-job "$OCSS_DIR" "$OCSS_HASH" "$OCSS_ID"', { asRoot: true, params: { LAUNCH: jobLaunch, DIR: job.dir, HASH: job.manifestHash, ID: job.id } })
 }
 
 describe('job launcher on the lab: root never runs what the login user could have changed', () => {

@@ -138,10 +138,9 @@ export async function runChecksViaControl(target: Target, stepIds: readonly stri
   onProgress?.(`Preparing ${items.length} check(s) on ${target.label}`)
   const job = await stageJob(target, items)
   onProgress?.('Running the checks as root')
-  const [, dir, hash, id] = launchArgs(job)
   const run = await target.exec('exec /bin/bash -c "$OCSS_LAUNCH" ocss-job "$OCSS_DIR" "$OCSS_HASH" "$OCSS_ID" >/dev/null', {
     asRoot: true,
-    params: { LAUNCH: jobLaunch, DIR: dir ?? '', HASH: hash ?? '', ID: id ?? '' },
+    params: { LAUNCH: jobLaunch, DIR: job.dir, HASH: job.manifestHash, ID: job.id },
   })
   if (run.exitCode !== 0) {
     await collectJob(target, job).catch(() => undefined)

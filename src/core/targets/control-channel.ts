@@ -48,10 +48,6 @@ export class ControlChannel {
     private readonly failure: FailureMapper,
   ) {}
 
-  get isOpen(): boolean {
-    return this.child !== null
-  }
-
   /** Runs one script; requests are serialised. */
   request(script: string, params: Readonly<Record<string, string>> = {}, timeoutMs = 120_000): Promise<ExecResult> {
     const run = this.queue.then(() => this.send(script, params, timeoutMs))

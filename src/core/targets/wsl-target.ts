@@ -1,6 +1,7 @@
 import { targetKey, type WslTargetSpec } from '../../shared/target-spec'
 import { AppError } from '../app-error'
 import { channelPreamble, ControlChannel } from './control-channel'
+import { runProcessRaw } from './run-process'
 import { newMarker } from './stdin-protocol'
 import { checkPlainArgs, type ExecOptions, type ExecResult, type SpawnSpec, type SudoMode, type Target, type TerminalCommand } from './target'
 import { decodeWslOutput, parseListQuiet, parseListVerbose, type WslDistro } from './wsl-list'
@@ -20,25 +21,14 @@ export function wslArgs(spec: WslTargetSpec, opts: { asRoot?: boolean; exec?: re
 }
 
 export async function listDistros(wslExe = 'wsl.exe'): Promise<WslDistro[]> {
-  const quiet = await runProcessRaw(wslExe, ['-l', '-q'])
+  const quiet = await runProcessRaw(wslExe, ['-l', '-q'], { timeoutMs: 30_000 })
   if (quiet.exitCode !== 0) {
     throw new AppError('CONNECTION_FAILED', 'WSL lists no Linux distributions.', 'Install one: open PowerShell and run "wsl --install -d Ubuntu-24.04", then restart this app.')
   }
   const names = parseListQuiet(decodeWslOutput(quiet.stdout))
-  const verbose = await runProcessRaw(wslExe, ['-l', '-v'])
+  const verbose = await runProcessRaw(wslExe, ['-l', '-v'], { timeoutMs: 30_000 })
   const detailed = verbose.exitCode === 0 ? parseListVerbose(decodeWslOutput(verbose.stdout)) : []
   return names.map((name) => detailed.find((d) => d.name === name) ?? { name, isDefault: false, state: '', version: 0 })
-}
-
-async function runProcessRaw(file: string, args: string[]): Promise<{ exitCode: number; stdout: Buffer }> {
-  const { spawn } = await import('node:child_process')
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
-    const chunks: Buffer[] = []
-    child.stdout.on('data', (c: Buffer) => chunks.push(c))
-    child.on('error', () => reject(new AppError('CONNECTION_FAILED', 'wsl.exe was not found.', 'Enable WSL: open PowerShell as administrator and run "wsl --install", then restart Windows.')))
-    child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout: Buffer.concat(chunks) }))
-  })
 }
 
 export class WslTarget implements Target {
