@@ -18,7 +18,7 @@ import { AppError } from '../app-error'
 import { checkVersion, collectJob, jobLaunch, launchArgs, recordsFrom, stageJob, type JobItem } from '../runner/job'
 import { ChecklistStore } from '../store/checklist-store'
 import { PtySession } from '../targets/pty-session'
-import type { SudoMode, Target } from '../targets/target'
+import type { SpawnSpec, SudoMode, Target } from '../targets/target'
 import { connectTarget } from './connect'
 import { stepViews } from './step-views'
 
@@ -140,7 +140,7 @@ export class AppService {
   }
 
   private async connect(spec: Parameters<typeof connectTarget>[0], trustFingerprint?: string): Promise<ConnectResult> {
-    if (this.starting || (this.session && this.session.exitCode === null)) throw new AppError('BUSY', 'A job is still running in the terminal.', 'Wait for it to finish or cancel it first.')
+    if (this.terminalBusy()) throw new AppError('BUSY', 'A job is still running in the terminal.', 'Wait for it to finish or cancel it first.')
     await this.disconnect()
     const outcome = await connectTarget(spec, {
       store: this.store,
@@ -169,7 +169,7 @@ export class AppService {
   /** Stages the job, runs it as root in a new terminal session, then collects and saves the checks. */
   private async startJob(kind: 'apply' | 'undo' | 'check', items: JobItem[]): Promise<RunStarted> {
     const target = this.requireTarget()
-    if (this.starting || (this.session && this.session.exitCode === null)) throw new AppError('BUSY', 'A job is already running in the terminal.', 'Wait for it to finish, or press Cancel.')
+    if (this.terminalBusy()) throw new AppError('BUSY', 'A job is already running in the terminal.', 'Wait for it to finish, or press Cancel.')
     this.starting = true
     try {
       return await this.launchJob(target, kind, items)
@@ -187,14 +187,28 @@ export class AppService {
     const job = await stageJob(target, items)
     if (this.target !== target) throw new AppError('NOT_CONNECTED', 'The machine was disconnected while the job was being prepared.', 'Connect again and press the button again.')
     const spawn = target.terminalSpawn({ kind: 'root-command', script: jobLaunch, args: launchArgs(job), label: 'job launcher' })
+    const session = this.openTerminal(spawn)
+    if (kind === 'check') this.setChecking(true)
+    void session.exitPromise.then((exitCode) => this.finishJob(target, kind, job, session.id, exitCode))
+    return { sessionId: session.id, command: spawn.display }
+  }
+
+  /** True while a terminal session runs or a job is being prepared: only one at a time. */
+  terminalBusy(): boolean {
+    return this.starting || (this.session !== null && this.session.exitCode === null)
+  }
+
+  /**
+   * Starts the one embedded terminal session (jobs, installers, first-user prompts): its output and exit go to the
+   * window as terminal:data / terminal:exit, and terminal:input/resize/ack/cancel reach it by its id.
+   */
+  openTerminal(spawn: SpawnSpec): PtySession {
     const session = new PtySession(spawn, {
       onData: (data) => this.opts.emit('terminal:data', { sessionId: session.id, data }),
       onExit: (exitCode) => this.opts.emit('terminal:exit', { sessionId: session.id, exitCode }),
     })
     this.session = session
-    if (kind === 'check') this.setChecking(true)
-    void session.exitPromise.then((exitCode) => this.finishJob(target, kind, job, session.id, exitCode))
-    return { sessionId: session.id, command: spawn.display }
+    return session
   }
 
   private setChecking(on: boolean): void {
