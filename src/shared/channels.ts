@@ -8,6 +8,8 @@ export const INVOKE_CHANNELS = [
   'app:state',
   'target:connect',
   'target:disconnect',
+  'target:reconnect',
+  'target:sudo-password',
   'step:run',
   'checks:run',
   'terminal:input',
@@ -16,7 +18,7 @@ export const INVOKE_CHANNELS = [
   'terminal:cancel',
 ] as const
 
-export const EVENT_CHANNELS = ['terminal:data', 'terminal:exit', 'run:finished', 'checklist:changed'] as const
+export const EVENT_CHANNELS = ['terminal:data', 'terminal:exit', 'run:finished', 'checklist:changed', 'connection:state'] as const
 
 export type InvokeChannelName = (typeof INVOKE_CHANNELS)[number]
 export type EventChannelName = (typeof EVENT_CHANNELS)[number]

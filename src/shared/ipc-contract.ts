@@ -15,10 +15,20 @@ const sessionId = z.string().regex(/^[a-f0-9]{16}$/, 'Unknown terminal session.'
 
 export const MAX_TERMINAL_INPUT = 64 * 1024
 
+const sudoPassword = z
+  .string()
+  .min(1, 'Type the sudo password.')
+  .max(1024, 'The password is longer than 1024 characters.')
+  .refine((p) => !/[\0\r\n]/.test(p), 'The password cannot contain line breaks.')
+
 export const invokeSchemas = {
   'app:state': z.object({}).strict(),
   'target:connect': z.object({ target: targetSpecSchema, trustFingerprint: fingerprintSchema.optional() }).strict(),
   'target:disconnect': z.object({}).strict(),
+  /** The Reconnect button after the automatic attempts gave up. */
+  'target:reconnect': z.object({}).strict(),
+  /** The sudo password from the masked field: checked on the machine, then kept in memory only until disconnect. */
+  'target:sudo-password': z.object({ password: sudoPassword }).strict(),
   'step:run': z.object({ stepId, action: z.enum(['apply', 'undo']) }).strict(),
   'checks:run': z.object({ stepIds: z.array(stepId).max(64).optional() }).strict(),
   'terminal:input': z.object({ sessionId, data: z.string().max(MAX_TERMINAL_INPUT, 'The paste is too large (64 KiB at most).') }).strict(),
@@ -40,6 +50,25 @@ export interface TargetSummary {
   readonly kind: TargetSpec['kind']
   /** 'password': root actions prompt for the sudo password in the terminal. */
   readonly sudo: 'nopasswd' | 'password' | 'root'
+  /** The sudo password was given in the masked field and is kept in memory for this connection. */
+  readonly sudoHeld: boolean
+}
+
+export type ConnectionState = 'idle' | 'connecting' | 'confirm-host-key' | 'authenticating' | 'connected' | 'lost' | 'reconnecting'
+
+/** What the header shows about the connection. */
+export interface ConnectionStatus {
+  readonly state: ConnectionState
+  readonly targetLabel: string | null
+  /** ISO 8601 time the state was entered. */
+  readonly since: string
+  /** How long the state may last before the app gives up on it (null: no limit). */
+  readonly timeoutMs: number | null
+  /** Reconnect attempt number while reconnecting. */
+  readonly attempt: number | null
+  readonly message: string
+  /** What to do next. */
+  readonly hint: string
 }
 
 export interface ChecklistView {
@@ -56,18 +85,23 @@ export interface AppState {
   /** The last target used, so the connect form can be pre-filled. */
   readonly lastTarget: TargetSpec | null
   readonly checklist: ChecklistView
+  readonly connection: ConnectionStatus
 }
 
 export interface RunStarted {
   readonly sessionId: string
   /** The exact command line the terminal runs. */
   readonly command: string
+  /** False when the job runs over the control channel (root without a prompt) and no terminal shows it. */
+  readonly terminal: boolean
 }
 
 export interface InvokeResults {
   'app:state': AppState
   'target:connect': ConnectResult
   'target:disconnect': null
+  'target:reconnect': null
+  'target:sudo-password': TargetSummary
   'step:run': RunStarted
   'checks:run': RunStarted
   'terminal:input': null
@@ -83,6 +117,8 @@ export interface RunFinished {
   readonly stepIds: readonly string[]
   readonly exitCode: number
   readonly ok: boolean
+  /** The connection dropped while the job ran: its steps are marked interrupted, never passed. */
+  readonly interrupted: boolean
   readonly message: string
 }
 
@@ -92,6 +128,7 @@ export interface EventPayloads {
   'terminal:exit': { readonly sessionId: string; readonly exitCode: number }
   'run:finished': RunFinished
   'checklist:changed': ChecklistView
+  'connection:state': ConnectionStatus
 }
 export type EventChannel = keyof EventPayloads
 

@@ -4,8 +4,11 @@ export type TargetKind = 'ssh' | 'wsl'
 
 export type StepAction = 'apply' | 'undo'
 
-/** Status of one checklist item. `unknown` = never checked; `error` = the check itself could not run. */
-export type CheckStatus = 'pass' | 'fail' | 'error' | 'unknown'
+/**
+ * Status of one checklist item. `unknown` = never checked; `error` = the check itself could not run;
+ * `interrupted` = the connection dropped while the step or its check was running (never read as passed).
+ */
+export type CheckStatus = 'pass' | 'fail' | 'error' | 'interrupted' | 'unknown'
 
 export const STEP_ID_PATTERN = /^[a-z][a-z0-9-]{1,47}$/
 

@@ -4,14 +4,16 @@ import { join } from 'node:path'
 
 /**
  * Puts recording stand-ins for ssh, ssh-keyscan and wsl.exe first on PATH, to prove that
- * refused input spawns nothing. Returns the PATH to use and a reader for what was spawned.
+ * refused input spawns nothing (`ssh -V` is answered like a current OpenSSH, and recorded). Returns the PATH to use and a reader for what was spawned.
  */
 export function spawnRecorder(): { path: string; spawned: () => string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'ocss-rec-'))
   const log = join(dir, 'spawned.log')
   for (const name of ['ssh', 'ssh-keyscan', 'wsl.exe']) {
     const file = join(dir, name)
-    writeFileSync(file, `#!/bin/sh\necho "${name} $*" >> '${log}'\nexit 255\n`)
+    // ssh answers the version preflight like a current OpenSSH, so the path past it is recorded too.
+    const version = name === 'ssh' ? `[ "$1" = -V ] && { echo 'OpenSSH_9.2p1 Debian-2+deb12u3, OpenSSL 3.0.15 3 Sep 2024' >&2; exit 0; }\n` : ''
+    writeFileSync(file, `#!/bin/sh\necho "${name} $*" >> '${log}'\n${version}exit 255\n`)
     chmodSync(file, 0o755)
   }
   return {

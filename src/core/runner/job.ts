@@ -126,26 +126,30 @@ export function recordsFrom(results: readonly ItemResult[], now = new Date()): C
     .map((r) => {
       const step = requireStep(r.item.stepId)
       const base = { stepId: step.meta.id, checkedAt: now.toISOString(), checkVersion: checkVersion(step) }
-      if (r.exitCode === null) return { ...base, status: 'error', summary: 'The check did not run (the job was interrupted).', evidence: [] }
+      if (r.exitCode === null) return { ...base, status: 'interrupted', summary: 'The check did not finish: the job was interrupted (connection lost or cancelled). Run it again.', evidence: [] }
       const v = step.evaluate({ exitCode: r.exitCode, stdout: r.output })
       return { ...base, status: v.status, summary: v.summary, evidence: v.evidence.slice(0, 40).map((l) => l.slice(0, 300)) }
     })
 }
 
-/** Runs the checks through the control channel (used by the CLI; sudo password over stdin). */
-export async function runChecksViaControl(target: Target, stepIds: readonly string[], onProgress?: (msg: string) => void): Promise<CheckRecord[]> {
-  const items = stepIds.map((stepId) => ({ stepId, action: 'check' as const }))
-  onProgress?.(`Preparing ${items.length} check(s) on ${target.label}`)
+/** Stages a job, runs it as root over the control channel (no terminal) and reads its results back. */
+export async function runJobViaControl(target: Target, items: readonly JobItem[], onProgress?: (msg: string) => void): Promise<{ exitCode: number; stderr: string; results: ItemResult[] }> {
+  onProgress?.(`Preparing ${items.length} item(s) on ${target.label}`)
   const job = await stageJob(target, items)
-  onProgress?.('Running the checks as root')
+  onProgress?.('Running as root')
   const run = await target.exec('exec /bin/bash -c "$OCSS_LAUNCH" ocss-job "$OCSS_DIR" "$OCSS_HASH" "$OCSS_ID" >/dev/null', {
     asRoot: true,
     params: { LAUNCH: jobLaunch, DIR: job.dir, HASH: job.manifestHash, ID: job.id },
   })
+  onProgress?.('Reading the results')
+  return { exitCode: run.exitCode, stderr: run.stderr, results: await collectJob(target, job) }
+}
+
+/** Runs the checks through the control channel (the CLI, and the app when root needs no prompt). */
+export async function runChecksViaControl(target: Target, stepIds: readonly string[], onProgress?: (msg: string) => void): Promise<CheckRecord[]> {
+  const run = await runJobViaControl(target, stepIds.map((stepId) => ({ stepId, action: 'check' as const })), onProgress)
   if (run.exitCode !== 0) {
-    await collectJob(target, job).catch(() => undefined)
     throw new AppError('COMMAND_FAILED', `The checks could not run as root on ${target.label} (exit code ${run.exitCode}). ${run.stderr.trim()}`.trim(), 'Check that the user may use sudo on the machine.')
   }
-  onProgress?.('Reading the results')
-  return recordsFrom(await collectJob(target, job))
+  return recordsFrom(run.results)
 }

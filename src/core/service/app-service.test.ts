@@ -100,7 +100,8 @@ describe('AppService: the contract is validated before anything runs', () => {
     const r = await svc.handle('target:connect', { target: { kind: 'ssh', user: 'u', host: 'unreachable.invalid', port: 22 } })
     expect(r).toMatchObject({ ok: false, error: { code: 'CONNECTION_FAILED' } })
     if (!r.ok) expect(r.error.hint).toMatch(/Check/)
-    expect(rec.spawned()[0]).toMatch(/^ssh-keyscan .* -- unreachable\.invalid$/)
+    expect(rec.spawned()[0]).toBe('ssh -V')
+    expect(rec.spawned()[1]).toMatch(/^ssh-keyscan .* -- unreachable\.invalid$/)
   })
 
   it('returns the saved checklist without connecting', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { z } from 'zod'
 import { stepById, STEPS, stepsFor } from '../../catalog'
 import {
@@ -5,6 +6,7 @@ import {
   type AppState,
   type ChecklistView,
   type ConnectResult,
+  type ConnectionStatus,
   type EventChannel,
   type EventPayloads,
   type InvokeChannel,
@@ -15,17 +17,29 @@ import {
 import type { Envelope } from '../../shared/result'
 import type { CheckRecord } from '../../shared/step'
 import { AppError } from '../app-error'
-import { checkVersion, collectJob, jobLaunch, launchArgs, recordsFrom, stageJob, type JobItem } from '../runner/job'
+import { checkVersion, collectJob, jobLaunch, launchArgs, runJobViaControl, stageJob, type JobItem } from '../runner/job'
 import { ChecklistStore } from '../store/checklist-store'
 import { PtySession } from '../targets/pty-session'
+import { SUDO_PROMPT_SEEN } from '../targets/ssh-target'
 import type { SpawnSpec, SudoMode, Target } from '../targets/target'
-import { connectTarget } from './connect'
+import { connectTarget, targetLabel } from './connect'
+import { CONNECTION_TIMEOUTS, ConnectionMonitor } from './connection-monitor'
+import { jobOutcome, lostOutcome, type JobOutcome } from './job-outcome'
 import { stepViews } from './step-views'
 
 export interface AppServiceOptions {
   readonly dataDir: string
   readonly emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
   readonly wslExe?: string
+  /** Test seams: stand-ins for ssh / ssh-keyscan, and faster reconnect attempts. */
+  readonly sshBinary?: string
+  readonly keyscanBinary?: string
+  readonly reconnectDelays?: readonly number[]
+}
+
+/** Errors that mean the connection is gone (as opposed to a script or sudo failure). */
+function isConnectionError(err: unknown): boolean {
+  return err instanceof AppError && (err.code === 'CONNECTION_FAILED' || err.code === 'NOT_CONNECTED')
 }
 
 type Handlers = { [C in InvokeChannel]: (payload: z.output<(typeof invokeSchemas)[C]>) => Promise<InvokeResults[C]> }
@@ -42,9 +56,25 @@ export class AppService {
   private checking = false
   /** Set synchronously while a job is being staged, so two quick clicks cannot start two root jobs. */
   private starting = false
+  /** A job running over the control channel (no terminal). */
+  private controlJob = false
+  /** The connection dropped while the current job ran. */
+  private lostDuringJob = false
+  /** The sudo password from the masked field, in memory only, until disconnect. */
+  private sudoPassword: string | null = null
+  private offLost: (() => void) | null = null
+  private readonly monitor: ConnectionMonitor
 
   constructor(private readonly opts: AppServiceOptions) {
     this.store = new ChecklistStore(opts.dataDir)
+    this.monitor = new ConnectionMonitor(
+      {
+        emit: (status) => this.opts.emit('connection:state', status),
+        reconnect: (timeoutMs) => this.reconnectOnce(timeoutMs),
+        onReconnected: () => this.opts.emit('checklist:changed', this.checklist()),
+      },
+      opts.reconnectDelays ? { delays: opts.reconnectDelays } : {},
+    )
   }
 
   /** Validates the payload against the contract, runs the handler, and wraps the result in the envelope. */
@@ -72,10 +102,21 @@ export class AppService {
       await this.disconnect()
       return null
     },
+    'target:reconnect': async () => {
+      const target = this.requireTarget()
+      const state = this.monitor.current.state
+      if (state === 'connected' || state === 'reconnecting') return null
+      this.monitor.retry(target.label)
+      return null
+    },
+    'target:sudo-password': async ({ password }) => this.useSudoPassword(password),
     'step:run': async ({ stepId, action }) => this.startJob(action, [{ stepId, action }, { stepId, action: 'check' }]),
     'checks:run': async ({ stepIds }) => {
-      const ids = stepIds ?? stepsFor(this.requireTarget().kind).map((s) => s.meta.id)
-      return this.startJob('check', ids.map((stepId) => ({ stepId, action: 'check' as const })))
+      const target = this.requireTarget()
+      const ids = stepIds ?? stepsFor(target.kind).map((s) => s.meta.id)
+      const items = ids.map((stepId) => ({ stepId, action: 'check' as const }))
+      // Root without a prompt (root, NOPASSWD, or the password from the masked field): over the control channel.
+      return this.sudo !== 'password' || this.sudoPassword !== null ? this.startControlJob(target, items) : this.startJob('check', items)
     },
     'terminal:input': async ({ sessionId, data }) => {
       this.sessionFor(sessionId)?.write(data)
@@ -111,11 +152,17 @@ export class AppService {
       connected: this.summary(),
       lastTarget: lastKey ? (this.store.target(lastKey)?.spec ?? null) : null,
       checklist: this.checklist(),
+      connection: this.monitor.current,
     }
   }
 
+  /** The connection's state as the header shows it. */
+  connection(): ConnectionStatus {
+    return this.monitor.current
+  }
+
   private summary(): TargetSummary | null {
-    return this.target && this.sudo ? { key: this.target.key, label: this.target.label, kind: this.target.kind, sudo: this.sudo } : null
+    return this.target && this.sudo ? { key: this.target.key, label: this.target.label, kind: this.target.kind, sudo: this.sudo, sudoHeld: this.sudoPassword !== null } : null
   }
 
   /** Saved results for the connected (or last) target, one record per applicable step. */
@@ -142,28 +189,86 @@ export class AppService {
   private async connect(spec: Parameters<typeof connectTarget>[0], trustFingerprint?: string): Promise<ConnectResult> {
     if (this.terminalBusy()) throw new AppError('BUSY', 'A job is still running in the terminal.', 'Wait for it to finish or cancel it first.')
     await this.disconnect()
-    const outcome = await connectTarget(spec, {
+    const label = targetLabel(spec)
+    this.monitor.connecting(label)
+    const pending = connectTarget(spec, {
       store: this.store,
       dataDir: this.opts.dataDir,
+      sudoPassword: () => this.sudoPassword ?? undefined,
+      onAuthenticating: () => this.monitor.authenticating(label),
       ...(trustFingerprint ? { trustFingerprint } : {}),
       ...(this.opts.wslExe ? { wslExe: this.opts.wslExe } : {}),
+      ...(this.opts.sshBinary ? { sshBinary: this.opts.sshBinary } : {}),
+      ...(this.opts.keyscanBinary ? { keyscanBinary: this.opts.keyscanBinary } : {}),
     })
+    let outcome: Awaited<typeof pending>
+    try {
+      outcome = await withDeadline(pending, CONNECTION_TIMEOUTS.connecting + CONNECTION_TIMEOUTS.authenticating, () =>
+        new AppError('CONNECTION_FAILED', `${label} did not answer within ${Math.round((CONNECTION_TIMEOUTS.connecting + CONNECTION_TIMEOUTS.authenticating) / 1000)} s; nothing was connected.`, 'Check that the machine is on, that the address and port are right, and that no firewall drops the connection; then press Connect again.'),
+      )
+    } catch (err) {
+      // A connection that completes after the deadline is closed at once.
+      void pending.then((late) => (late.status === 'connected' ? late.target.dispose() : undefined)).catch(() => undefined)
+      const e = AppError.from(err)
+      this.monitor.idle(e.message, e.hint)
+      throw err
+    }
     if (outcome.status === 'host-key-unknown') {
+      this.monitor.confirmHostKey(label)
       return { status: 'host-key-unknown', fingerprint: outcome.hostKey.fingerprint, keyType: outcome.hostKey.type, hostLabel: spec.kind === 'ssh' ? `${spec.host}:${spec.port}` : spec.distro }
     }
-    this.target = outcome.target
+    const target = outcome.target
+    this.target = target
     this.sudo = outcome.sudo
+    this.offLost = target.onLost((err) => this.onLost(target, err))
+    this.monitor.connected(target.label)
     this.opts.emit('checklist:changed', this.checklist())
     const summary = this.summary()
     if (!summary) throw new AppError('INTERNAL', 'Connected without a summary.', 'Try again.')
     return { status: 'connected', target: summary }
   }
 
+  /** A control channel went away on its own: show it, remember it for the running job, reconnect. */
+  private onLost(target: Target, err: Error): void {
+    if (this.target !== target) return
+    if (this.controlJob || this.terminalBusy()) this.lostDuringJob = true
+    this.monitor.lost(target.label, err)
+  }
+
+  /** One reconnect attempt: the next request on the user channel starts a new process. */
+  private async reconnectOnce(timeoutMs: number): Promise<void> {
+    const target = this.requireTarget()
+    const r = await target.exec('true', { timeoutMs })
+    if (r.exitCode !== 0) throw new AppError('CONNECTION_FAILED', `${target.label} answered, but a shell did not start (exit code ${r.exitCode}).`, 'Log in on the machine\'s console and check the account, then press Reconnect.')
+  }
+
+  /** Checks the password with sudo on the machine (over the control channel), then keeps it in memory. */
+  private async useSudoPassword(password: string): Promise<TargetSummary> {
+    const target = this.requireTarget()
+    if (this.sudo !== 'password') throw new AppError('INVALID_INPUT', `${target.label} does not need a sudo password (${this.sudo === 'root' ? 'you log in as root' : 'sudo is allowed without one'}).`, 'Nothing to do.')
+    if (this.terminalBusy()) throw new AppError('BUSY', 'A job is running.', 'Wait for it to finish, then enter the password again.')
+    this.sudoPassword = password
+    try {
+      const r = await target.exec('true', { asRoot: true, timeoutMs: CONNECTION_TIMEOUTS.authenticating })
+      if (r.exitCode !== 0) throw new AppError('SUDO_FAILED', `sudo on ${target.label} did not accept the password.`, 'Type the password of the remote user again.')
+    } catch (err) {
+      this.sudoPassword = null
+      throw err
+    }
+    const summary = this.summary()
+    if (!summary) throw new AppError('NOT_CONNECTED', 'The machine was disconnected.', 'Connect again.')
+    return summary
+  }
+
   async disconnect(): Promise<void> {
     this.session?.kill()
+    this.offLost?.()
+    this.offLost = null
+    this.monitor.idle()
     await this.target?.dispose()
     this.target = null
     this.sudo = null
+    this.sudoPassword = null
   }
 
   /** Stages the job, runs it as root in a new terminal session, then collects and saves the checks. */
@@ -179,32 +284,84 @@ export class AppService {
   }
 
   private async launchJob(target: Target, kind: 'apply' | 'undo' | 'check', items: JobItem[]): Promise<RunStarted> {
-    for (const item of items) {
-      const step = stepById(item.stepId)
-      if (!step) throw new AppError('INVALID_INPUT', `There is no step "${item.stepId}".`, 'Reload the app.')
-      if (!step.meta.targets.includes(target.kind)) throw new AppError('STEP_NOT_APPLICABLE', `"${step.meta.title}" does not apply to ${target.kind.toUpperCase()} targets.`, 'Skip this step.')
-    }
+    for (const item of items) this.requireApplicableStep(target, item.stepId)
     const job = await stageJob(target, items)
     if (this.target !== target) throw new AppError('NOT_CONNECTED', 'The machine was disconnected while the job was being prepared.', 'Connect again and press the button again.')
     const spawn = target.terminalSpawn({ kind: 'root-command', script: jobLaunch, args: launchArgs(job), label: 'job launcher' })
-    const session = this.openTerminal(spawn)
+    this.lostDuringJob = false
+    const session = this.openTerminal(spawn, this.sudoAnswerer())
     if (kind === 'check') this.setChecking(true)
     void session.exitPromise.then((exitCode) => this.finishJob(target, kind, job, session.id, exitCode))
-    return { sessionId: session.id, command: spawn.display }
+    return { sessionId: session.id, command: spawn.display, terminal: true }
+  }
+
+  /** Types the password from the masked field at sudo's prompt, once (a second prompt is the person's to answer). */
+  private sudoAnswerer(): ((data: string, session: PtySession) => void) | undefined {
+    const password = this.sudoPassword
+    if (password === null) return undefined
+    let tail = ''
+    let answered = false
+    return (data, session) => {
+      if (answered) return
+      tail = (tail + data).slice(-200)
+      if (SUDO_PROMPT_SEEN.test(tail)) {
+        answered = true
+        session.write(`${password}\r`)
+      }
+    }
+  }
+
+  /** A job over the control channel: no terminal, the result arrives as run:finished like any job. */
+  private startControlJob(target: Target, items: JobItem[]): RunStarted {
+    if (this.terminalBusy()) throw new AppError('BUSY', 'A job is already running.', 'Wait for it to finish, or press Cancel.')
+    for (const item of items) this.requireApplicableStep(target, item.stepId)
+    this.controlJob = true
+    this.lostDuringJob = false
+    const sessionId = randomBytes(8).toString('hex')
+    const stepIds = [...new Set(items.map((i) => i.stepId))]
+    this.setChecking(true)
+    void (async () => {
+      let outcome: JobOutcome
+      try {
+        const run = await runJobViaControl(target, items)
+        outcome = jobOutcome('check', run.exitCode, run.results, this.lostDuringJob, items.length)
+      } catch (err) {
+        outcome = this.failedOutcome('check', stepIds, err)
+      } finally {
+        this.controlJob = false
+      }
+      this.publishOutcome(target, 'check', sessionId, stepIds, outcome.interrupted ? 255 : 0, outcome)
+    })()
+    return { sessionId, command: `${items.length} check(s) as root over the control channel to ${target.label}`, terminal: false }
+  }
+
+  private failedOutcome(kind: 'apply' | 'undo' | 'check', stepIds: readonly string[], err: unknown): JobOutcome {
+    if (isConnectionError(err)) return lostOutcome(kind, stepIds, err)
+    const e = AppError.from(err)
+    return { records: [], ok: false, interrupted: false, message: `${e.message} ${e.hint}` }
+  }
+
+  private requireApplicableStep(target: Target, stepId: string): void {
+    const step = stepById(stepId)
+    if (!step) throw new AppError('INVALID_INPUT', `There is no step "${stepId}".`, 'Reload the app.')
+    if (!step.meta.targets.includes(target.kind)) throw new AppError('STEP_NOT_APPLICABLE', `"${step.meta.title}" does not apply to ${target.kind.toUpperCase()} targets.`, 'Skip this step.')
   }
 
   /** True while a terminal session runs or a job is being prepared: only one at a time. */
   terminalBusy(): boolean {
-    return this.starting || (this.session !== null && this.session.exitCode === null)
+    return this.starting || this.controlJob || (this.session !== null && this.session.exitCode === null)
   }
 
   /**
    * Starts the one embedded terminal session (jobs, installers, first-user prompts): its output and exit go to the
    * window as terminal:data / terminal:exit, and terminal:input/resize/ack/cancel reach it by its id.
    */
-  openTerminal(spawn: SpawnSpec): PtySession {
+  openTerminal(spawn: SpawnSpec, watch?: (data: string, session: PtySession) => void): PtySession {
     const session = new PtySession(spawn, {
-      onData: (data) => this.opts.emit('terminal:data', { sessionId: session.id, data }),
+      onData: (data) => {
+        this.opts.emit('terminal:data', { sessionId: session.id, data })
+        watch?.(data, session)
+      },
       onExit: (exitCode) => this.opts.emit('terminal:exit', { sessionId: session.id, exitCode }),
     })
     this.session = session
@@ -218,32 +375,35 @@ export class AppService {
 
   private async finishJob(target: Target, kind: 'apply' | 'undo' | 'check', job: Awaited<ReturnType<typeof stageJob>>, sessionId: string, exitCode: number): Promise<void> {
     const stepIds = [...new Set(job.items.map((i) => i.stepId))]
-    let message: string
-    let ok = exitCode === 0
+    // ssh exits 255 for its own failures: the terminal's connection dropped, whatever the control channel says.
+    const dropped = this.lostDuringJob || (target.kind === 'ssh' && exitCode === 255)
+    let outcome: JobOutcome
     try {
-      const results = await collectJob(target, job)
-      if (exitCode !== 0 && results.every((r) => r.exitCode === null)) {
-        throw new AppError('SUDO_FAILED', 'Nothing ran: sudo did not start the job (wrong password, or the prompt was cancelled).', `Press the button again and type the sudo password of the remote user into the terminal when it asks.`)
-      }
-      const records = recordsFrom(results)
-      this.store.saveResults(target.key, records)
-      const failing = records.filter((r) => r.status !== 'pass')
-      // ok = the job ran and, except after an undo, everything it checked passes.
-      ok = ok && (kind === 'undo' || failing.length === 0)
-      if (kind === 'check') message = failing.length === 0 ? `All ${records.length} check(s) pass.` : `${failing.length} of ${records.length} check(s) do not pass.`
-      else if (exitCode !== 0) message = `The ${kind} script failed with exit code ${exitCode}. Read the terminal output above, fix the cause, and run it again.`
-      else message = failing.length === 0 ? `${kind === 'apply' ? 'Applied' : 'Undone'}; the check now reads: ${records[0]?.summary ?? ''}` : `${kind === 'apply' ? 'Applied' : 'Undone'}; the check reads: ${failing[0]?.summary ?? ''}`
+      outcome = jobOutcome(kind, exitCode, await collectJob(target, job), dropped, job.items.length)
     } catch (err) {
-      ok = false
-      const e = AppError.from(err)
-      message = `${e.message} ${e.hint}`
+      outcome = this.failedOutcome(kind, stepIds, err)
     }
-    if (this.session?.id === sessionId) this.checking = false
+    this.publishOutcome(target, kind, sessionId, stepIds, exitCode, outcome)
+  }
+
+  private publishOutcome(target: Target, kind: 'apply' | 'undo' | 'check', sessionId: string, stepIds: readonly string[], exitCode: number, outcome: JobOutcome): void {
+    if (outcome.records.length > 0 && this.store.target(target.key)) this.store.saveResults(target.key, outcome.records)
+    this.checking = false
     this.opts.emit('checklist:changed', this.checklist())
-    this.opts.emit('run:finished', { sessionId, kind, stepIds, exitCode, ok, message })
+    this.opts.emit('run:finished', { sessionId, kind, stepIds, exitCode, ok: outcome.ok, interrupted: outcome.interrupted, message: outcome.message })
   }
 
   async dispose(): Promise<void> {
     await this.disconnect()
+    this.monitor.dispose()
   }
+}
+
+/** Resolves like `promise`, or rejects with `timeout()` once `ms` have passed. */
+function withDeadline<T>(promise: Promise<T>, ms: number, timeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeout()), ms)
+  })
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer))
 }

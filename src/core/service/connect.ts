@@ -3,6 +3,7 @@ import { targetKey, type TargetSpec } from '../../shared/target-spec'
 import { AppError } from '../app-error'
 import type { ChecklistStore } from '../store/checklist-store'
 import { scanHostKey, type HostKey } from '../targets/host-key'
+import { checkSshClient } from '../targets/ssh-client'
 import { SshTarget } from '../targets/ssh-target'
 import type { SudoMode, Target } from '../targets/target'
 import { WslTarget } from '../targets/wsl-target'
@@ -16,6 +17,14 @@ export interface ConnectOptions {
   readonly wslExe?: string
   readonly sshBinary?: string
   readonly keyscanBinary?: string
+  /** Called when the host is reached and its key accepted, as the login starts. */
+  readonly onAuthenticating?: () => void
+}
+
+/** The name a target is shown by (the same as Target.label). */
+export function targetLabel(spec: TargetSpec): string {
+  if (spec.kind === 'wsl') return `WSL ${spec.distro}${spec.user ? ` (${spec.user})` : ''}`
+  return `${spec.user}@${spec.host}${spec.port === 22 ? '' : `:${spec.port}`}`
 }
 
 export type ConnectOutcome =
@@ -31,6 +40,8 @@ export async function connectTarget(spec: TargetSpec, opts: ConnectOptions): Pro
   if (spec.kind === 'wsl') {
     target = new WslTarget(spec, opts.wslExe ? { wslExe: opts.wslExe } : {})
   } else {
+    // Preflight: an OpenSSH client new enough for the options the app passes (Windows 10 ships 7.7).
+    await checkSshClient(opts.sshBinary)
     const existing = opts.store.target(targetKey(spec))
     let hostKey: HostKey | undefined = existing?.hostKey
     if (hostKey && opts.trustFingerprint && opts.trustFingerprint !== hostKey.fingerprint) {
@@ -51,6 +62,7 @@ export async function connectTarget(spec: TargetSpec, opts: ConnectOptions): Pro
       ...(opts.sudoPassword ? { sudoPassword: opts.sudoPassword } : {}),
       ...(opts.sshBinary ? { sshBinary: opts.sshBinary } : {}),
     })
+    opts.onAuthenticating?.()
     try {
       const sudo = await target.sudoMode()
       opts.store.saveTarget(target.key, { spec, label: target.label, hostKey })
@@ -64,8 +76,9 @@ export async function connectTarget(spec: TargetSpec, opts: ConnectOptions): Pro
       throw err
     }
   }
+  opts.onAuthenticating?.()
   try {
-    const probe = await target.exec('true')
+    const probe = await target.exec('true', { timeoutMs: 30_000 })
     if (probe.exitCode !== 0) {
       throw new AppError('CONNECTION_FAILED', `Could not start a shell in ${target.label}: ${probe.stderr.trim() || `exit code ${probe.exitCode}`}.`, 'Open the distribution once from the Start menu to finish its setup, then try again.')
     }

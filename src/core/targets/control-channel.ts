@@ -46,6 +46,8 @@ export class ControlChannel {
   constructor(
     private readonly launch: () => ChannelLaunch,
     private readonly failure: FailureMapper,
+    /** Called when a running far end goes away on its own (not through close() or dispose()). */
+    private readonly onLost?: (err: AppError) => void,
   ) {}
 
   /** Runs one script; requests are serialised. */
@@ -112,13 +114,15 @@ export class ControlChannel {
         reject(err.code === 'ENOENT' ? new AppError('CONNECTION_FAILED', `The program "${spec.file}" was not found.`, 'Check that it is installed and on the PATH.') : err)
       })
       child.on('close', (code) => {
-        if (this.child === child) {
+        const unexpected = this.child === child
+        if (unexpected) {
           this.child = null
           this.ready = null
         }
         // Before READY, whatever the far end printed (wsl.exe prints its errors on stdout) explains the failure.
         const said = up ? this.stderr : `${this.stderr}\n${this.buffer.toString('utf8').replace(/\0/g, '')}`
         const err = this.failure(said, code, up ? 'request' : 'start')
+        if (up && unexpected && !this.disposed) this.onLost?.(err)
         if (!up) reject(err)
         const p = this.pending
         if (p && p.owner === child) {

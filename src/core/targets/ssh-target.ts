@@ -7,7 +7,7 @@ import type { HostKey } from './host-key'
 import { channelPreamble, ControlChannel } from './control-channel'
 import { PINNED_ALIAS, shQuote, sshBaseArgs } from './ssh-args'
 import { BOOTSTRAP, newMarker } from './stdin-protocol'
-import { checkPlainArgs, type ExecOptions, type ExecResult, type SpawnSpec, type SudoMode, type Target, type TerminalCommand } from './target'
+import { checkPlainArgs, LostListeners, type ExecOptions, type ExecResult, type SpawnSpec, type SudoMode, type Target, type TerminalCommand } from './target'
 
 export interface SshTargetOptions {
   /** The host key the user accepted. ssh refuses any other. */
@@ -18,6 +18,13 @@ export interface SshTargetOptions {
   readonly sudoPassword?: () => string | undefined
   readonly sshBinary?: string
 }
+
+/**
+ * sudo's prompt for jobs in the terminal. The app recognises it to type a password the person gave in the masked
+ * field (sudo turns echo off); without one the person types it themselves.
+ */
+export const SUDO_PROMPT = '[sudo] password for %p (OpenClaw Secure Setup): '
+export const SUDO_PROMPT_SEEN = /\[sudo\] password for [a-z_][a-z0-9_-]* \(OpenClaw Secure Setup\): $/
 
 const SUDO_PROBE = 'if [ "$(id -u)" = 0 ]; then echo root; elif sudo -n true 2>/dev/null; then echo nopasswd; else echo password; fi'
 
@@ -42,6 +49,7 @@ export class SshTarget implements Target {
   /** One persistent ssh process for the login user, and one more for root once a root action is asked for. */
   private readonly userChannel: ControlChannel
   private rootChannel: ControlChannel | null = null
+  private readonly lost = new LostListeners()
 
   constructor(
     readonly spec: SshTargetSpec,
@@ -68,6 +76,7 @@ export class SshTarget implements Target {
         }
       },
       (said, code, phase) => this.failure(said, code, phase, password !== undefined),
+      this.lost.notify,
     )
   }
 
@@ -96,7 +105,7 @@ export class SshTarget implements Target {
 
   async sudoMode(): Promise<SudoMode> {
     if (!this.sudo) {
-      const r = await this.exec(SUDO_PROBE)
+      const r = await this.exec(SUDO_PROBE, { timeoutMs: 30_000 })
       const mode = r.stdout.trim()
       this.sudo = mode === 'root' || mode === 'nopasswd' ? mode : 'password'
     }
@@ -128,8 +137,12 @@ export class SshTarget implements Target {
     const display = `ssh -p ${this.spec.port} ${this.spec.user}@${this.spec.host}`
     if (command.kind === 'login-shell') return { file: this.opts.sshBinary ?? 'ssh', args: base, display }
     checkPlainArgs(command.args)
-    const remote = `sudo -- /bin/bash -c ${shQuote(command.script)} ${command.args.join(' ')}`
+    const remote = `sudo -p ${shQuote(SUDO_PROMPT)} -- /bin/bash -c ${shQuote(command.script)} ${command.args.join(' ')}`
     return { file: this.opts.sshBinary ?? 'ssh', args: [...base, remote], display: `${display} sudo -- /bin/bash -c '<${command.label}>' ${command.args.join(' ')}` }
+  }
+
+  onLost(listener: (err: Error) => void): () => void {
+    return this.lost.add(listener)
   }
 
   async dispose(): Promise<void> {

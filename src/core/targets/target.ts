@@ -49,7 +49,26 @@ export interface Target {
   readonly channelStarts: number
   /** How root actions authenticate on this target (probed once). */
   sudoMode(): Promise<SudoMode>
+  /**
+   * Registers a listener for a control channel that went away on its own (network drop, killed sshd session, wsl.exe
+   * ended). The next request starts it again. Returns the unsubscribe function.
+   */
+  onLost(listener: (err: Error) => void): () => void
   dispose(): Promise<void>
+}
+
+/** A small listener set, for onLost. */
+export class LostListeners {
+  private readonly listeners = new Set<(err: Error) => void>()
+
+  add(listener: (err: Error) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  notify = (err: Error): void => {
+    for (const l of [...this.listeners]) l(err)
+  }
 }
 
 const PLAIN_WORD = /^[A-Za-z0-9._/-]+$/

@@ -3,7 +3,7 @@ import { AppError } from '../app-error'
 import { channelPreamble, ControlChannel } from './control-channel'
 import { runProcessRaw } from './run-process'
 import { newMarker } from './stdin-protocol'
-import { checkPlainArgs, type ExecOptions, type ExecResult, type SpawnSpec, type SudoMode, type Target, type TerminalCommand } from './target'
+import { checkPlainArgs, LostListeners, type ExecOptions, type ExecResult, type SpawnSpec, type SudoMode, type Target, type TerminalCommand } from './target'
 import { decodeWslOutput, parseListQuiet, parseListVerbose, type WslDistro } from './wsl-list'
 
 export interface WslTargetOptions {
@@ -42,6 +42,7 @@ export class WslTarget implements Target {
    */
   private readonly userChannel: ControlChannel
   private readonly rootChannel: ControlChannel
+  private readonly lost = new LostListeners()
 
   constructor(
     readonly spec: WslTargetSpec,
@@ -74,6 +75,7 @@ export class WslTarget implements Target {
           ? new AppError('CONNECTION_FAILED', `Could not start a shell in ${this.label} (exit code ${code ?? 'none'}). ${said.trim().split('\n').pop() ?? ''}`.trim(), 'Open the distribution once from the Start menu to finish its setup, then try again.')
           : new AppError('CONNECTION_FAILED', `The shell in ${this.label} ended unexpectedly.`, 'The next action starts it again. If it keeps happening, run "wsl --shutdown" and retry.')
       },
+      this.lost.notify,
     )
   }
 
@@ -101,6 +103,10 @@ export class WslTarget implements Target {
     const args = wslArgs(this.spec, { asRoot: true, exec: ['/bin/bash', '-c', command.script, ...command.args] })
     const shown = wslArgs(this.spec, { asRoot: true, exec: ['/bin/bash', '-c', `'<${command.label}>'`, ...command.args] })
     return { file: this.wslExe, args, display: `wsl.exe ${shown.join(' ')}` }
+  }
+
+  onLost(listener: (err: Error) => void): () => void {
+    return this.lost.add(listener)
   }
 
   async dispose(): Promise<void> {

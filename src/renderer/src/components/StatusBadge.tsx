@@ -6,6 +6,7 @@ const LOOK: Record<CheckStatus, { color: BadgeProps['color']; icon: React.JSX.El
   pass: { color: 'success', icon: <CheckmarkCircle16Filled />, label: 'Check passes' },
   fail: { color: 'danger', icon: <DismissCircle16Filled />, label: 'Check fails' },
   error: { color: 'warning', icon: <Warning16Filled />, label: 'The check could not run' },
+  interrupted: { color: 'severe', icon: <Warning16Filled />, label: 'Interrupted: the connection dropped before it finished' },
   unknown: { color: 'informative', icon: <QuestionCircle16Regular />, label: 'Not checked' },
 }
 
@@ -15,7 +16,7 @@ export interface StatusBadgeProps {
   readonly testId?: string
 }
 
-/** A status badge whose text content is exactly the status word (pass, fail, error, unknown). */
+/** A status badge whose text content is exactly the status word (pass, fail, error, interrupted, unknown). */
 export function StatusBadge({ status, size = 'large', testId }: StatusBadgeProps): React.JSX.Element {
   const look = LOOK[status]
   return (

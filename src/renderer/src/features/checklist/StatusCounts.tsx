@@ -18,11 +18,12 @@ const useStyles = makeStyles({
   pass: { borderLeftColor: tokens.colorPaletteGreenBorderActive },
   fail: { borderLeftColor: tokens.colorPaletteRedBorderActive },
   error: { borderLeftColor: tokens.colorPaletteDarkOrangeBorderActive },
+  interrupted: { borderLeftColor: tokens.colorPaletteMarigoldBorderActive },
   unknown: { borderLeftColor: tokens.colorNeutralStroke1 },
 })
 
-const LABELS: Record<CheckStatus, string> = { pass: 'Passing', fail: 'Failing', error: 'Could not check', unknown: 'Not checked' }
-const ORDER: readonly CheckStatus[] = ['pass', 'fail', 'error', 'unknown']
+const LABELS: Record<CheckStatus, string> = { pass: 'Passing', fail: 'Failing', error: 'Could not check', interrupted: 'Interrupted', unknown: 'Not checked' }
+const ORDER: readonly CheckStatus[] = ['pass', 'fail', 'error', 'interrupted', 'unknown']
 
 /** How many items have each status. */
 export function StatusCounts({ items }: { readonly items: readonly CheckRecord[] }): React.JSX.Element {
