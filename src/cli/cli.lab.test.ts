@@ -75,6 +75,7 @@ describe('headless CLI against the lab', () => {
     const r = cli([...base(), '--sudo-password-stdin'], { input: `${lab.sudoPassword}\n`, env: { PATH: counter.path } })
     expect(r.code).toBe(1)
     expect(counter.count('ssh')).toBe(2)
+    expect(counter.count('ssh -V')).toBe(1) // the client version preflight, once
     expect(counter.count('ssh-keyscan')).toBe(0)
   })
 

@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { AppService } from '../../src/core/service/app-service'
-import type { EventChannel, EventPayloads, InvokeChannel, InvokeResults, RunFinished } from '../../src/shared/ipc-contract'
+import { AppService, type AppServiceOptions } from '../../src/core/service/app-service'
+import type { ConnectionStatus, EventChannel, EventPayloads, InvokeChannel, InvokeResults, RunFinished } from '../../src/shared/ipc-contract'
 import { waitFor } from './lab-target'
 
 /**
@@ -13,9 +13,15 @@ export class ServiceDriver {
   readonly svc: AppService
   terminal = ''
   finished: RunFinished[] = []
+  /** Every connection:state event, in order. */
+  states: ConnectionStatus[] = []
 
-  constructor(readonly dataDir = mkdtempSync(join(tmpdir(), 'ocss-data-')), wslExe?: string) {
-    this.svc = new AppService({ dataDir, emit: (e, p) => this.onEvent(e, p), ...(wslExe ? { wslExe } : {}) })
+  constructor(
+    readonly dataDir = mkdtempSync(join(tmpdir(), 'ocss-data-')),
+    wslExe?: string,
+    extra: Partial<Omit<AppServiceOptions, 'dataDir' | 'emit'>> = {},
+  ) {
+    this.svc = new AppService({ dataDir, emit: (e, p) => this.onEvent(e, p), ...(wslExe ? { wslExe } : {}), ...extra })
   }
 
   private onEvent<E extends EventChannel>(event: E, payload: EventPayloads[E]): void {
@@ -25,6 +31,7 @@ export class ServiceDriver {
       void this.svc.handle('terminal:ack', { sessionId: p.sessionId, chars: p.data.length })
     }
     if (event === 'run:finished') this.finished.push(payload as RunFinished)
+    if (event === 'connection:state') this.states.push(payload as ConnectionStatus)
   }
 
   async call<C extends InvokeChannel>(channel: C, payload: unknown): Promise<InvokeResults[C]> {

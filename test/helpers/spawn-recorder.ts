@@ -24,14 +24,15 @@ export function spawnRecorder(): { path: string; spawned: () => string[] } {
 
 /**
  * Puts counting wrappers for the named programs first on PATH: each logs its invocation, then runs the
- * real program. Used to count how many ssh / wsl.exe processes a run starts.
+ * real program. Used to count how many ssh / wsl.exe processes a run starts (count('ssh -V') counts the preflight).
  */
 export function spawnCounter(real: Readonly<Record<string, string>>): { path: string; count: (name: string) => number } {
   const dir = mkdtempSync(join(tmpdir(), 'ocss-count-'))
   const log = join(dir, 'spawned.log')
   for (const [name, target] of Object.entries(real)) {
     const file = join(dir, name)
-    writeFileSync(file, `#!/bin/sh\necho "${name}" >> '${log}'\nexec '${target}' "$@"\n`)
+    // `ssh -V` (the version preflight) is logged apart, so count('ssh') counts connections only.
+    writeFileSync(file, `#!/bin/sh\nif [ "$1" = -V ]; then echo "${name} -V" >> '${log}'; else echo "${name}" >> '${log}'; fi\nexec '${target}' "$@"\n`)
     chmodSync(file, 0o755)
   }
   return {

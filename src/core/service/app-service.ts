@@ -60,6 +60,8 @@ export class AppService {
   private controlJob = false
   /** The connection dropped while the current job ran. */
   private lostDuringJob = false
+  /** Terminal sessions the person cancelled (their ssh exits 255 too, but nothing dropped). */
+  private readonly cancelled = new Set<string>()
   /** The sudo password from the masked field, in memory only, until disconnect. */
   private sudoPassword: string | null = null
   private offLost: (() => void) | null = null
@@ -131,7 +133,9 @@ export class AppService {
       return null
     },
     'terminal:cancel': async ({ sessionId }) => {
-      this.sessionFor(sessionId)?.kill()
+      const session = this.sessionFor(sessionId)
+      if (session) this.cancelled.add(session.id)
+      session?.kill()
       return null
     },
   }
@@ -376,7 +380,8 @@ export class AppService {
   private async finishJob(target: Target, kind: 'apply' | 'undo' | 'check', job: Awaited<ReturnType<typeof stageJob>>, sessionId: string, exitCode: number): Promise<void> {
     const stepIds = [...new Set(job.items.map((i) => i.stepId))]
     // ssh exits 255 for its own failures: the terminal's connection dropped, whatever the control channel says.
-    const dropped = this.lostDuringJob || (target.kind === 'ssh' && exitCode === 255)
+    const dropped = this.lostDuringJob || (target.kind === 'ssh' && exitCode === 255 && !this.cancelled.delete(sessionId))
+    this.cancelled.delete(sessionId)
     let outcome: JobOutcome
     try {
       outcome = jobOutcome(kind, exitCode, await collectJob(target, job), dropped, job.items.length)

@@ -5,9 +5,11 @@ import { jobTitle } from '../components/jobTitle'
 import { ChecklistScreen } from '../features/checklist/ChecklistScreen'
 import { ConnectScreen } from '../features/connect/ConnectScreen'
 import { HostKeyDialog } from '../features/connect/HostKeyDialog'
+import { SudoPasswordBar } from '../features/connect/SudoPasswordBar'
 import { useTerminalState } from '../features/terminal/useTerminalState'
 import { StepScreen } from '../features/wizard/StepScreen'
 import { AppNav } from './AppNav'
+import { ConnectionBanner } from './ConnectionBanner'
 import { HeaderBar } from './HeaderBar'
 import { useAppController, type AppController } from './useAppController'
 
@@ -39,7 +41,7 @@ function Shell(): React.JSX.Element {
 
   return (
     <div className={styles.shell}>
-      <HeaderBar connected={app.connected} connectingTo={connectingTo} disconnectDisabled={app.job !== null || app.starting !== null} onDisconnect={app.disconnect} />
+      <HeaderBar connected={app.connected} connection={app.connection} connectingTo={connectingTo} disconnectDisabled={app.job !== null || app.starting !== null} onDisconnect={app.disconnect} />
       {!app.loaded ? (
         <div className={styles.center} data-testid="app-loading">
           <Spinner label="Loading…" />
@@ -55,6 +57,8 @@ function Shell(): React.JSX.Element {
           <AppNav steps={visibleSteps(app)} items={app.checklist.items} view={app.view} onNavigate={app.navigate} />
           <main className={styles.content}>
             <div className={styles.inner}>
+              <ConnectionBanner status={app.connection} onReconnect={app.reconnect} />
+              {app.connected && <SudoPasswordBar connected={app.connected} onSubmit={app.submitSudoPassword} />}
               <MainScreen app={app} showTerminal={terminal.sessionId !== null} />
             </div>
           </main>

@@ -1,5 +1,5 @@
 import { Badge, Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components'
-import type { TargetSummary } from '../../../shared/ipc-contract'
+import type { ConnectionState, ConnectionStatus, TargetSummary } from '../../../shared/ipc-contract'
 import { Desktop20Regular, PlugDisconnected20Regular, Server20Regular, ShieldCheckmark24Filled } from '../components/icons'
 
 const useStyles = makeStyles({
@@ -34,8 +34,23 @@ const useStyles = makeStyles({
 
 const SUDO_TEXT: Record<TargetSummary['sudo'], string> = { nopasswd: 'sudo: no password', password: 'sudo: asks for password', root: 'root login' }
 
+/** The badge next to the connected machine. */
+const LINK: Partial<Record<ConnectionState, { color: 'success' | 'danger' | 'warning'; text: string }>> = {
+  connected: { color: 'success', text: 'connected' },
+  lost: { color: 'danger', text: 'connection lost' },
+  reconnecting: { color: 'warning', text: 'reconnecting' },
+}
+
+/** What the header says while a connection is being made. */
+const PHASE: Partial<Record<ConnectionState, string>> = {
+  connecting: 'Connecting to',
+  'confirm-host-key': 'Confirm the host key of',
+  authenticating: 'Logging in to',
+}
+
 export interface HeaderBarProps {
   readonly connected: TargetSummary | null
+  readonly connection: ConnectionStatus
   /** Label of a target being connected to, or null. */
   readonly connectingTo: string | null
   readonly disconnectDisabled: boolean
@@ -43,8 +58,10 @@ export interface HeaderBarProps {
 }
 
 /** App name, the connected machine and Disconnect. */
-export function HeaderBar({ connected, connectingTo, disconnectDisabled, onDisconnect }: HeaderBarProps): React.JSX.Element {
+export function HeaderBar({ connected, connection, connectingTo, disconnectDisabled, onDisconnect }: HeaderBarProps): React.JSX.Element {
   const styles = useStyles()
+  const link = LINK[connection.state] ?? LINK.connected
+  const phase = PHASE[connection.state] ?? 'Connecting to'
   return (
     <header className={styles.bar}>
       <ShieldCheckmark24Filled aria-hidden />
@@ -59,11 +76,11 @@ export function HeaderBar({ connected, connectingTo, disconnectDisabled, onDisco
             <Text className={styles.label} data-testid="header-target">
               {connected.label}
             </Text>
-            <Badge appearance="filled" color="success" size="small">
-              connected
+            <Badge appearance="filled" color={link?.color} size="small" data-testid="connection-state" data-state={connection.state}>
+              {link?.text}
             </Badge>
             <Text size={200} className={styles.muted} data-testid="header-sudo">
-              {SUDO_TEXT[connected.sudo]}
+              {connected.sudo === 'password' && connected.sudoHeld ? 'sudo: password held in memory' : SUDO_TEXT[connected.sudo]}
             </Text>
           </div>
           <Button appearance="subtle" className={styles.disconnect} icon={<PlugDisconnected20Regular />} onClick={onDisconnect} disabled={disconnectDisabled} data-testid="header-disconnect">
@@ -71,10 +88,10 @@ export function HeaderBar({ connected, connectingTo, disconnectDisabled, onDisco
           </Button>
         </>
       ) : connectingTo ? (
-        <div className={styles.target} data-testid="header-connecting">
+        <div className={styles.target} data-testid="header-connecting" data-state={connection.state}>
           <Spinner size="extra-tiny" appearance="inverted" />
-          <Text size={200} className={styles.muted}>
-            Connecting to <span className={styles.label}>{connectingTo}</span>…
+          <Text size={200} className={styles.muted} title={connection.hint}>
+            {phase} <span className={styles.label}>{connectingTo}</span>…
           </Text>
         </div>
       ) : (

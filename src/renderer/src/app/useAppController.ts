@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { AppState, ChecklistView, RunFinished, RunStarted, TargetSummary } from '../../../shared/ipc-contract'
+import type { AppState, ChecklistView, ConnectionStatus, RunFinished, RunStarted, TargetSummary } from '../../../shared/ipc-contract'
 import type { AppErrorShape } from '../../../shared/result'
 import type { StepAction, StepView } from '../../../shared/step'
 import type { TargetSpec } from '../../../shared/target-spec'
@@ -35,6 +35,8 @@ export interface AppController {
   readonly steps: readonly StepView[]
   readonly lastTarget: TargetSpec | null
   readonly connected: TargetSummary | null
+  /** The connection's state as main reports it (connection:state). */
+  readonly connection: ConnectionStatus
   readonly checklist: ChecklistView
   readonly connecting: ConnectPhase
   readonly connectError: AppErrorShape | null
@@ -52,6 +54,10 @@ export interface AppController {
   trustHostKey(): void
   cancelHostKey(): void
   disconnect(): void
+  /** The Reconnect button after automatic reconnecting gave up. */
+  reconnect(): void
+  /** The masked sudo field; rejects with the reason when sudo refused it. */
+  submitSudoPassword(password: string): Promise<void>
   runStep(stepId: string, action: StepAction): void
   recheck(stepIds?: readonly string[]): void
   cancelJob(): void
@@ -60,6 +66,7 @@ export interface AppController {
 }
 
 const EMPTY_CHECKLIST: ChecklistView = { targetKey: null, targetLabel: null, items: [], checking: false }
+const IDLE: ConnectionStatus = { state: 'idle', targetLabel: null, since: new Date(0).toISOString(), timeoutMs: null, attempt: null, message: 'Not connected.', hint: '' }
 
 /** All app state and every request to main, in one place. */
 export function useAppController(): AppController {
@@ -68,6 +75,7 @@ export function useAppController(): AppController {
   const [steps, setSteps] = useState<readonly StepView[]>([])
   const [lastTarget, setLastTarget] = useState<TargetSpec | null>(null)
   const [connected, setConnected] = useState<TargetSummary | null>(null)
+  const [connection, setConnection] = useState<ConnectionStatus>(IDLE)
   const [checklist, setChecklist] = useState<ChecklistView>(EMPTY_CHECKLIST)
   const [connecting, setConnecting] = useState<ConnectPhase>(null)
   const [connectError, setConnectError] = useState<AppErrorShape | null>(null)
@@ -90,6 +98,7 @@ export function useAppController(): AppController {
     setLastTarget(state.lastTarget)
     setConnected(state.connected)
     setChecklist(state.checklist)
+    setConnection(state.connection)
   }, [])
 
   const finish = useCallback((result: RunFinished) => {
@@ -109,7 +118,7 @@ export function useAppController(): AppController {
       setLastRun(null)
       try {
         const started = await request()
-        terminalSession().begin(started.sessionId, started.command)
+        if (started.terminal) terminalSession().begin(started.sessionId, started.command)
         const early = earlyFinished.current.get(started.sessionId)
         earlyFinished.current.clear()
         if (early) {
@@ -166,6 +175,16 @@ export function useAppController(): AppController {
   useEffect(() => {
     const offTerminal = terminalSession().start()
     const offChecklist = subscribe('checklist:changed', setChecklist)
+    const offConnection = subscribe('connection:state', (status) => {
+      setConnection(status)
+      // The host-key question expired in main: close the dialog and say so.
+      if (status.state === 'idle' && status.hint !== '') {
+        setHostKey((prompt) => {
+          if (prompt) setConnectError({ code: 'CONNECTION_FAILED', message: status.message, hint: status.hint })
+          return null
+        })
+      }
+    })
     const offFinished = subscribe('run:finished', (result) => {
       if (jobRef.current?.sessionId === result.sessionId) finish(result)
       else if (busyRef.current) earlyFinished.current.set(result.sessionId, result)
@@ -173,6 +192,7 @@ export function useAppController(): AppController {
     return () => {
       offTerminal()
       offChecklist()
+      offConnection()
       offFinished()
     }
   }, [finish])
@@ -222,6 +242,7 @@ export function useAppController(): AppController {
     steps,
     lastTarget,
     connected,
+    connection,
     checklist,
     connecting,
     connectError,
@@ -237,8 +258,20 @@ export function useAppController(): AppController {
     trustHostKey: () => {
       if (hostKey) void connectWith(hostKey.target, hostKey.auto, hostKey.fingerprint)
     },
-    cancelHostKey: () => setHostKey(null),
+    cancelHostKey: () => {
+      // "No": nothing is connected and main forgets the question.
+      setHostKey(null)
+      void invoke('target:disconnect', {}).catch(() => undefined)
+    },
     disconnect,
+    reconnect: () => void invoke('target:reconnect', {}).catch((err: unknown) => setConnectError(toApiError(err).toShape())),
+    submitSudoPassword: async (password) => {
+      try {
+        setConnected(await invoke('target:sudo-password', { password }))
+      } catch (err) {
+        throw toApiError(err).toShape()
+      }
+    },
     runStep: (stepId, action) => void startJob(action, [stepId], () => invoke('step:run', { stepId, action })),
     recheck,
     cancelJob: () => {

@@ -16,10 +16,18 @@ export interface RunResultBarProps {
 /** The message of a finished job (run:finished). */
 export function RunResultBar({ result, onDismiss }: RunResultBarProps): React.JSX.Element {
   const [okTitle, failTitle] = TITLES[result.kind]
+  const title = result.interrupted ? 'Interrupted: the connection dropped' : result.ok ? okTitle : failTitle
   return (
-    <MessageBar intent={result.ok ? 'success' : 'error'} layout="multiline" data-testid="run-finished" data-ok={String(result.ok)} data-kind={result.kind}>
+    <MessageBar
+      intent={result.ok ? 'success' : result.interrupted ? 'warning' : 'error'}
+      layout="multiline"
+      data-testid="run-finished"
+      data-ok={String(result.ok)}
+      data-kind={result.kind}
+      data-interrupted={String(result.interrupted)}
+    >
       <MessageBarBody>
-        <MessageBarTitle>{result.ok ? okTitle : failTitle}</MessageBarTitle>
+        <MessageBarTitle>{title}</MessageBarTitle>
         {result.message}
       </MessageBarBody>
       <MessageBarActions containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<Dismiss16Regular />} onClick={onDismiss} />} />
