@@ -66,6 +66,8 @@ export interface ConnectionStatus {
   readonly timeoutMs: number | null
   /** Reconnect attempt number while reconnecting. */
   readonly attempt: number | null
+  /** Lost, but the app is about to retry by itself (no Reconnect button yet). */
+  readonly autoRetry: boolean
   readonly message: string
   /** What to do next. */
   readonly hint: string

@@ -37,7 +37,7 @@ export function ensureRendererBuilt(): string {
   return out
 }
 
-export async function startBridge(opts: { wslExe?: string } = {}): Promise<Bridge> {
+export async function startBridge(opts: { wslExe?: string; reconnectDelays?: readonly number[] } = {}): Promise<Bridge> {
   const server = await serveRenderer(ensureRendererBuilt())
   const dataDir = mkdtempSync(join(tmpdir(), 'ocss-e2e-'))
   mkdirSync(RESULTS, { recursive: true })
@@ -55,6 +55,7 @@ export async function startBridge(opts: { wslExe?: string } = {}): Promise<Bridg
     new AppService({
       dataDir,
       ...(opts.wslExe ? { wslExe: opts.wslExe } : {}),
+      ...(opts.reconnectDelays ? { reconnectDelays: opts.reconnectDelays } : {}),
       emit: (event, payload) => {
         queue = queue.then(() => page.evaluate(([e, p]) => (globalThis as unknown as { __ocssEmit: (e: string, p: unknown) => void }).__ocssEmit(e, p), [event, payload] as const)).catch(() => undefined)
       },

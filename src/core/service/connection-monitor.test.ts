@@ -58,6 +58,7 @@ describe('ConnectionMonitor', () => {
     m.lost('ocss@vm1', new AppError('CONNECTION_FAILED', 'The connection to ocss@vm1 was lost.', ''))
     await until('connected', 2)
     expect(seen.map((s) => s.state)).toEqual(['connected', 'lost', 'reconnecting', 'reconnecting', 'connected'])
+    expect(seen[1]).toMatchObject({ state: 'lost', autoRetry: true })
     expect(seen[3]).toMatchObject({ attempt: 2, message: expect.stringMatching(/attempt 2 of 3/) })
     expect(reconnected).toHaveBeenCalledTimes(1)
   })
@@ -81,7 +82,7 @@ describe('ConnectionMonitor', () => {
     m.lost('ocss@vm1', new Error('gone'))
     await until('reconnecting', 3)
     for (let i = 0; i < 100 && m.current.state !== 'lost'; i++) await new Promise((r) => setTimeout(r, 5))
-    expect(m.current).toMatchObject({ state: 'lost', message: expect.stringMatching(/after 3 attempts\. No route to host\./), hint: expect.stringMatching(/press Reconnect/) })
+    expect(m.current).toMatchObject({ state: 'lost', autoRetry: false, message: expect.stringMatching(/after 3 attempts\. No route to host\./), hint: expect.stringMatching(/press Reconnect/) })
     fail = false
     m.retry('ocss@vm1')
     await until('connected')

@@ -16,7 +16,7 @@ export const CONNECTION_TIMEOUTS = {
 /** Waits before each reconnect attempt after a drop; then the app stops and offers a Reconnect button. */
 export const RECONNECT_DELAYS_MS: readonly number[] = [500, 2_000, 5_000, 10_000, 20_000]
 
-const IDLE: ConnectionStatus = { state: 'idle', targetLabel: null, since: new Date(0).toISOString(), timeoutMs: null, attempt: null, message: 'Not connected.', hint: '' }
+const IDLE: ConnectionStatus = { state: 'idle', targetLabel: null, since: new Date(0).toISOString(), timeoutMs: null, attempt: null, autoRetry: false, message: 'Not connected.', hint: '' }
 
 export interface MonitorHooks {
   readonly emit: (status: ConnectionStatus) => void
@@ -48,10 +48,10 @@ export class ConnectionMonitor {
     return this.status
   }
 
-  private set(state: ConnectionState, targetLabel: string | null, message: string, hint = '', attempt: number | null = null): number {
+  private set(state: ConnectionState, targetLabel: string | null, message: string, hint = '', attempt: number | null = null, autoRetry = false): number {
     this.clearTimer()
     const timeoutMs = state in CONNECTION_TIMEOUTS ? CONNECTION_TIMEOUTS[state as keyof typeof CONNECTION_TIMEOUTS] : null
-    this.status = { state, targetLabel, since: new Date().toISOString(), timeoutMs, attempt, message, hint }
+    this.status = { state, targetLabel, since: new Date().toISOString(), timeoutMs, attempt, autoRetry, message, hint }
     this.hooks.emit(this.status)
     return ++this.epoch
   }
@@ -90,13 +90,13 @@ export class ConnectionMonitor {
   lost(label: string, err: Error): void {
     if (this.status.state === 'lost' || this.status.state === 'reconnecting') return
     const e = AppError.from(err)
-    this.set('lost', label, `The connection to ${label} was lost: ${e.message}`, 'Reconnecting by itself…')
+    this.set('lost', label, `The connection to ${label} was lost: ${e.message}`, 'Reconnecting by itself…', null, true)
     void this.cycle(label, this.epoch)
   }
 
   /** The Reconnect button, after every automatic attempt failed. */
   retry(label: string): void {
-    void this.cycle(label, this.set('lost', label, `Reconnecting to ${label}…`), 0)
+    void this.cycle(label, this.set('lost', label, `Reconnecting to ${label}…`, '', null, true), 0)
   }
 
   private async cycle(label: string, epoch: number, from = 0): Promise<void> {

@@ -37,7 +37,7 @@ export function sshFailure(stderr: string, label: string): AppError {
   if (/Permission denied/i.test(text)) {
     return new AppError('CONNECTION_FAILED', `${label} refused the login (${text.split('\n').pop()}).`, 'Check the user name and that the key file is authorised on the machine (~/.ssh/authorized_keys).')
   }
-  return new AppError('CONNECTION_FAILED', `Could not connect to ${label}: ${text.split('\n').pop() || 'ssh exited with 255'}.`, 'Check that the machine is on, reachable from this computer, and that the address and port are right.')
+  return new AppError('CONNECTION_FAILED', `Could not connect to ${label}: ${(text.split('\n').pop() ?? '').replace(/\.+$/, '') || 'ssh exited with 255'}.`, 'Check that the machine is on, reachable from this computer, and that the address and port are right.')
 }
 
 export class SshTarget implements Target {
@@ -138,7 +138,7 @@ export class SshTarget implements Target {
     if (command.kind === 'login-shell') return { file: this.opts.sshBinary ?? 'ssh', args: base, display }
     checkPlainArgs(command.args)
     const remote = `sudo -p ${shQuote(SUDO_PROMPT)} -- /bin/bash -c ${shQuote(command.script)} ${command.args.join(' ')}`
-    return { file: this.opts.sshBinary ?? 'ssh', args: [...base, remote], display: `${display} sudo -- /bin/bash -c '<${command.label}>' ${command.args.join(' ')}` }
+    return { file: this.opts.sshBinary ?? 'ssh', args: [...base, remote], display: `${display} sudo -p ${shQuote(SUDO_PROMPT)} -- /bin/bash -c '<${command.label}>' ${command.args.join(' ')}` }
   }
 
   onLost(listener: (err: Error) => void): () => void {

@@ -66,7 +66,7 @@ export interface AppController {
 }
 
 const EMPTY_CHECKLIST: ChecklistView = { targetKey: null, targetLabel: null, items: [], checking: false }
-const IDLE: ConnectionStatus = { state: 'idle', targetLabel: null, since: new Date(0).toISOString(), timeoutMs: null, attempt: null, message: 'Not connected.', hint: '' }
+const IDLE: ConnectionStatus = { state: 'idle', targetLabel: null, since: new Date(0).toISOString(), timeoutMs: null, attempt: null, autoRetry: false, message: 'Not connected.', hint: '' }
 
 /** All app state and every request to main, in one place. */
 export function useAppController(): AppController {

@@ -69,7 +69,10 @@ export function HostKeyDialog({ open, hostLabel, keyType, fingerprint, busy, onT
                 {fingerprint}
               </Text>
             </div>
-            <Text>On the machine itself (for example in the Proxmox console), run:</Text>
+            <Text>
+              On the machine itself, run the command below and compare. On Proxmox: in the web interface select the VM, open its{' '}
+              <strong>Console</strong>, log in, and type it there (the console does not go through the network, so nobody can fake its answer).
+            </Text>
             <div className={styles.command}>
               <pre className={styles.code}>{command}</pre>
               <CopyButton text={command} what="the command" testId="hostkey-copy-command" />
@@ -80,10 +83,10 @@ export function HostKeyDialog({ open, hostLabel, keyType, fingerprint, busy, onT
           </DialogContent>
           <DialogActions>
             <Button appearance="secondary" onClick={onCancel} disabled={busy} data-testid="hostkey-cancel">
-              Cancel
+              No, don&apos;t connect
             </Button>
             <Button appearance="primary" onClick={onTrust} disabled={busy} data-testid="hostkey-trust">
-              Trust and connect
+              Yes, it matches: trust and connect
             </Button>
           </DialogActions>
         </DialogBody>

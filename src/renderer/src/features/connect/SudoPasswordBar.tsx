@@ -19,6 +19,7 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
   field: { minWidth: '260px' },
   note: { color: tokens.colorNeutralForeground3 },
+  held: { display: 'block', color: tokens.colorNeutralForeground3, marginBottom: tokens.spacingVerticalM },
 })
 
 export interface SudoPasswordBarProps {
@@ -39,7 +40,7 @@ export function SudoPasswordBar({ connected, onSubmit }: SudoPasswordBarProps): 
   if (connected.sudo !== 'password') return null
   if (connected.sudoHeld) {
     return (
-      <Text size={200} className={styles.note} data-testid="sudo-held">
+      <Text size={200} className={styles.held} data-testid="sudo-held">
         The sudo password is held in memory for this connection only; checks run without asking again. It is forgotten when you disconnect or close the app.
       </Text>
     )
