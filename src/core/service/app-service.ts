@@ -20,12 +20,15 @@ import { ChecklistStore } from '../store/checklist-store'
 import { PtySession } from '../targets/pty-session'
 import type { SpawnSpec, SudoMode, Target } from '../targets/target'
 import { connectTarget } from './connect'
+import { KeySetup, withAppIdentity, type TerminalWatch } from './key-setup'
 import { stepViews } from './step-views'
 
 export interface AppServiceOptions {
   readonly dataDir: string
   readonly emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
   readonly wslExe?: string
+  /** How long the password-login step waits for its fresh key login (default 60 s). */
+  readonly proofWaitSeconds?: number
 }
 
 type Handlers = { [C in InvokeChannel]: (payload: z.output<(typeof invokeSchemas)[C]>) => Promise<InvokeResults[C]> }
@@ -36,6 +39,8 @@ type Handlers = { [C in InvokeChannel]: (payload: z.output<(typeof invokeSchemas
  */
 export class AppService {
   readonly store: ChecklistStore
+  /** SSH key login and the lock-out guard (core/service/key-setup.ts). */
+  readonly keys: KeySetup
   private target: Target | null = null
   private sudo: SudoMode | null = null
   private session: PtySession | null = null
@@ -45,6 +50,17 @@ export class AppService {
 
   constructor(private readonly opts: AppServiceOptions) {
     this.store = new ChecklistStore(opts.dataDir)
+    this.keys = new KeySetup(
+      {
+        dataDir: opts.dataDir,
+        store: this.store,
+        emit: (event, payload) => opts.emit(event, payload),
+        target: () => this.target,
+        terminalBusy: () => this.terminalBusy(),
+        openTerminal: (spawn, watch) => this.openTerminal(spawn, watch),
+      },
+      opts.proofWaitSeconds !== undefined ? { proofWaitSeconds: opts.proofWaitSeconds } : {},
+    )
   }
 
   /** Validates the payload against the contract, runs the handler, and wraps the result in the envelope. */
@@ -93,6 +109,9 @@ export class AppService {
       this.sessionFor(sessionId)?.kill()
       return null
     },
+    'ssh:key-status': async () => this.keys.status(),
+    'ssh:key-install': async () => this.keys.install(),
+    'ssh:key-prove': async () => this.keys.prove(),
   }
 
   private sessionFor(id: string): PtySession | null {
@@ -142,7 +161,7 @@ export class AppService {
   private async connect(spec: Parameters<typeof connectTarget>[0], trustFingerprint?: string): Promise<ConnectResult> {
     if (this.terminalBusy()) throw new AppError('BUSY', 'A job is still running in the terminal.', 'Wait for it to finish or cancel it first.')
     await this.disconnect()
-    const outcome = await connectTarget(spec, {
+    const outcome = await connectTarget(withAppIdentity(spec, this.store, this.opts.dataDir), {
       store: this.store,
       dataDir: this.opts.dataDir,
       ...(trustFingerprint ? { trustFingerprint } : {}),
@@ -184,10 +203,12 @@ export class AppService {
       if (!step) throw new AppError('INVALID_INPUT', `There is no step "${item.stepId}".`, 'Reload the app.')
       if (!step.meta.targets.includes(target.kind)) throw new AppError('STEP_NOT_APPLICABLE', `"${step.meta.title}" does not apply to ${target.kind.toUpperCase()} targets.`, 'Skip this step.')
     }
-    const job = await stageJob(target, items)
+    const guard = this.keys.guardFor(target, items)
+    const job = await stageJob(target, items, guard?.params)
     if (this.target !== target) throw new AppError('NOT_CONNECTED', 'The machine was disconnected while the job was being prepared.', 'Connect again and press the button again.')
     const spawn = target.terminalSpawn({ kind: 'root-command', script: jobLaunch, args: launchArgs(job), label: 'job launcher' })
-    const session = this.openTerminal(spawn)
+    const session = this.openTerminal(spawn, guard?.watch)
+    guard?.attach(session.id)
     if (kind === 'check') this.setChecking(true)
     void session.exitPromise.then((exitCode) => this.finishJob(target, kind, job, session.id, exitCode))
     return { sessionId: session.id, command: spawn.display }
@@ -202,9 +223,12 @@ export class AppService {
    * Starts the one embedded terminal session (jobs, installers, first-user prompts): its output and exit go to the
    * window as terminal:data / terminal:exit, and terminal:input/resize/ack/cancel reach it by its id.
    */
-  openTerminal(spawn: SpawnSpec): PtySession {
+  openTerminal(spawn: SpawnSpec, watch?: TerminalWatch): PtySession {
     const session = new PtySession(spawn, {
-      onData: (data) => this.opts.emit('terminal:data', { sessionId: session.id, data }),
+      onData: (data) => {
+        this.opts.emit('terminal:data', { sessionId: session.id, data })
+        watch?.(data, session)
+      },
       onExit: (exitCode) => this.opts.emit('terminal:exit', { sessionId: session.id, exitCode }),
     })
     this.session = session
@@ -238,6 +262,8 @@ export class AppService {
       const e = AppError.from(err)
       message = `${e.message} ${e.hint}`
     }
+    const guardNote = this.keys.jobNote(sessionId)
+    if (guardNote) message = `${guardNote} ${message}`
     if (this.session?.id === sessionId) this.checking = false
     this.opts.emit('checklist:changed', this.checklist())
     this.opts.emit('run:finished', { sessionId, kind, stepIds, exitCode, ok, message })
