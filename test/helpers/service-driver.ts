@@ -13,12 +13,15 @@ export class ServiceDriver {
   readonly svc: AppService
   terminal = ''
   finished: RunFinished[] = []
+  /** Every event, in order. */
+  events: { event: EventChannel; payload: unknown }[] = []
 
   constructor(readonly dataDir = mkdtempSync(join(tmpdir(), 'ocss-data-')), wslExe?: string) {
     this.svc = new AppService({ dataDir, emit: (e, p) => this.onEvent(e, p), ...(wslExe ? { wslExe } : {}) })
   }
 
   private onEvent<E extends EventChannel>(event: E, payload: EventPayloads[E]): void {
+    this.events.push({ event, payload })
     if (event === 'terminal:data') {
       const p = payload as EventPayloads['terminal:data']
       this.terminal += p.data
