@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { installKey } from '../../../test/helpers/key-driver'
 import { labSpec } from '../../../test/helpers/lab-target'
 import { passwordLogin } from '../../../test/helpers/password-login'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
-import { appKeyPaths } from '../../core/targets/app-key'
 import { sshPasswordLogin } from './step'
 
 const DROPIN = '/etc/ssh/sshd_config.d/00-openclaw-secure-setup.conf'
@@ -93,7 +91,7 @@ describe('ssh-password-login on the lab (real sshd, sudo, node-pty)', () => {
 
   it('lock-out guard: when the fresh key login fails, the machine restores the previous config by itself', async () => {
     // The app key is no longer authorised (the proof on record is older): the guard's fresh login must fail.
-    const publicKey = readFileSync(appKeyPaths(driver.dataDir).publicKeyFile, 'utf8').trim()
+    const { publicKey } = await driver.call('ssh:key-status', {})
     await lab.exec(['bash', '-c', 'grep -vxF -- "$1" /home/ocss/.ssh/authorized_keys > /tmp/ak; cat /tmp/ak > /home/ocss/.ssh/authorized_keys', 'x', publicKey])
     const t0 = Date.now()
     const mark = driver.terminal.length
