@@ -46,8 +46,8 @@ export function KeyPanel({ targetKey, terminalBusy, onOpenPasswordStep }: KeyPan
         description={<Text className={styles.muted}>The app logs in with its own SSH key, so password login can be turned off without locking you out.</Text>}
         action={
           proven ? (
-            <Badge appearance="filled" color="success" data-testid="key-proven">
-              Key login proven {formatLocal(proven.at)}
+            <Badge appearance="filled" color="success" data-testid="key-proven" title={`Proven ${formatLocal(proven.at)}`}>
+              Key login proven
             </Badge>
           ) : (
             <Badge appearance="outline" color="warning">Not proven yet</Badge>
@@ -60,6 +60,7 @@ export function KeyPanel({ targetKey, terminalBusy, onOpenPasswordStep }: KeyPan
             <Text>App key:</Text>
             <Text className={styles.mono} data-testid="key-fingerprint">{k.status.fingerprint}</Text>
             <CopyButton text={k.status.publicKey} what="the app's public key" testId="key-copy-public" />
+            {proven && <Text className={styles.muted}>Logged in with it (BatchMode, no password) {formatLocal(proven.at)}</Text>}
           </div>
         ) : (
           !k.error && <Spinner size="tiny" label="Reading the app key…" />
@@ -78,7 +79,7 @@ export function KeyPanel({ targetKey, terminalBusy, onOpenPasswordStep }: KeyPan
             </Link>
           )}
         </div>
-        {k.installing && <Text className={styles.muted}>The terminal below asks for the password of the remote user once. The key itself is sent by the app after the login.</Text>}
+        {k.installing && <Text className={styles.muted}>The terminal below asks for the password of the remote user once. The prompt names the host "ocss-pinned-host": that is the host key you accepted. The key itself is sent by the app after the login.</Text>}
 
         {k.result && (
           <MessageBar intent={k.result.outcome === 'installed' && k.result.proven ? 'success' : k.result.outcome === 'installed' ? 'warning' : 'error'} layout="multiline" data-testid={`key-outcome-${k.result.outcome}`}>
