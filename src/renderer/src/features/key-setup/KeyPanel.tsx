@@ -73,6 +73,11 @@ export function KeyPanel({ targetKey, terminalBusy, onOpenPasswordStep }: KeyPan
           <Button appearance="secondary" disabled={busy || !k.status} onClick={k.prove} data-testid="key-prove">
             {k.proving ? 'Testing…' : 'Prove key login'}
           </Button>
+          {k.installing && (
+            <Button appearance="subtle" onClick={k.cancel} data-testid="key-cancel">
+              Cancel
+            </Button>
+          )}
           {proven && (
             <Link onClick={onOpenPasswordStep} data-testid="key-open-password-step">
               Next: turn password login off

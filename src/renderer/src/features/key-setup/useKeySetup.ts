@@ -14,6 +14,8 @@ export interface KeySetupState {
   readonly proveResult: KeyProveResult | null
   install(): void
   prove(): void
+  /** Ends the install session (its outcome then reads "failed … cancelled"). */
+  cancel(): void
   dismiss(): void
 }
 
@@ -102,6 +104,10 @@ export function useKeySetup(targetKey: string): KeySetupState {
     proveResult,
     install,
     prove,
+    cancel: () => {
+      const id = installingRef.current
+      if (id && id !== 'starting') invoke('terminal:cancel', { sessionId: id }).catch((err: unknown) => setError(toApiError(err).toShape()))
+    },
     dismiss: () => {
       setError(null)
       setResult(null)
