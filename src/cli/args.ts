@@ -12,7 +12,8 @@ status  prints the saved result without connecting.
 
 Exit codes: 0 every item passes; 1 an item fails; 2 usage or connection error.
 The sudo password is prompted without echo, or read from the first line of stdin with --sudo-password-stdin.
-It is never accepted as an argument. Data folder: $OCSS_DATA_DIR, else the per-user config folder.`
+It is never accepted as an argument. Data folder: $OCSS_DATA_DIR, else the per-user config folder.
+Without --identity, the app's own key (<data folder>/ssh/id_ed25519, made by the app's Key login) is used if it exists.`
 
 export type Command =
   | { readonly name: 'verify'; readonly target: TargetSpec; readonly hostKey?: string; readonly sudoPasswordStdin: boolean; readonly json: boolean }

@@ -3,6 +3,7 @@ import { AppError } from '../core/app-error'
 import { defaultDataDir } from '../core/paths'
 import { runChecksViaControl } from '../core/runner/job'
 import { connectTarget } from '../core/service/connect'
+import { withAppIdentity } from '../core/service/key-setup'
 import { ChecklistStore } from '../core/store/checklist-store'
 import { parseCli, USAGE, type Command } from './args'
 import { allPass, formatReport, jsonReport } from './format'
@@ -52,7 +53,8 @@ async function verify(cmd: Extract<Command, { name: 'verify' }>, store: Checklis
   }
   try {
     progress(`Connecting to ${cmd.target.kind === 'ssh' ? `${cmd.target.user}@${cmd.target.host}:${cmd.target.port}` : cmd.target.distro}`)
-    const outcome = await connectTarget(cmd.target, {
+    // Without --identity, the app's own key (made by the app's Key login) is used when it exists in the data folder.
+    const outcome = await connectTarget(withAppIdentity(cmd.target, store, dataDir, true), {
       store,
       dataDir,
       ...(cmd.hostKey ? { trustFingerprint: cmd.hostKey } : {}),

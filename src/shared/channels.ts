@@ -16,9 +16,12 @@ export const INVOKE_CHANNELS = [
   'terminal:resize',
   'terminal:ack',
   'terminal:cancel',
+  'ssh:key-status',
+  'ssh:key-install',
+  'ssh:key-prove',
 ] as const
 
-export const EVENT_CHANNELS = ['terminal:data', 'terminal:exit', 'run:finished', 'checklist:changed', 'connection:state'] as const
+export const EVENT_CHANNELS = ['terminal:data', 'terminal:exit', 'run:finished', 'checklist:changed', 'connection:state', 'ssh:key-finished'] as const
 
 export type InvokeChannelName = (typeof INVOKE_CHANNELS)[number]
 export type EventChannelName = (typeof EVENT_CHANNELS)[number]

@@ -35,6 +35,9 @@ export const invokeSchemas = {
   'terminal:resize': z.object({ sessionId, cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) }).strict(),
   'terminal:ack': z.object({ sessionId, chars: z.number().int().min(0).max(100_000_000) }).strict(),
   'terminal:cancel': z.object({ sessionId }).strict(),
+  'ssh:key-status': z.object({}).strict(),
+  'ssh:key-install': z.object({}).strict(),
+  'ssh:key-prove': z.object({}).strict(),
 } as const
 
 export type InvokeChannel = keyof typeof invokeSchemas
@@ -110,6 +113,41 @@ export interface InvokeResults {
   'terminal:resize': null
   'terminal:ack': null
   'terminal:cancel': null
+  'ssh:key-status': KeyStatus
+  'ssh:key-install': RunStarted
+  'ssh:key-prove': KeyProveResult
+}
+
+/** The app's own SSH key and whether it has been proven to log in to the connected SSH target. */
+export interface KeyStatus {
+  /** `ssh-ed25519 AAAA… openclaw-secure-setup` (public, safe to show). */
+  readonly publicKey: string
+  readonly fingerprint: string
+  /** The connected SSH target's label, or null when none is connected (then `proven` is null). */
+  readonly targetLabel: string | null
+  readonly proven: { readonly at: string } | null
+}
+
+/** Result of a key-only login with BatchMode (no password possible). */
+export interface KeyProveResult {
+  readonly proven: boolean
+  /** ISO time of the recorded proof when proven. */
+  readonly at: string | null
+  readonly fingerprint: string
+  readonly message: string
+  readonly hint: string
+}
+
+export type KeyInstallOutcome = 'installed' | 'password-refused' | 'failed'
+
+/** Result of a key install once its terminal session has ended. */
+export interface KeyFinished {
+  readonly sessionId: string
+  readonly outcome: KeyInstallOutcome
+  /** True when a fresh BatchMode key login succeeded right after the install. */
+  readonly proven: boolean
+  readonly message: string
+  readonly hint: string
 }
 
 /** Result of a job (apply/undo/check run) once its terminal session has ended. */
@@ -131,6 +169,7 @@ export interface EventPayloads {
   'run:finished': RunFinished
   'checklist:changed': ChecklistView
   'connection:state': ConnectionStatus
+  'ssh:key-finished': KeyFinished
 }
 export type EventChannel = keyof EventPayloads
 

@@ -24,6 +24,11 @@ export interface StepMeta {
   readonly targets: readonly TargetKind[]
   /** What the check looks at, for a human verifying by hand. */
   readonly checkDescription: string
+  /**
+   * 'ssh-key-login': applying can lock SSH out, so the app refuses to apply before its key login is proven, and while
+   * the job runs it proves a fresh key-only login (core/service/key-setup.ts) or the script rolls itself back.
+   */
+  readonly lockoutGuard?: 'ssh-key-login'
 }
 
 /** A step as the renderer sees it: metadata plus the exact script text that will run. */

@@ -15,6 +15,8 @@ export class ServiceDriver {
   finished: RunFinished[] = []
   /** Every connection:state event, in order. */
   states: ConnectionStatus[] = []
+  /** Every event, in order. */
+  events: { event: EventChannel; payload: unknown }[] = []
 
   constructor(
     readonly dataDir = mkdtempSync(join(tmpdir(), 'ocss-data-')),
@@ -25,6 +27,7 @@ export class ServiceDriver {
   }
 
   private onEvent<E extends EventChannel>(event: E, payload: EventPayloads[E]): void {
+    this.events.push({ event, payload })
     if (event === 'terminal:data') {
       const p = payload as EventPayloads['terminal:data']
       this.terminal += p.data

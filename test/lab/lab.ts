@@ -76,6 +76,8 @@ export interface StartLabOptions {
   sshPort?: number;
   /** sudoers entry with NOPASSWD (default false: sudo asks for the password) */
   sudoNoPassword?: boolean;
+  /** sshd accepts password logins (PasswordAuthentication yes) for the user, whose password is `sudoPassword` (default false) */
+  passwordAuth?: boolean;
   /** ms to wait for sshd (default 30 000) */
   timeoutMs?: number;
 }
@@ -290,7 +292,7 @@ function pickSubnet(): number {
 
 const SETUP_SCRIPT = String.raw`
 set -euo pipefail
-user=$1 port=$2 addr=$3 nopasswd=$4
+user=$1 port=$2 addr=$3 nopasswd=$4 pwauth=$5
 IFS= read -r pw
 IFS= read -r pubkey
 ssh-keygen -A >/dev/null
@@ -311,7 +313,7 @@ visudo -cq
   cat /etc/ssh/sshd_config.debian-stock
   printf '\n# --- OpenClaw Secure Setup test lab (test/lab/lab.ts) ---\n'
   printf 'Port %s\nListenAddress %s\n' "$port" "$addr"
-  printf 'PasswordAuthentication no\nKbdInteractiveAuthentication no\nPubkeyAuthentication yes\nUsePAM yes\nAllowUsers %s\n' "$user"
+  printf 'PasswordAuthentication %s\nKbdInteractiveAuthentication no\nPubkeyAuthentication yes\nUsePAM yes\nAllowUsers %s\n' "$pwauth" "$user"
 } >/etc/ssh/sshd_config
 /usr/sbin/sshd -t
 /usr/sbin/sshd -E /var/log/sshd.log
@@ -429,7 +431,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
 
     // --- users, keys, sudo, sshd ---
     const sudoPassword = randomBytes(18).toString('base64url');
-    const setup = await exec(['/bin/bash', '-c', SETUP_SCRIPT, 'setup', LAB_USER, String(port), host, opts.sudoNoPassword ? '1' : '0'],
+    const setup = await exec(['/bin/bash', '-c', SETUP_SCRIPT, 'setup', LAB_USER, String(port), host, opts.sudoNoPassword ? '1' : '0', opts.passwordAuth ? 'yes' : 'no'],
       { input: `${sudoPassword}\n${pubkey}\n` });
     if (setup.code !== 0) {
       const log = await exec(['cat', '/var/log/sshd.log']).catch(() => undefined);

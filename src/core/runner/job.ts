@@ -74,8 +74,8 @@ function sha256(text: string): string {
 }
 
 /** Writes the job into a private folder on the target, through the control channel (no root needed). */
-export async function stageJob(target: Target, items: readonly JobItem[]): Promise<StagedJob> {
-  const params: Record<string, string> = {}
+export async function stageJob(target: Target, items: readonly JobItem[], extraParams: Readonly<Record<string, string>> = {}): Promise<StagedJob> {
+  const params: Record<string, string> = { ...extraParams }
   if (target.kind === 'ssh') {
     // The server-side port of this very connection, so the firewall step can never shut it.
     const port = (await target.exec('printf %s "${SSH_CONNECTION##* }"')).stdout.trim()

@@ -25,6 +25,7 @@ import type { SpawnSpec, SudoMode, Target } from '../targets/target'
 import { connectTarget, targetLabel } from './connect'
 import { CONNECTION_TIMEOUTS, ConnectionMonitor } from './connection-monitor'
 import { jobOutcome, lostOutcome, type JobOutcome } from './job-outcome'
+import { KeySetup, withAppIdentity, type TerminalWatch } from './key-setup'
 import { stepViews } from './step-views'
 
 export interface AppServiceOptions {
@@ -35,6 +36,8 @@ export interface AppServiceOptions {
   readonly sshBinary?: string
   readonly keyscanBinary?: string
   readonly reconnectDelays?: readonly number[]
+  /** How long the password-login step waits for its fresh key login (default 60 s). */
+  readonly proofWaitSeconds?: number
 }
 
 /** Errors that mean the connection is gone (as opposed to a script or sudo failure). */
@@ -50,6 +53,8 @@ type Handlers = { [C in InvokeChannel]: (payload: z.output<(typeof invokeSchemas
  */
 export class AppService {
   readonly store: ChecklistStore
+  /** SSH key login and the lock-out guard (core/service/key-setup.ts). */
+  readonly keys: KeySetup
   private target: Target | null = null
   private sudo: SudoMode | null = null
   private session: PtySession | null = null
@@ -76,6 +81,17 @@ export class AppService {
         onReconnected: () => this.opts.emit('checklist:changed', this.checklist()),
       },
       opts.reconnectDelays ? { delays: opts.reconnectDelays } : {},
+    )
+    this.keys = new KeySetup(
+      {
+        dataDir: opts.dataDir,
+        store: this.store,
+        emit: (event, payload) => opts.emit(event, payload),
+        target: () => this.target,
+        terminalBusy: () => this.terminalBusy(),
+        openTerminal: (spawn, watch) => this.openTerminal(spawn, watch),
+      },
+      opts.proofWaitSeconds !== undefined ? { proofWaitSeconds: opts.proofWaitSeconds } : {},
     )
   }
 
@@ -138,6 +154,9 @@ export class AppService {
       session?.kill()
       return null
     },
+    'ssh:key-status': async () => this.keys.status(),
+    'ssh:key-install': async () => this.keys.install(),
+    'ssh:key-prove': async () => this.keys.prove(),
   }
 
   private sessionFor(id: string): PtySession | null {
@@ -195,7 +214,7 @@ export class AppService {
     await this.disconnect()
     const label = targetLabel(spec)
     this.monitor.connecting(label)
-    const pending = connectTarget(spec, {
+    const pending = connectTarget(withAppIdentity(spec, this.store, this.opts.dataDir), {
       store: this.store,
       dataDir: this.opts.dataDir,
       sudoPassword: () => this.sudoPassword ?? undefined,
@@ -289,11 +308,13 @@ export class AppService {
 
   private async launchJob(target: Target, kind: 'apply' | 'undo' | 'check', items: JobItem[]): Promise<RunStarted> {
     for (const item of items) this.requireApplicableStep(target, item.stepId)
-    const job = await stageJob(target, items)
+    const guard = this.keys.guardFor(target, items)
+    const job = await stageJob(target, items, guard?.params)
     if (this.target !== target) throw new AppError('NOT_CONNECTED', 'The machine was disconnected while the job was being prepared.', 'Connect again and press the button again.')
     const spawn = target.terminalSpawn({ kind: 'root-command', script: jobLaunch, args: launchArgs(job), label: 'job launcher' })
     this.lostDuringJob = false
-    const session = this.openTerminal(spawn, this.sudoAnswerer())
+    const session = this.openTerminal(spawn, bothWatches(this.sudoAnswerer(), guard?.watch))
+    guard?.attach(session.id)
     if (kind === 'check') this.setChecking(true)
     void session.exitPromise.then((exitCode) => this.finishJob(target, kind, job, session.id, exitCode))
     return { sessionId: session.id, command: spawn.display, terminal: true }
@@ -360,7 +381,7 @@ export class AppService {
    * Starts the one embedded terminal session (jobs, installers, first-user prompts): its output and exit go to the
    * window as terminal:data / terminal:exit, and terminal:input/resize/ack/cancel reach it by its id.
    */
-  openTerminal(spawn: SpawnSpec, watch?: (data: string, session: PtySession) => void): PtySession {
+  openTerminal(spawn: SpawnSpec, watch?: TerminalWatch): PtySession {
     const session = new PtySession(spawn, {
       onData: (data) => {
         this.opts.emit('terminal:data', { sessionId: session.id, data })
@@ -388,6 +409,8 @@ export class AppService {
     } catch (err) {
       outcome = this.failedOutcome(kind, stepIds, err)
     }
+    const guardNote = this.keys.jobNote(sessionId)
+    if (guardNote) outcome = { ...outcome, message: `${guardNote} ${outcome.message}` }
     this.publishOutcome(target, kind, sessionId, stepIds, exitCode, outcome)
   }
 
@@ -401,6 +424,15 @@ export class AppService {
   async dispose(): Promise<void> {
     await this.disconnect()
     this.monitor.dispose()
+  }
+}
+
+/** Feeds terminal output to each watcher that is set. */
+function bothWatches(a: TerminalWatch | undefined, b: TerminalWatch | undefined): TerminalWatch | undefined {
+  if (!a || !b) return a ?? b
+  return (data, session) => {
+    a(data, session)
+    b(data, session)
   }
 }
 

@@ -26,3 +26,17 @@ describe('ChecklistStore (real conf on disk)', () => {
     expect(() => s.saveResults('missing', [])).toThrow(/Unknown target/)
   })
 })
+
+describe('ChecklistStore key-login proofs', () => {
+  it('records a proof per target, keeps it across instances and when the target is saved again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocss-store-'))
+    const s = new ChecklistStore(dir)
+    expect(s.keyLogin('ssh://u@h:22')).toBeUndefined()
+    s.saveTarget('ssh://u@h:22', { spec: { kind: 'ssh', user: 'u', host: 'h', port: 22 }, label: 'u@h' })
+    s.saveKeyLogin('ssh://u@h:22', { at: '2026-01-01T00:00:00.000Z', fingerprint: `SHA256:${'A'.repeat(43)}` })
+    s.saveTarget('ssh://u@h:22', { spec: { kind: 'ssh', user: 'u', host: 'h', port: 22 }, label: 'u@h' })
+    const again = new ChecklistStore(dir)
+    expect(again.keyLogin('ssh://u@h:22')).toEqual({ at: '2026-01-01T00:00:00.000Z', fingerprint: `SHA256:${'A'.repeat(43)}` })
+    expect(again.keyLogin('ssh://u@other:22')).toBeUndefined()
+  })
+})

@@ -11,10 +11,20 @@ export interface TargetRecord {
   readonly items: Readonly<Record<string, CheckRecord>>
 }
 
+/** Proof that the app's own key logged in to a target with BatchMode (no password possible). */
+export interface KeyLoginProof {
+  /** ISO 8601 time of the proof. */
+  readonly at: string
+  /** SHA256:… of the app key that logged in. */
+  readonly fingerprint: string
+}
+
 interface StoreShape {
   version: 1
   lastTarget: string | null
   targets: Record<string, TargetRecord>
+  /** Per target key; absent in stores written before key setup existed. */
+  keyLogins?: Record<string, KeyLoginProof>
 }
 
 /**
@@ -59,5 +69,14 @@ export class ChecklistStore {
     for (const r of records) items[r.stepId] = r
     targets[key] = { ...existing, items }
     this.conf.set('targets', targets)
+  }
+
+  /** The recorded key-login proof for a target, if any. */
+  keyLogin(key: string): KeyLoginProof | undefined {
+    return (this.conf.get('keyLogins') ?? {})[key]
+  }
+
+  saveKeyLogin(key: string, proof: KeyLoginProof): void {
+    this.conf.set('keyLogins', { ...(this.conf.get('keyLogins') ?? {}), [key]: proof })
   }
 }

@@ -27,3 +27,10 @@ describe('ssh argument vector', () => {
     expect(shQuote("a'b")).toBe(`'a'\\''b'`)
   })
 })
+
+describe('extra options', () => {
+  it('go before "--" so the destination stays last', () => {
+    const a = sshBaseArgs(spec, { knownHostsFile: '/d/kh', keyType: 'ssh-ed25519', mode: 'control', extra: ['-o', 'PasswordAuthentication=no'] })
+    expect(a.slice(-4)).toEqual(['-o', 'PasswordAuthentication=no', '--', 'vm.lan'])
+  })
+})

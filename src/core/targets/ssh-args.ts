@@ -8,6 +8,8 @@ export interface SshArgsOptions {
   readonly keyType: string
   /** Control channel: never prompt. Terminal: allow passphrase prompts, allocate a TTY. */
   readonly mode: 'control' | 'terminal'
+  /** More `-o` options (fixed by the caller, never user text), placed before the destination. */
+  readonly extra?: readonly string[]
 }
 
 /**
@@ -36,6 +38,7 @@ export function sshBaseArgs(spec: SshTargetSpec, opts: SshArgsOptions): string[]
   if (opts.mode === 'control') args.push('-o', 'BatchMode=yes', '-T')
   else args.push('-tt')
   if (spec.identityFile) args.push('-i', spec.identityFile, '-o', 'IdentitiesOnly=yes')
+  if (opts.extra) args.push(...opts.extra)
   args.push('--', spec.host)
   return args
 }

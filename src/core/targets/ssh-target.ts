@@ -103,6 +103,21 @@ export class SshTarget implements Target {
     return sshBaseArgs(this.spec, { knownHostsFile: this.knownHostsFile, keyType: this.opts.hostKey.type, mode })
   }
 
+  /**
+   * The argument vector for the same pinned host with another identity than the spec's: `null` = no key file at
+   * all (a password login). `extra` are fixed `-o` options of the caller. Used by the key setup (core/service/key-setup).
+   */
+  argsWith(mode: 'control' | 'terminal', identityFile: string | null, extra: readonly string[] = []): string[] {
+    const { identityFile: _ignored, ...rest } = this.spec
+    const spec = identityFile ? { ...rest, identityFile } : rest
+    return sshBaseArgs(spec, { knownHostsFile: this.knownHostsFile, keyType: this.opts.hostKey.type, mode, extra })
+  }
+
+  /** The ssh program this target runs. */
+  get sshProgram(): string {
+    return this.opts.sshBinary ?? 'ssh'
+  }
+
   async sudoMode(): Promise<SudoMode> {
     if (!this.sudo) {
       const r = await this.exec(SUDO_PROBE, { timeoutMs: 30_000 })

@@ -6,6 +6,7 @@ import { ChecklistScreen } from '../features/checklist/ChecklistScreen'
 import { ConnectScreen } from '../features/connect/ConnectScreen'
 import { HostKeyDialog } from '../features/connect/HostKeyDialog'
 import { SudoPasswordBar } from '../features/connect/SudoPasswordBar'
+import { KeyPanel } from '../features/key-setup/KeyPanel'
 import { useTerminalState } from '../features/terminal/useTerminalState'
 import { StepScreen } from '../features/wizard/StepScreen'
 import { AppNav } from './AppNav'
@@ -131,6 +132,7 @@ function MainScreen({ app, showTerminal }: { readonly app: AppController; readon
       showTerminal={showTerminal || running !== null}
       onRecheckAll={() => app.recheck()}
       onOpenStep={(stepId) => app.navigate({ screen: 'step', stepId })}
+      extra={app.connected?.kind === 'ssh' ? <KeyPanel targetKey={app.connected.key} terminalBusy={running !== null} onOpenPasswordStep={() => app.navigate({ screen: 'step', stepId: 'ssh-password-login' })} /> : undefined}
       {...common}
     />
   )

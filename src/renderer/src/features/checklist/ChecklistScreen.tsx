@@ -33,6 +33,8 @@ export interface ChecklistScreenProps {
   readonly onCancel: () => void
   readonly onDismiss: () => void
   readonly onOpenStep: (stepId: string) => void
+  /** Cards shown above the checklist items (the Key login panel for SSH targets). */
+  readonly extra?: React.ReactNode
 }
 
 /** Every item's status, evidence and check time for the target; Re-check all. */
@@ -78,6 +80,8 @@ export function ChecklistScreen(props: ChecklistScreenProps): React.JSX.Element 
         onCancel={props.onCancel}
         onDismiss={props.onDismiss}
       />
+
+      {props.extra}
 
       <StatusCounts items={checklist.items} />
 

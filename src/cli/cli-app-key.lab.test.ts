@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startLab, type Lab } from '../../test/lab/lab'
+import { spawnRecorder } from '../../test/helpers/spawn-recorder'
+import { ensureAppKey, type AppKey } from '../core/targets/app-key'
+
+const root = resolve(__dirname, '../..')
+const cliPath = join(root, 'out/cli/index.mjs')
+const dataDir = mkdtempSync(join(tmpdir(), 'ocss-cli-key-'))
+let lab: Lab
+let key: AppKey
+
+/** A logging ssh first on PATH: each argument vector goes to the log, then the real ssh runs. */
+const logDir = mkdtempSync(join(tmpdir(), 'ocss-cli-argv-'))
+const argvLog = join(logDir, 'argv.log')
+writeFileSync(join(logDir, 'ssh'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${argvLog}'\nexec /usr/bin/ssh "$@"\n`)
+chmodSync(join(logDir, 'ssh'), 0o755)
+
+function cli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const r = spawnSync(process.execPath, [cliPath, ...args], {
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, OCSS_DATA_DIR: dataDir, PATH: `${logDir}:${process.env.PATH ?? ''}`, ...opts.env },
+    timeout: 120_000,
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+beforeAll(async () => {
+  const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.cli.config.mts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' })
+  if (b.status !== 0 || !existsSync(cliPath)) throw new Error(`CLI build failed: ${b.stderr}`)
+  lab = await startLab()
+  // The app key exists in the data folder and is the ONLY key the lab user accepts (the lab's own key is removed).
+  key = await ensureAppKey(dataDir)
+  const r = await lab.exec(['bash', '-c', 'printf "%s\\n" "$1" > /home/ocss/.ssh/authorized_keys', 'x', key.publicKey])
+  if (r.code !== 0) throw new Error(r.stderr)
+}, 900_000)
+afterAll(async () => {
+  await lab?.stop()
+})
+
+describe('CLI with the app key (no --identity)', () => {
+  const target = () => `ssh://${lab.user}@${lab.host}:${lab.port}`
+
+  it('still stops at first contact with the fingerprint: the host key is never accepted silently', () => {
+    const r = cli(['verify', '--target', target()])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(lab.hostKeyFingerprint)
+    expect(r.stderr).toContain('Nothing was checked')
+  })
+
+  it('logs in with the app key and runs every check, the new step included', () => {
+    const r = cli(['verify', '--target', target(), '--host-key', lab.hostKeyFingerprint, '--sudo-password-stdin'], { input: `${lab.sudoPassword}\n` })
+    expect(r.stderr).not.toMatch(/^error:/m)
+    expect(r.code).toBe(1) // UFW is off in a fresh lab
+    expect(r.stdout).toMatch(/^PASS\s+ssh-password-login\s+SSH: key login only/m)
+    expect(readFileSync(argvLog, 'utf8')).toContain(`-i ${key.privateKeyFile} -o IdentitiesOnly=yes -- ${lab.host}`)
+    expect(r.stdout + r.stderr).not.toContain(lab.sudoPassword)
+  })
+
+  it('an explicit --identity wins over the app key (here: a key the machine no longer accepts)', () => {
+    const r = cli(['verify', '--target', target(), '--identity', lab.identityFile, '--sudo-password-stdin'], { input: `${lab.sudoPassword}\n` })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/refused the login/)
+  })
+
+  it.each([
+    ['a host beginning with -', 'ssh://ocss@-oProxyCommand=touch /tmp/x'],
+    ['$(id)', 'ssh://user@$(id)'],
+    ['an embedded newline', 'ssh://user@host\nid'],
+  ])('with the app key present, still refuses %s and spawns nothing', (_name, value) => {
+    const rec = spawnRecorder()
+    const r = cli(['verify', '--target', value], { env: { PATH: rec.path } })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^error: .+\nNothing was run\./)
+    expect(rec.spawned()).toEqual([])
+  })
+})

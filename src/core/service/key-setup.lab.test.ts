@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startLab, type Lab } from '../../../test/lab/lab'
+import { installKey, recordSshArgv } from '../../../test/helpers/key-driver'
+import { labSpec } from '../../../test/helpers/lab-target'
+import { passwordLogin } from '../../../test/helpers/password-login'
+import { ServiceDriver } from '../../../test/helpers/service-driver'
+import { appKeyPaths } from '../targets/app-key'
+import { targetKey } from '../../shared/target-spec'
+
+let lab: Lab
+let driver: ServiceDriver
+let ssh: ReturnType<typeof recordSshArgv>
+const home = '/home/ocss'
+
+async function authorizedKeys(): Promise<{ text: string; modes: string }> {
+  const r = await lab.exec(['bash', '-c', `cat ${home}/.ssh/authorized_keys; echo "--- $(stat -c %a ${home}/.ssh) $(stat -c %a ${home}/.ssh/authorized_keys) $(stat -c %U ${home}/.ssh/authorized_keys)"`])
+  const [text = '', modes = ''] = r.stdout.split('--- ')
+  return { text, modes: modes.trim() }
+}
+const count = (text: string, line: string) => text.split('\n').filter((l) => l === line).length
+
+beforeAll(async () => {
+  lab = await startLab({ passwordAuth: true })
+  ssh = recordSshArgv()
+  driver = new ServiceDriver()
+  await driver.call('target:connect', { target: labSpec(lab), trustFingerprint: lab.hostKeyFingerprint })
+}, 900_000)
+afterAll(async () => {
+  ssh?.restore()
+  await driver?.svc.dispose()
+  await lab?.stop()
+})
+
+describe('SSH key login through the embedded terminal (lab sshd, real node-pty)', () => {
+  it('the lab really accepts the password and refuses a wrong one (the probes below are meaningful)', async () => {
+    expect((await passwordLogin(lab, lab.sudoPassword)).out).toContain('PASSWORD-LOGIN-OK')
+    const wrong = await passwordLogin(lab, 'not-the-password')
+    expect(wrong.code).toBe(255)
+    expect(wrong.out).toMatch(/Permission denied/)
+  })
+
+  it('status shows the app key (created on demand) and no proof yet', async () => {
+    const s = await driver.call('ssh:key-status', {})
+    expect(s.publicKey).toBe(readFileSync(appKeyPaths(driver.dataDir).publicKeyFile, 'utf8').trim())
+    expect(s.fingerprint).toMatch(/^SHA256:/)
+    expect(s.proven).toBeNull()
+    expect(s.targetLabel).toBe(`ocss@${lab.host}:${lab.port}`)
+  })
+
+  it('a wrong password: outcome password-refused, nothing written on the machine', async () => {
+    const before = await authorizedKeys()
+    const r = await installKey(driver, 'not-the-password')
+    expect(r.outcome).toBe('password-refused')
+    expect(r.message).toMatch(/refused the password/)
+    expect(r.proven).toBe(false)
+    expect(r.prompts).toBeGreaterThanOrEqual(1)
+    expect(await authorizedKeys()).toEqual(before)
+    expect((await driver.call('ssh:key-status', {})).proven).toBeNull()
+  }, 60_000)
+
+  it('the right password, typed once: creates ~/.ssh 700 and authorized_keys 600 with the key, and proves it with BatchMode', async () => {
+    // Start from a user without ~/.ssh (the control channel that is already open stays connected).
+    const labKey = (await authorizedKeys()).text.trim()
+    await lab.exec(['rm', '-rf', `${home}/.ssh`])
+    const r = await installKey(driver, lab.sudoPassword)
+    expect(r.outcome).toBe('installed')
+    expect(r.prompts).toBe(1)
+    expect(r.proven).toBe(true)
+    expect(r.message).toMatch(/BatchMode/)
+    const publicKey = readFileSync(appKeyPaths(driver.dataDir).publicKeyFile, 'utf8').trim()
+    const after = await authorizedKeys()
+    expect(after.modes).toBe('700 600 ocss')
+    expect(after.text).toBe(`${publicKey}\n`)
+    // Put the lab's own key back for the rest of the file.
+    await lab.exec(['bash', '-c', `printf '%s\\n' "$1" >> ${home}/.ssh/authorized_keys`, 'x', labKey])
+  }, 60_000)
+
+  it('records the proof (time + fingerprint) for the target, and the saved target now uses the app key', async () => {
+    const status = await driver.call('ssh:key-status', {})
+    const key = targetKey(labSpec(lab))
+    expect(status.proven?.at).toBeDefined()
+    expect(driver.svc.store.keyLogin(key)).toEqual({ at: status.proven?.at, fingerprint: status.fingerprint })
+    expect(driver.svc.store.target(key)?.spec).toMatchObject({ identityFile: appKeyPaths(driver.dataDir).privateKeyFile })
+    const proof = await driver.call('ssh:key-prove', {})
+    expect(proof.proven).toBe(true)
+  })
+
+  it('a second install does not duplicate the key', async () => {
+    const r = await installKey(driver, lab.sudoPassword)
+    expect(r.outcome).toBe('installed')
+    const publicKey = readFileSync(appKeyPaths(driver.dataDir).publicKeyFile, 'utf8').trim()
+    const ak = await authorizedKeys()
+    expect(count(ak.text, publicKey)).toBe(1)
+    expect(ak.text.trim().split('\n')).toHaveLength(2)
+    expect(driver.terminal).toContain('already authorised')
+  }, 60_000)
+
+  it('connecting again without a key file uses the app key (the lab key is no longer authorised)', async () => {
+    const publicKey = readFileSync(appKeyPaths(driver.dataDir).publicKeyFile, 'utf8').trim()
+    await lab.exec(['bash', '-c', `printf '%s\\n' "$1" > ${home}/.ssh/authorized_keys`, 'x', publicKey])
+    const again = new ServiceDriver(driver.dataDir)
+    try {
+      const { identityFile: _lab, ...spec } = labSpec(lab)
+      const r = await again.call('target:connect', { target: spec })
+      expect(r.status).toBe('connected')
+      expect(ssh.argv()).toContain(`-i ${appKeyPaths(driver.dataDir).privateKeyFile} -o IdentitiesOnly=yes`)
+    } finally {
+      await again.svc.dispose()
+    }
+  }, 60_000)
+
+  it('never put the private key, the public key or the password into an argument list', () => {
+    const argv = ssh.argv()
+    expect(argv).toContain('-o PubkeyAuthentication=no -o PreferredAuthentications=keyboard-interactive,password -- ' + lab.host)
+    expect(argv).toContain('-o BatchMode=yes -T -i')
+    const privateKey = readFileSync(appKeyPaths(driver.dataDir).privateKeyFile, 'utf8').split('\n').slice(1, -2).join('')
+    for (const chunk of privateKey.match(/.{16}/g) ?? []) expect(argv).not.toContain(chunk)
+    const blob = readFileSync(appKeyPaths(driver.dataDir).publicKeyFile, 'utf8').split(' ')[1] ?? 'missing'
+    expect(argv).not.toContain(blob)
+    expect(argv).not.toContain(lab.sudoPassword)
+  })
+})
