@@ -27,7 +27,7 @@ export async function listDistros(wslExe = 'wsl.exe'): Promise<WslDistro[]> {
   }
   const names = parseListQuiet(decodeWslOutput(quiet.stdout))
   const verbose = await runProcessRaw(wslExe, ['-l', '-v'], { timeoutMs: 30_000 })
-  const detailed = verbose.exitCode === 0 ? parseListVerbose(decodeWslOutput(verbose.stdout)) : []
+  const detailed = verbose.exitCode === 0 ? parseListVerbose(decodeWslOutput(verbose.stdout), names) : []
   return names.map((name) => detailed.find((d) => d.name === name) ?? { name, isDefault: false, state: '', version: 0 })
 }
 
