@@ -14,9 +14,12 @@ export const INVOKE_CHANNELS = [
   'terminal:resize',
   'terminal:ack',
   'terminal:cancel',
+  'wsl:preflight',
+  'wsl:install',
+  'wsl:first-user',
 ] as const
 
-export const EVENT_CHANNELS = ['terminal:data', 'terminal:exit', 'run:finished', 'checklist:changed'] as const
+export const EVENT_CHANNELS = ['terminal:data', 'terminal:exit', 'run:finished', 'checklist:changed', 'wsl:setup-finished'] as const
 
 export type InvokeChannelName = (typeof INVOKE_CHANNELS)[number]
 export type EventChannelName = (typeof EVENT_CHANNELS)[number]

@@ -21,6 +21,8 @@ export interface StepMeta {
   readonly targets: readonly TargetKind[]
   /** What the check looks at, for a human verifying by hand. */
   readonly checkDescription: string
+  /** WSL only: the distribution must restart after a successful apply/undo (`wsl.exe --terminate NAME`, then reconnect). */
+  readonly restartsWslDistro?: boolean
 }
 
 /** A step as the renderer sees it: metadata plus the exact script text that will run. */

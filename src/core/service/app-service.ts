@@ -21,6 +21,8 @@ import { PtySession } from '../targets/pty-session'
 import type { SpawnSpec, SudoMode, Target } from '../targets/target'
 import { connectTarget } from './connect'
 import { stepViews } from './step-views'
+import { WslSetup } from './wsl-setup'
+import { restartIfNeeded } from './wsl-restart'
 
 export interface AppServiceOptions {
   readonly dataDir: string
@@ -43,8 +45,17 @@ export class AppService {
   /** Set synchronously while a job is being staged, so two quick clicks cannot start two root jobs. */
   private starting = false
 
+  private readonly wslSetup: WslSetup
+
   constructor(private readonly opts: AppServiceOptions) {
     this.store = new ChecklistStore(opts.dataDir)
+    this.wslSetup = new WslSetup({
+      store: this.store,
+      wslExe: opts.wslExe ?? 'wsl.exe',
+      emit: opts.emit,
+      openTerminal: (spawn, observe) => this.openTerminal(spawn, observe),
+      terminalBusy: () => this.terminalBusy(),
+    })
   }
 
   /** Validates the payload against the contract, runs the handler, and wraps the result in the envelope. */
@@ -93,6 +104,9 @@ export class AppService {
       this.sessionFor(sessionId)?.kill()
       return null
     },
+    'wsl:preflight': async () => this.wslSetup.preflight(),
+    'wsl:install': async ({ distro }) => this.wslSetup.install(distro),
+    'wsl:first-user': async ({ distro }) => this.wslSetup.firstUser(distro),
   }
 
   private sessionFor(id: string): PtySession | null {
@@ -111,6 +125,7 @@ export class AppService {
       connected: this.summary(),
       lastTarget: lastKey ? (this.store.target(lastKey)?.spec ?? null) : null,
       checklist: this.checklist(),
+      setup: this.wslSetup.progress(),
     }
   }
 
@@ -153,6 +168,7 @@ export class AppService {
     }
     this.target = outcome.target
     this.sudo = outcome.sudo
+    if (spec.kind === 'wsl') this.wslSetup.connected(spec.distro)
     this.opts.emit('checklist:changed', this.checklist())
     const summary = this.summary()
     if (!summary) throw new AppError('INTERNAL', 'Connected without a summary.', 'Try again.')
@@ -202,9 +218,12 @@ export class AppService {
    * Starts the one embedded terminal session (jobs, installers, first-user prompts): its output and exit go to the
    * window as terminal:data / terminal:exit, and terminal:input/resize/ack/cancel reach it by its id.
    */
-  openTerminal(spawn: SpawnSpec): PtySession {
+  openTerminal(spawn: SpawnSpec, observe?: (data: string) => void): PtySession {
     const session = new PtySession(spawn, {
-      onData: (data) => this.opts.emit('terminal:data', { sessionId: session.id, data }),
+      onData: (data) => {
+        observe?.(data)
+        this.opts.emit('terminal:data', { sessionId: session.id, data })
+      },
       onExit: (exitCode) => this.opts.emit('terminal:exit', { sessionId: session.id, exitCode }),
     })
     this.session = session
@@ -225,7 +244,9 @@ export class AppService {
       if (exitCode !== 0 && results.every((r) => r.exitCode === null)) {
         throw new AppError('SUDO_FAILED', 'Nothing ran: sudo did not start the job (wrong password, or the prompt was cancelled).', `Press the button again and type the sudo password of the remote user into the terminal when it asks.`)
       }
-      const records = recordsFrom(results)
+      // A step that changed /etc/wsl.conf restarts the distro (wsl.exe --terminate) and is checked again afterwards.
+      const restarted = exitCode === 0 ? await restartIfNeeded(target, kind, stepIds) : null
+      const records = restarted ?? recordsFrom(results)
       this.store.saveResults(target.key, records)
       const failing = records.filter((r) => r.status !== 'pass')
       // ok = the job ran and, except after an undo, everything it checked passes.

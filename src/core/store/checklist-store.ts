@@ -1,4 +1,5 @@
 import Conf from 'conf'
+import type { WslSetupProgress } from '../../shared/ipc-contract'
 import type { CheckRecord } from '../../shared/step'
 import type { TargetSpec } from '../../shared/target-spec'
 
@@ -15,6 +16,8 @@ interface StoreShape {
   version: 1
   lastTarget: string | null
   targets: Record<string, TargetRecord>
+  /** The guided WSL setup's progress (absent when none is under way). */
+  setup?: WslSetupProgress
 }
 
 /**
@@ -59,5 +62,18 @@ export class ChecklistStore {
     for (const r of records) items[r.stepId] = r
     targets[key] = { ...existing, items }
     this.conf.set('targets', targets)
+  }
+
+  /** The guided WSL setup's saved progress, or null. */
+  setupProgress(): WslSetupProgress | null {
+    return this.conf.get('setup') ?? null
+  }
+
+  saveSetupProgress(progress: WslSetupProgress): void {
+    this.conf.set('setup', progress)
+  }
+
+  clearSetupProgress(): void {
+    this.conf.delete('setup')
   }
 }

@@ -49,6 +49,8 @@ export interface Target {
   readonly channelStarts: number
   /** How root actions authenticate on this target (probed once). */
   sudoMode(): Promise<SudoMode>
+  /** Restarts the machine's Linux side where that is cheap (WSL: `wsl.exe --terminate`); later requests reconnect. */
+  restart?(): Promise<void>
   dispose(): Promise<void>
 }
 

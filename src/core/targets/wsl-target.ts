@@ -5,6 +5,7 @@ import { runProcessRaw } from './run-process'
 import { newMarker } from './stdin-protocol'
 import { checkPlainArgs, type ExecOptions, type ExecResult, type SpawnSpec, type SudoMode, type Target, type TerminalCommand } from './target'
 import { decodeWslOutput, parseListQuiet, parseListVerbose, type WslDistro } from './wsl-list'
+import { wslErrorCode } from './wsl-preflight'
 
 export interface WslTargetOptions {
   /** Path of wsl.exe (the tests point this at the stand-in). */
@@ -102,6 +103,24 @@ export class WslTarget implements Target {
     const shown = wslArgs(this.spec, { asRoot: true, exec: ['/bin/bash', '-c', `'<${command.label}>'`, ...command.args] })
     return { file: this.wslExe, args, display: `wsl.exe ${shown.join(' ')}` }
   }
+
+  /**
+   * Restarts the distribution (`wsl.exe --terminate NAME`: every Linux process of it ends, so /etc/wsl.conf is read
+   * again at the next start) and closes both channels; the next request starts them again.
+   */
+  async restart(): Promise<void> {
+    const r = await runProcessRaw(this.wslExe, ['--terminate', this.spec.distro], { timeoutMs: 60_000 })
+    this.userChannel.close()
+    this.rootChannel.close()
+    this.restarts++
+    if (r.exitCode !== 0) {
+      const code = wslErrorCode(`${decodeWslOutput(r.stdout)}\n${decodeWslOutput(r.stderr)}`)
+      throw new AppError('COMMAND_FAILED', `Could not restart ${this.label}: wsl.exe --terminate failed (exit code ${r.exitCode}${code ? `, ${code}` : ''}).`, `Close every window of the distribution, run "wsl.exe --terminate ${this.spec.distro}" in PowerShell, then check again.`)
+    }
+  }
+
+  /** How many times restart() ran (tests). */
+  restarts = 0
 
   async dispose(): Promise<void> {
     this.userChannel.dispose()
