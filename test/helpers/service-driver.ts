@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AppService } from '../../src/core/service/app-service'
-import type { EventChannel, EventPayloads, InvokeChannel, InvokeResults, RunFinished } from '../../src/shared/ipc-contract'
+import type { EventChannel, EventPayloads, InvokeChannel, InvokeResults, RunFinished, WslSetupFinished } from '../../src/shared/ipc-contract'
 import { waitFor } from './lab-target'
 
 /**
@@ -13,6 +13,7 @@ export class ServiceDriver {
   readonly svc: AppService
   terminal = ''
   finished: RunFinished[] = []
+  setupFinished: WslSetupFinished[] = []
 
   constructor(readonly dataDir = mkdtempSync(join(tmpdir(), 'ocss-data-')), wslExe?: string) {
     this.svc = new AppService({ dataDir, emit: (e, p) => this.onEvent(e, p), ...(wslExe ? { wslExe } : {}) })
@@ -25,6 +26,7 @@ export class ServiceDriver {
       void this.svc.handle('terminal:ack', { sessionId: p.sessionId, chars: p.data.length })
     }
     if (event === 'run:finished') this.finished.push(payload as RunFinished)
+    if (event === 'wsl:setup-finished') this.setupFinished.push(payload as WslSetupFinished)
   }
 
   async call<C extends InvokeChannel>(channel: C, payload: unknown): Promise<InvokeResults[C]> {
