@@ -20,7 +20,7 @@ describe('wsl-systemd check', () => {
 
   it('tells "off", "configured, restart pending" and "active" apart', () => {
     expect(read('off.fail.txt').summary).toMatch(/^Off:/)
-    expect(read('restart-pending.fail.txt').summary).toMatch(/^Configured, restart pending: .*PID 1 is still "lab-init"/)
+    expect(read('restart-pending.fail.txt').summary).toMatch(/^Configured, restart pending: .*PID 1 is still "bash"/)
     expect(read('active.pass.txt').summary).toMatch(/^Active:/)
     expect(read('active-no-user-manager.fail.txt').summary).toMatch(/no user manager/)
   })
