@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { AppState, ChecklistView, RunFinished, RunStarted, TargetSummary } from '../../../shared/ipc-contract'
+import type { AppState, ChecklistView, RunFinished, RunStarted, TargetSummary, WslSetupProgress } from '../../../shared/ipc-contract'
 import type { AppErrorShape } from '../../../shared/result'
 import type { StepAction, StepView } from '../../../shared/step'
 import type { TargetSpec } from '../../../shared/target-spec'
@@ -47,6 +47,8 @@ export interface AppController {
   /** Step ids whose status was re-checked live since the target was connected. */
   readonly liveChecked: ReadonlySet<string>
   readonly view: View
+  /** Saved progress of the guided WSL setup (e.g. after a reboot), from app:state. */
+  readonly setup: WslSetupProgress | null
   navigate(view: View): void
   connect(target: TargetSpec): void
   trustHostKey(): void
@@ -78,6 +80,7 @@ export function useAppController(): AppController {
   const [runError, setRunError] = useState<AppErrorShape | null>(null)
   const [liveChecked, setLiveChecked] = useState<ReadonlySet<string>>(new Set())
   const [view, setView] = useState<View>({ screen: 'checklist' })
+  const [setup, setSetup] = useState<WslSetupProgress | null>(null)
 
   const jobRef = useRef<Job | null>(null)
   const busyRef = useRef(false)
@@ -90,6 +93,7 @@ export function useAppController(): AppController {
     setLastTarget(state.lastTarget)
     setConnected(state.connected)
     setChecklist(state.checklist)
+    setSetup(state.setup ?? null)
   }, [])
 
   const finish = useCallback((result: RunFinished) => {
@@ -232,6 +236,7 @@ export function useAppController(): AppController {
     runError,
     liveChecked,
     view,
+    setup,
     navigate: setView,
     connect: (target) => void connectWith(target, false),
     trustHostKey: () => {
