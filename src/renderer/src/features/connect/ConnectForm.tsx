@@ -1,5 +1,5 @@
 import { Button, Field, Input, makeStyles, mergeClasses, Radio, RadioGroup, Spinner, tokens } from '@fluentui/react-components'
-import { useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import type { TargetSpec } from '../../../../shared/target-spec'
 import { PlugConnected20Regular } from '../../components/icons'
 import { WslSetupPanel } from '../wsl-setup/WslSetupPanel'
@@ -31,6 +31,7 @@ export function ConnectForm({ initial, busy, onConnect, preferWsl = false }: Con
   })
   const [touched, setTouched] = useState<ReadonlySet<ConnectField>>(new Set())
   const check = useMemo(() => checkConnectForm(values), [values])
+  const pickDistro = useCallback((distro: string) => setValues((v) => ({ ...v, distro })), [])
 
   const set = (field: ConnectField) => (_: unknown, data: { value: string }) => setValues((v) => ({ ...v, [field]: data.value }))
   const touch = (field: ConnectField) => () => setTouched((t) => new Set(t).add(field))
@@ -83,7 +84,7 @@ export function ConnectForm({ initial, busy, onConnect, preferWsl = false }: Con
         </>
       ) : (
         <>
-          <WslSetupPanel selected={values.distro} busy={busy} onPick={(distro) => setValues((v) => ({ ...v, distro }))} />
+          <WslSetupPanel selected={values.distro} busy={busy} onPick={pickDistro} />
           <div className={styles.wslRow}>
             <Field {...fieldProps('distro', 'Distribution', 'As listed by "wsl -l -v", e.g. Ubuntu-24.04.', true)}>
               <Input {...inputProps('distro', 'connect-wsl-distro')} placeholder="e.g. Ubuntu-24.04" />

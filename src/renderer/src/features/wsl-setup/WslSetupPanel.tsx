@@ -1,4 +1,5 @@
 import { Badge, Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Spinner, Subtitle2, Text, tokens } from '@fluentui/react-components'
+import { useEffect } from 'react'
 import type { WslPreflightView, WslSetupFinished } from '../../../../shared/ipc-contract'
 import { ErrorBar } from '../../components/ErrorBar'
 import { ArrowSync20Regular, Play20Filled } from '../../components/icons'
@@ -38,6 +39,12 @@ export function WslSetupPanel({ selected, busy, onPick }: WslSetupPanelProps): R
   const running = setup.running !== null
   const disabled = busy || running || setup.checking
   const outcome = setup.outcome
+  const readyDistro = phase === 'connect' ? (p?.progress?.distro ?? null) : null
+
+  // Once the setup reaches "connect", its distribution goes into the form, so Connect is one press away.
+  useEffect(() => {
+    if (readyDistro) onPick(readyDistro)
+  }, [readyDistro, onPick])
 
   const installButton = (label: string) => (
     <Button appearance="primary" icon={<Play20Filled />} disabled={disabled} onClick={setup.install} data-testid="wsl-install">
@@ -80,14 +87,7 @@ export function WslSetupPanel({ selected, busy, onPick }: WslSetupPanelProps): R
         <Subtitle2>
           {distro} is set up{p.progress.user ? ` with the user ${p.progress.user}` : ''}
         </Subtitle2>
-        <Text>Press Connect to start hardening it.</Text>
-        {selected !== distro && (
-          <div className={styles.actions}>
-            <Button onClick={() => onPick(distro)} data-testid="wsl-use-distro">
-              Use {distro}
-            </Button>
-          </div>
-        )}
+        <Text>{selected === distro ? 'Press Connect to start hardening it.' : `Pick ${distro} below, or type another distribution, then press Connect.`}</Text>
       </div>
     )
   } else {
