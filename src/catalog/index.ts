@@ -2,11 +2,13 @@ import type { TargetKind } from '../shared/step'
 import type { CatalogStep } from './catalog-step'
 import { sshPasswordLogin } from './ssh-password-login/step'
 import { ufwFirewall } from './ufw-firewall/step'
+import { wslConfLockdown } from './wsl-conf-lockdown/step'
+import { wslSystemd } from './wsl-systemd/step'
 
 export type { CatalogStep, CheckOutput, CheckVerdict } from './catalog-step'
 
 /** The catalogue in wizard order. Each step lives in its own folder named after its id. */
-export const STEPS: readonly CatalogStep[] = [ufwFirewall, sshPasswordLogin]
+export const STEPS: readonly CatalogStep[] = [ufwFirewall, sshPasswordLogin, wslSystemd, wslConfLockdown]
 
 export function stepById(id: string): CatalogStep | undefined {
   return STEPS.find((s) => s.meta.id === id)

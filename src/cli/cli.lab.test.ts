@@ -86,6 +86,9 @@ describe('headless CLI against the lab', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/^Target: WSL Ubuntu-24.04/m)
     expect(r.stdout).toMatch(/^FAIL\s+ufw-firewall/m)
+    // Every WSL step is checked (the new wsl.conf steps too), still through the same two processes.
+    expect(r.stdout).toMatch(/^FAIL\s+wsl-systemd/m)
+    expect(r.stdout).toMatch(/^FAIL\s+wsl-conf-lockdown/m)
     expect(counter.count('wsl.exe')).toBe(2)
   })
 

@@ -19,9 +19,12 @@ export const INVOKE_CHANNELS = [
   'ssh:key-status',
   'ssh:key-install',
   'ssh:key-prove',
+  'wsl:preflight',
+  'wsl:install',
+  'wsl:first-user',
 ] as const
 
-export const EVENT_CHANNELS = ['terminal:data', 'terminal:exit', 'run:finished', 'checklist:changed', 'connection:state', 'ssh:key-finished'] as const
+export const EVENT_CHANNELS = ['terminal:data', 'terminal:exit', 'run:finished', 'checklist:changed', 'connection:state', 'ssh:key-finished', 'wsl:setup-finished'] as const
 
 export type InvokeChannelName = (typeof INVOKE_CHANNELS)[number]
 export type EventChannelName = (typeof EVENT_CHANNELS)[number]

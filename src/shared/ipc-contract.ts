@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { fingerprintSchema, targetSpecSchema, type TargetSpec } from './target-spec'
+import { DISTRO_MESSAGE, DISTRO_PATTERN, fingerprintSchema, targetSpecSchema, type TargetSpec } from './target-spec'
 import { STEP_ID_PATTERN, type CheckRecord, type StepView } from './step'
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannelName, type InvokeChannelName } from './channels'
 
@@ -38,6 +38,9 @@ export const invokeSchemas = {
   'ssh:key-status': z.object({}).strict(),
   'ssh:key-install': z.object({}).strict(),
   'ssh:key-prove': z.object({}).strict(),
+  'wsl:preflight': z.object({}).strict(),
+  'wsl:install': z.object({ distro: z.literal('Ubuntu-24.04') }).strict(),
+  'wsl:first-user': z.object({ distro: z.string().max(64).regex(DISTRO_PATTERN, DISTRO_MESSAGE) }).strict(),
 } as const
 
 export type InvokeChannel = keyof typeof invokeSchemas
@@ -84,6 +87,54 @@ export interface ChecklistView {
   readonly checking: boolean
 }
 
+/** Where WSL stands on this PC, decided from wsl.exe's exit and error codes (never its translated text). */
+export type WslState = 'missing' | 'virtualization-off' | 'no-distro' | 'wsl1' | 'ready'
+
+export interface WslDistroView {
+  readonly name: string
+  /** As wsl.exe prints it (localised; for display only). */
+  readonly state: string
+  readonly version: number
+  readonly isDefault: boolean
+}
+
+/** Where the guided WSL setup stands; kept in the store so a reopened app (e.g. after a reboot) continues there. */
+export type WslSetupPhase = 'install-wsl' | 'install-distro' | 'reboot-pending' | 'first-user' | 'connect'
+
+export interface WslSetupProgress {
+  readonly phase: WslSetupPhase
+  /** The distribution being set up (null while WSL itself is being installed). */
+  readonly distro: string | null
+  /** The default user found after the first-user step. */
+  readonly user?: string
+  readonly updatedAt: string
+}
+
+export interface WslPreflightView {
+  readonly state: WslState
+  /** Finer cause: 'not-found' | 'optional-component' | 'update-needed' | 'hyperv' | 'no-distro' | 'wsl1' | 'ok'. */
+  readonly reason: string
+  /** The decisive wsl.exe error code (last segment of "Wsl/…", or a 0x… code), if any. */
+  readonly errorCode: string | null
+  readonly wslVersion: string | null
+  readonly kernelVersion: string | null
+  readonly windowsVersion: string | null
+  readonly distros: readonly WslDistroView[]
+  /** What to do next, in plain words; `command` is what the app (or the person) runs. */
+  readonly next: { readonly title: string; readonly text: string; readonly command: string | null }
+  readonly progress: WslSetupProgress | null
+}
+
+export type WslSetupOutcome = 'installed' | 'uac-cancelled' | 'reboot-needed' | 'user-created' | 'failed'
+
+export interface WslSetupFinished {
+  readonly sessionId: string
+  readonly outcome: WslSetupOutcome
+  readonly message: string
+  readonly hint: string
+  readonly distro: string | null
+}
+
 export interface AppState {
   readonly steps: readonly StepView[]
   readonly connected: TargetSummary | null
@@ -91,6 +142,8 @@ export interface AppState {
   readonly lastTarget: TargetSpec | null
   readonly checklist: ChecklistView
   readonly connection: ConnectionStatus
+  /** The guided WSL setup's saved progress, if one is under way. */
+  readonly setup?: WslSetupProgress | null
 }
 
 export interface RunStarted {
@@ -116,6 +169,9 @@ export interface InvokeResults {
   'ssh:key-status': KeyStatus
   'ssh:key-install': RunStarted
   'ssh:key-prove': KeyProveResult
+  'wsl:preflight': WslPreflightView
+  'wsl:install': RunStarted
+  'wsl:first-user': RunStarted
 }
 
 /** The app's own SSH key and whether it has been proven to log in to the connected SSH target. */
@@ -170,6 +226,7 @@ export interface EventPayloads {
   'checklist:changed': ChecklistView
   'connection:state': ConnectionStatus
   'ssh:key-finished': KeyFinished
+  'wsl:setup-finished': WslSetupFinished
 }
 export type EventChannel = keyof EventPayloads
 

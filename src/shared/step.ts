@@ -29,6 +29,8 @@ export interface StepMeta {
    * the job runs it proves a fresh key-only login (core/service/key-setup.ts) or the script rolls itself back.
    */
   readonly lockoutGuard?: 'ssh-key-login'
+  /** WSL only: the distribution must restart after a successful apply/undo (`wsl.exe --terminate NAME`, then reconnect). */
+  readonly restartsWslDistro?: boolean
 }
 
 /** A step as the renderer sees it: metadata plus the exact script text that will run. */

@@ -66,3 +66,23 @@ describe('schemas', () => {
     expect(targetKey({ kind: 'wsl', distro: 'Ubuntu' })).toBe('wsl://Ubuntu')
   })
 })
+
+describe('WSL distro names', () => {
+  const ok = (distro: string) => validateTarget(wslTargetSchema, { kind: 'wsl', distro }).ok
+  it('accepts ordinary names, inner spaces and non-ASCII letters and digits', () => {
+    for (const name of ['Ubuntu-24.04', 'Ubuntu', 'kali-linux', 'My Distro', 'Über Linux 2', 'Дебиан', '開発 環境', 'Café_1.0', 'a', 'x'.repeat(64)]) {
+      expect(ok(name), name).toBe(true)
+    }
+  })
+  const hostile = [
+    '-u root', '--exec id', '-', ' Ubuntu', 'Ubuntu ', 'My  Distro', 'Ubuntu;id', 'Ubuntu && id', '$(id)', '`id`', 'a|b', 'a>b', 'a<b',
+    'a"b', "a'b", 'a\\b', 'a/b', 'a*', 'a?', 'a\nb', 'a\tb', 'a\rb', 'a\0b', 'a\x7fb', 'a\u00a0b', 'a\u2028b', 'x'.repeat(65), '', '.hidden', '_x',
+  ]
+  for (const name of hostile) {
+    it(`refuses ${JSON.stringify(name.slice(0, 20))}`, () => {
+      const r = validateTarget(wslTargetSchema, { kind: 'wsl', distro: name })
+      expect(r.ok).toBe(false)
+      if (!r.ok) expect(r.message).toMatch(/^distro: (The distribution name may contain|Too big)/)
+    })
+  }
+})

@@ -14,8 +14,13 @@ export const USER_PATTERN = /^[a-z_][a-z0-9_-]{0,31}$/
 const LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
 const IPV6 = /^[0-9A-Fa-f:.]{2,45}$/
-/** WSL distribution names: letters, digits, dot, dash, underscore. */
-export const DISTRO_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+/**
+ * WSL distribution names: Unicode letters and digits (combining marks after the first), ".", "_", "-" and single
+ * inner spaces, 64 characters at most. Starts with a letter or digit (never "-": wsl.exe would read an option), never
+ * ends with a space; no quotes, shell metacharacters or control characters. The name only ever goes into an argv.
+ */
+export const DISTRO_PATTERN = /^(?=.{1,64}$)[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}._-]| (?=[\p{L}\p{N}\p{M}._-]))*$/u
+export const DISTRO_MESSAGE = 'The distribution name may contain letters, digits, ".", "_", "-" and single spaces between them, must start with a letter or digit, and be at most 64 characters.'
 export const FINGERPRINT_PATTERN = /^SHA256:[A-Za-z0-9+/]{43}$/
 
 export function hostProblem(host: string): string | null {
@@ -80,7 +85,7 @@ export const wslTargetSchema = z
     distro: z
       .string()
       .max(64)
-      .regex(DISTRO_PATTERN, 'The distribution name may contain letters, digits, ".", "_" and "-" only.'),
+      .regex(DISTRO_PATTERN, DISTRO_MESSAGE),
     user: z.string().max(64).superRefine(refineWith(userProblem)).optional(),
   })
   .strict()

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AppService, type AppServiceOptions } from '../../src/core/service/app-service'
-import type { ConnectionStatus, EventChannel, EventPayloads, InvokeChannel, InvokeResults, RunFinished } from '../../src/shared/ipc-contract'
+import type { ConnectionStatus, EventChannel, EventPayloads, InvokeChannel, InvokeResults, RunFinished, WslSetupFinished } from '../../src/shared/ipc-contract'
 import { waitFor } from './lab-target'
 
 /**
@@ -17,6 +17,7 @@ export class ServiceDriver {
   states: ConnectionStatus[] = []
   /** Every event, in order. */
   events: { event: EventChannel; payload: unknown }[] = []
+  setupFinished: WslSetupFinished[] = []
 
   constructor(
     readonly dataDir = mkdtempSync(join(tmpdir(), 'ocss-data-')),
@@ -35,6 +36,7 @@ export class ServiceDriver {
     }
     if (event === 'run:finished') this.finished.push(payload as RunFinished)
     if (event === 'connection:state') this.states.push(payload as ConnectionStatus)
+    if (event === 'wsl:setup-finished') this.setupFinished.push(payload as WslSetupFinished)
   }
 
   async call<C extends InvokeChannel>(channel: C, payload: unknown): Promise<InvokeResults[C]> {

@@ -46,6 +46,12 @@ describe('AppService: the contract is validated before anything runs', () => {
     ['wsl distro with ;', { target: { kind: 'wsl', distro: 'Ubuntu;id' } }],
     ['wsl distro with $()', { target: { kind: 'wsl', distro: '$(id)' } }],
     ['empty wsl distro', { target: { kind: 'wsl', distro: '' } }],
+    ['wsl distro with a leading space', { target: { kind: 'wsl', distro: ' -u root' } }],
+    ['wsl distro with a trailing space', { target: { kind: 'wsl', distro: 'Ubuntu ' } }],
+    ['wsl distro with a quote', { target: { kind: 'wsl', distro: 'My "Distro"' } }],
+    ['wsl distro with a newline', { target: { kind: 'wsl', distro: 'Ubuntu\n-u root' } }],
+    ['wsl distro with a tab', { target: { kind: 'wsl', distro: 'My\tDistro' } }],
+    ['wsl distro with a backslash', { target: { kind: 'wsl', distro: 'a\\b' } }],
     ['wsl user with a space', { target: { kind: 'wsl', distro: 'Ubuntu', user: 'root -e id' } }],
     ['unknown target kind', { target: { kind: 'local', command: 'id' } }],
   ]

@@ -24,9 +24,11 @@ import { SUDO_PROMPT_SEEN } from '../targets/ssh-target'
 import type { SpawnSpec, SudoMode, Target } from '../targets/target'
 import { connectTarget, targetLabel } from './connect'
 import { CONNECTION_TIMEOUTS, ConnectionMonitor } from './connection-monitor'
-import { jobOutcome, lostOutcome, type JobOutcome } from './job-outcome'
+import { jobOutcome, judge, lostOutcome, type JobOutcome } from './job-outcome'
 import { KeySetup, withAppIdentity, type TerminalWatch } from './key-setup'
 import { stepViews } from './step-views'
+import { WslSetup } from './wsl-setup'
+import { restartIfNeeded } from './wsl-restart'
 
 export interface AppServiceOptions {
   readonly dataDir: string
@@ -72,6 +74,8 @@ export class AppService {
   private offLost: (() => void) | null = null
   private readonly monitor: ConnectionMonitor
 
+  private readonly wslSetup: WslSetup
+
   constructor(private readonly opts: AppServiceOptions) {
     this.store = new ChecklistStore(opts.dataDir)
     this.monitor = new ConnectionMonitor(
@@ -93,6 +97,13 @@ export class AppService {
       },
       opts.proofWaitSeconds !== undefined ? { proofWaitSeconds: opts.proofWaitSeconds } : {},
     )
+    this.wslSetup = new WslSetup({
+      store: this.store,
+      wslExe: opts.wslExe ?? 'wsl.exe',
+      emit: opts.emit,
+      openTerminal: (spawn, observe) => this.openTerminal(spawn, observe),
+      terminalBusy: () => this.terminalBusy(),
+    })
   }
 
   /** Validates the payload against the contract, runs the handler, and wraps the result in the envelope. */
@@ -157,6 +168,9 @@ export class AppService {
     'ssh:key-status': async () => this.keys.status(),
     'ssh:key-install': async () => this.keys.install(),
     'ssh:key-prove': async () => this.keys.prove(),
+    'wsl:preflight': async () => this.wslSetup.preflight(),
+    'wsl:install': async ({ distro }) => this.wslSetup.install(distro),
+    'wsl:first-user': async ({ distro }) => this.wslSetup.firstUser(distro),
   }
 
   private sessionFor(id: string): PtySession | null {
@@ -176,6 +190,7 @@ export class AppService {
       lastTarget: lastKey ? (this.store.target(lastKey)?.spec ?? null) : null,
       checklist: this.checklist(),
       connection: this.monitor.current,
+      setup: this.wslSetup.progress(),
     }
   }
 
@@ -245,6 +260,7 @@ export class AppService {
     this.sudo = outcome.sudo
     this.offLost = target.onLost((err) => this.onLost(target, err))
     this.monitor.connected(target.label)
+    if (spec.kind === 'wsl') this.wslSetup.connected(spec.distro)
     this.opts.emit('checklist:changed', this.checklist())
     const summary = this.summary()
     if (!summary) throw new AppError('INTERNAL', 'Connected without a summary.', 'Try again.')
@@ -405,7 +421,11 @@ export class AppService {
     this.cancelled.delete(sessionId)
     let outcome: JobOutcome
     try {
-      outcome = jobOutcome(kind, exitCode, await collectJob(target, job), dropped, job.items.length)
+      const results = await collectJob(target, job)
+      outcome = jobOutcome(kind, exitCode, results, dropped, job.items.length)
+      // A step that changed /etc/wsl.conf restarts the distro (wsl.exe --terminate) and is checked again afterwards.
+      const restarted = exitCode === 0 && !outcome.interrupted ? await restartIfNeeded(target, kind, stepIds) : null
+      if (restarted) outcome = { ...outcome, records: restarted, ...judge(kind, exitCode, restarted) }
     } catch (err) {
       outcome = this.failedOutcome(kind, stepIds, err)
     }

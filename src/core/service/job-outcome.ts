@@ -30,6 +30,12 @@ export function jobOutcome(kind: JobAction, exitCode: number, results: readonly 
       message: `${what} was interrupted: the connection dropped before it finished (${finished} of ${expected} part(s) done). Its state is unknown, not passed. Reconnect, then re-check.`,
     }
   }
+  const { ok, message } = judge(kind, exitCode, records)
+  return { records, ok, interrupted: incomplete && records.some((r) => r.status === 'interrupted'), message }
+}
+
+/** ok = the job ran and, except after an undo, everything it checked passes; and the message that says so. */
+export function judge(kind: JobAction, exitCode: number, records: readonly CheckRecord[]): { ok: boolean; message: string } {
   const failing = records.filter((r) => r.status !== 'pass')
   const ok = exitCode === 0 && (kind === 'undo' || failing.length === 0)
   let message: string
@@ -39,7 +45,7 @@ export function jobOutcome(kind: JobAction, exitCode: number, results: readonly 
     const done = kind === 'apply' ? 'Applied' : 'Undone'
     message = failing.length === 0 ? `${done}; the check now reads: ${records[0]?.summary ?? ''}` : `${done}; the check reads: ${failing[0]?.summary ?? ''}`
   }
-  return { records, ok, interrupted: incomplete && records.some((r) => r.status === 'interrupted'), message }
+  return { ok, message }
 }
 
 /** A job whose results could not be read because the connection is gone: each of its steps reads interrupted. */

@@ -25,6 +25,19 @@ describe('ChecklistStore (real conf on disk)', () => {
     expect(s.target('k')?.items['ufw-firewall']?.status).toBe('fail')
     expect(() => s.saveResults('missing', [])).toThrow(/Unknown target/)
   })
+
+  it('keeps the WSL setup progress across instances, next to the targets, until cleared', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocss-store-'))
+    const a = new ChecklistStore(dir)
+    expect(a.setupProgress()).toBeNull()
+    a.saveSetupProgress({ phase: 'reboot-pending', distro: 'Ubuntu-24.04', updatedAt: '2026-01-01T00:00:00.000Z' })
+    a.saveTarget('k', { spec: { kind: 'wsl', distro: 'Ubuntu' }, label: 'WSL Ubuntu' })
+    const b = new ChecklistStore(dir)
+    expect(b.setupProgress()).toEqual({ phase: 'reboot-pending', distro: 'Ubuntu-24.04', updatedAt: '2026-01-01T00:00:00.000Z' })
+    expect(b.lastTargetKey()).toBe('k')
+    b.clearSetupProgress()
+    expect(new ChecklistStore(dir).setupProgress()).toBeNull()
+  })
 })
 
 describe('ChecklistStore key-login proofs', () => {

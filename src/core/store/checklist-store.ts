@@ -1,4 +1,5 @@
 import Conf from 'conf'
+import type { WslSetupProgress } from '../../shared/ipc-contract'
 import type { CheckRecord } from '../../shared/step'
 import type { TargetSpec } from '../../shared/target-spec'
 
@@ -25,6 +26,8 @@ interface StoreShape {
   targets: Record<string, TargetRecord>
   /** Per target key; absent in stores written before key setup existed. */
   keyLogins?: Record<string, KeyLoginProof>
+  /** The guided WSL setup's progress (absent when none is under way). */
+  setup?: WslSetupProgress
 }
 
 /**
@@ -78,5 +81,18 @@ export class ChecklistStore {
 
   saveKeyLogin(key: string, proof: KeyLoginProof): void {
     this.conf.set('keyLogins', { ...(this.conf.get('keyLogins') ?? {}), [key]: proof })
+  }
+
+  /** The guided WSL setup's saved progress, or null. */
+  setupProgress(): WslSetupProgress | null {
+    return this.conf.get('setup') ?? null
+  }
+
+  saveSetupProgress(progress: WslSetupProgress): void {
+    this.conf.set('setup', progress)
+  }
+
+  clearSetupProgress(): void {
+    this.conf.delete('setup')
   }
 }

@@ -54,6 +54,8 @@ export interface Target {
    * ended). The next request starts it again. Returns the unsubscribe function.
    */
   onLost(listener: (err: Error) => void): () => void
+  /** Restarts the machine's Linux side where that is cheap (WSL: `wsl.exe --terminate`); later requests reconnect. */
+  restart?(): Promise<void>
   dispose(): Promise<void>
 }
 

@@ -32,3 +32,31 @@ describe('wsl.exe output', () => {
     expect(wslArgs({ kind: 'wsl', distro: 'Ubuntu' }, {})).toEqual(['-d', 'Ubuntu'])
   })
 })
+
+describe('wsl.exe lists with spaces and non-ASCII letters in names', () => {
+  const names = ['Ubuntu-24.04', 'My Distro', 'Über Linux 2', 'Дебиан', '開発 環境']
+  const table = [
+    '  NAME            STATE           VERSION',
+    '* Ubuntu-24.04    Running         2',
+    '  My Distro       Stopped         2',
+    '  Über Linux 2    Wird ausgeführt 1',
+    '  Дебиан          Stopped         2',
+    '  開発 環境       Stopped         2',
+  ].join('\r\n')
+  it('decodes UTF-16LE even when the names are all non-ASCII', () => {
+    expect(decodeWslOutput(Buffer.from('Дебиан\r\n開発 環境\r\n', 'utf16le'))).toBe('Дебиан\n開発 環境\n')
+    expect(decodeWslOutput(Buffer.from('Дебиан\r\n', 'utf8'))).toBe('Дебиан\n')
+  })
+  it('matches rows against the exact names from -l -q', () => {
+    const list = parseListVerbose(decodeWslOutput(Buffer.from(`${table}\r\n`, 'utf16le')), names)
+    expect(list.map((d) => [d.name, d.isDefault, d.version])).toEqual([
+      ['Ubuntu-24.04', true, 2], ['My Distro', false, 2], ['Über Linux 2', false, 1], ['Дебиан', false, 2], ['開発 環境', false, 2],
+    ])
+  })
+  it('without the names, a name ends at two spaces', () => {
+    expect(parseListVerbose(table.replace(/\r\n/g, '\n')).map((d) => d.name)).toEqual(names)
+  })
+  it('parses the quiet list keeping inner spaces', () => {
+    expect(parseListQuiet(decodeWslOutput(Buffer.from(names.join('\r\n') + '\r\n', 'utf16le')))).toEqual(names)
+  })
+})

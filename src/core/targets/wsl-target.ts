@@ -5,6 +5,7 @@ import { runProcessRaw } from './run-process'
 import { newMarker } from './stdin-protocol'
 import { checkPlainArgs, LostListeners, type ExecOptions, type ExecResult, type SpawnSpec, type SudoMode, type Target, type TerminalCommand } from './target'
 import { decodeWslOutput, parseListQuiet, parseListVerbose, type WslDistro } from './wsl-list'
+import { wslErrorCode } from './wsl-preflight'
 
 export interface WslTargetOptions {
   /** Path of wsl.exe (the tests point this at the stand-in). */
@@ -27,7 +28,7 @@ export async function listDistros(wslExe = 'wsl.exe'): Promise<WslDistro[]> {
   }
   const names = parseListQuiet(decodeWslOutput(quiet.stdout))
   const verbose = await runProcessRaw(wslExe, ['-l', '-v'], { timeoutMs: 30_000 })
-  const detailed = verbose.exitCode === 0 ? parseListVerbose(decodeWslOutput(verbose.stdout)) : []
+  const detailed = verbose.exitCode === 0 ? parseListVerbose(decodeWslOutput(verbose.stdout), names) : []
   return names.map((name) => detailed.find((d) => d.name === name) ?? { name, isDefault: false, state: '', version: 0 })
 }
 
@@ -108,6 +109,25 @@ export class WslTarget implements Target {
   onLost(listener: (err: Error) => void): () => void {
     return this.lost.add(listener)
   }
+
+  /**
+   * Restarts the distribution (`wsl.exe --terminate NAME`: every Linux process of it ends, so /etc/wsl.conf is read
+   * again at the next start) and closes both channels; the next request starts them again.
+   */
+  async restart(): Promise<void> {
+    // Closed first, so their ending is not reported as a lost connection.
+    this.userChannel.close()
+    this.rootChannel.close()
+    const r = await runProcessRaw(this.wslExe, ['--terminate', this.spec.distro], { timeoutMs: 60_000 })
+    this.restarts++
+    if (r.exitCode !== 0) {
+      const code = wslErrorCode(`${decodeWslOutput(r.stdout)}\n${decodeWslOutput(r.stderr)}`)
+      throw new AppError('COMMAND_FAILED', `Could not restart ${this.label}: wsl.exe --terminate failed (exit code ${r.exitCode}${code ? `, ${code}` : ''}).`, `Close every window of the distribution, run "wsl.exe --terminate ${this.spec.distro}" in PowerShell, then check again.`)
+    }
+  }
+
+  /** How many times restart() ran (tests). */
+  restarts = 0
 
   async dispose(): Promise<void> {
     this.userChannel.dispose()

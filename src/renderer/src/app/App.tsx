@@ -74,6 +74,7 @@ function Shell(): React.JSX.Element {
             steps={app.steps}
             onConnect={app.connect}
             onDismissError={app.dismissConnectError}
+            wslSetupUnderWay={app.setup !== null}
           />
         </main>
       )}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { AppState, ChecklistView, ConnectionStatus, RunFinished, RunStarted, TargetSummary } from '../../../shared/ipc-contract'
+import type { AppState, ChecklistView, ConnectionStatus, RunFinished, RunStarted, TargetSummary, WslSetupProgress } from '../../../shared/ipc-contract'
 import type { AppErrorShape } from '../../../shared/result'
 import type { StepAction, StepView } from '../../../shared/step'
 import type { TargetSpec } from '../../../shared/target-spec'
@@ -49,6 +49,8 @@ export interface AppController {
   /** Step ids whose status was re-checked live since the target was connected. */
   readonly liveChecked: ReadonlySet<string>
   readonly view: View
+  /** Saved progress of the guided WSL setup (e.g. after a reboot), from app:state. */
+  readonly setup: WslSetupProgress | null
   navigate(view: View): void
   connect(target: TargetSpec): void
   trustHostKey(): void
@@ -86,6 +88,7 @@ export function useAppController(): AppController {
   const [runError, setRunError] = useState<AppErrorShape | null>(null)
   const [liveChecked, setLiveChecked] = useState<ReadonlySet<string>>(new Set())
   const [view, setView] = useState<View>({ screen: 'checklist' })
+  const [setup, setSetup] = useState<WslSetupProgress | null>(null)
 
   const jobRef = useRef<Job | null>(null)
   const busyRef = useRef(false)
@@ -99,6 +102,7 @@ export function useAppController(): AppController {
     setConnected(state.connected)
     setChecklist(state.checklist)
     setConnection(state.connection)
+    setSetup(state.setup ?? null)
   }, [])
 
   const finish = useCallback((result: RunFinished) => {
@@ -253,6 +257,7 @@ export function useAppController(): AppController {
     runError,
     liveChecked,
     view,
+    setup,
     navigate: setView,
     connect: (target) => void connectWith(target, false),
     trustHostKey: () => {

@@ -1,7 +1,8 @@
 import { Button, Field, Input, makeStyles, mergeClasses, Radio, RadioGroup, Spinner, tokens } from '@fluentui/react-components'
-import { useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import type { TargetSpec } from '../../../../shared/target-spec'
 import { PlugConnected20Regular } from '../../components/icons'
+import { WslSetupPanel } from '../wsl-setup/WslSetupPanel'
 import { checkConnectForm, formFromTarget, type ConnectField, type ConnectFormValues } from './connectForm'
 
 const useStyles = makeStyles({
@@ -17,14 +18,20 @@ export interface ConnectFormProps {
   readonly initial: TargetSpec | null
   readonly busy: boolean
   readonly onConnect: (target: TargetSpec) => void
+  /** A guided WSL setup is under way (saved progress): open on the WSL side. */
+  readonly preferWsl?: boolean
 }
 
 /** SSH or WSL target, validated with the shared rules before Connect is enabled. */
-export function ConnectForm({ initial, busy, onConnect }: ConnectFormProps): React.JSX.Element {
+export function ConnectForm({ initial, busy, onConnect, preferWsl = false }: ConnectFormProps): React.JSX.Element {
   const styles = useStyles()
-  const [values, setValues] = useState<ConnectFormValues>(() => formFromTarget(initial))
+  const [values, setValues] = useState<ConnectFormValues>(() => {
+    const v = formFromTarget(initial)
+    return preferWsl && !initial ? { ...v, kind: 'wsl' } : v
+  })
   const [touched, setTouched] = useState<ReadonlySet<ConnectField>>(new Set())
   const check = useMemo(() => checkConnectForm(values), [values])
+  const pickDistro = useCallback((distro: string) => setValues((v) => ({ ...v, distro })), [])
 
   const set = (field: ConnectField) => (_: unknown, data: { value: string }) => setValues((v) => ({ ...v, [field]: data.value }))
   const touch = (field: ConnectField) => () => setTouched((t) => new Set(t).add(field))
@@ -76,14 +83,17 @@ export function ConnectForm({ initial, busy, onConnect }: ConnectFormProps): Rea
           </Field>
         </>
       ) : (
-        <div className={styles.wslRow}>
-          <Field {...fieldProps('distro', 'Distribution', 'As listed by "wsl -l -v", e.g. Ubuntu-24.04.', true)}>
-            <Input {...inputProps('distro', 'connect-wsl-distro')} placeholder="e.g. Ubuntu-24.04" />
-          </Field>
-          <Field {...fieldProps('wslUser', 'User (optional)', "Leave empty for the distribution's default user.", false)}>
-            <Input {...inputProps('wslUser', 'connect-wsl-user')} />
-          </Field>
-        </div>
+        <>
+          <WslSetupPanel selected={values.distro} busy={busy} onPick={pickDistro} />
+          <div className={styles.wslRow}>
+            <Field {...fieldProps('distro', 'Distribution', 'As listed by "wsl -l -v", e.g. Ubuntu-24.04.', true)}>
+              <Input {...inputProps('distro', 'connect-wsl-distro')} placeholder="e.g. Ubuntu-24.04" />
+            </Field>
+            <Field {...fieldProps('wslUser', 'User (optional)', "Leave empty for the distribution's default user.", false)}>
+              <Input {...inputProps('wslUser', 'connect-wsl-user')} />
+            </Field>
+          </div>
+        </>
       )}
 
       <div className={styles.actions}>

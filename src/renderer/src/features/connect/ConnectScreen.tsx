@@ -24,10 +24,12 @@ export interface ConnectScreenProps {
   readonly steps: readonly StepView[]
   readonly onConnect: (target: TargetSpec) => void
   readonly onDismissError: () => void
+  /** A guided WSL setup is under way: the form opens on the WSL side. */
+  readonly wslSetupUnderWay?: boolean
 }
 
 /** Shown while no machine is connected: the connect form, and the saved status of the last machine. */
-export function ConnectScreen({ lastTarget, busy, error, checklist, steps, onConnect, onDismissError }: ConnectScreenProps): React.JSX.Element {
+export function ConnectScreen({ lastTarget, busy, error, checklist, steps, onConnect, onDismissError, wslSetupUnderWay = false }: ConnectScreenProps): React.JSX.Element {
   const styles = useStyles()
   const hasSaved = checklist.targetLabel !== null && checklist.items.length > 0
   return (
@@ -43,7 +45,7 @@ export function ConnectScreen({ lastTarget, busy, error, checklist, steps, onCon
       {error && <ErrorBar error={error} onDismiss={onDismissError} testId="connect-error" />}
 
       <Card className={styles.card}>
-        <ConnectForm key={lastTarget ? JSON.stringify(lastTarget) : 'empty'} initial={lastTarget} busy={busy} onConnect={onConnect} />
+        <ConnectForm key={lastTarget ? JSON.stringify(lastTarget) : 'empty'} initial={lastTarget} busy={busy} onConnect={onConnect} preferWsl={wslSetupUnderWay} />
       </Card>
 
       {hasSaved && (

@@ -1,4 +1,4 @@
-import { DISTRO_PATTERN, hostProblem, pathProblem, portProblem, targetSpecSchema, userProblem, type TargetSpec } from '../../../../shared/target-spec'
+import { DISTRO_MESSAGE, DISTRO_PATTERN, hostProblem, pathProblem, portProblem, targetSpecSchema, userProblem, type TargetSpec } from '../../../../shared/target-spec'
 
 /** The connect form's raw text fields. */
 export interface ConnectFormValues {
@@ -55,7 +55,7 @@ export function checkConnectForm(values: ConnectFormValues): ConnectFormCheck {
     const distro = values.distro.trim()
     const user = values.wslUser.trim()
     if (distro === '') errors.distro = 'The distribution name is empty.'
-    else if (!DISTRO_PATTERN.test(distro)) errors.distro = 'The distribution name may contain letters, digits, ".", "_" and "-" only.'
+    else if (!DISTRO_PATTERN.test(distro)) errors.distro = DISTRO_MESSAGE
     const problem = user ? userProblem(user) : null
     if (problem) errors.wslUser = problem
     candidate = { kind: 'wsl', distro, ...(user ? { user } : {}) }
