@@ -34,10 +34,11 @@ const electronPath = { name: 'electron', message: ELECTRON_MSG }
 const ipcPath = { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: IPC_MSG }
 const nodePaths = NODE_BUILTINS.map((name) => ({ name, message: NODE_MSG }))
 const nodePattern = { regex: '^node:', message: NODE_MSG }
+const ptyPath = { name: 'node-pty', message: 'Only src/core may drive terminals (node-pty); this folder stays pure.' }
 
 /** no-restricted-imports options for one folder (rule options do not merge across config objects, so build them whole). */
-function restrictedImports({ electron = false, node = false, ipc = false }) {
-  const paths = [...(electron ? [electronPath] : ipc ? [ipcPath] : []), ...(node ? nodePaths : [])]
+function restrictedImports({ electron = false, node = false, ipc = false, pty = false }) {
+  const paths = [...(electron ? [electronPath] : ipc ? [ipcPath] : []), ...(node ? nodePaths : []), ...(pty ? [ptyPath] : [])]
   const patterns = node ? [nodePattern] : []
   return ['error', { paths, patterns }]
 }
@@ -57,13 +58,14 @@ function restrictedSyntax({ electron = false, ipc = false }) {
 
 const zone = (target, from, message) => ({ target: `./src/${target}`, from: from.map((f) => `./src/${f}`), message })
 const ZONES = [
-  zone('shared', ['catalog', 'core', 'cli', 'main', 'preload', 'renderer'], 'src/shared is the bottom layer: it imports no other src/ folder.'),
-  zone('catalog', ['core', 'cli', 'main', 'preload', 'renderer'], 'src/catalog may import only src/shared.'),
+  zone('shared', ['catalog', 'checklist', 'core', 'cli', 'main', 'preload', 'renderer'], 'src/shared is the bottom layer: it imports no other src/ folder.'),
+  zone('catalog', ['checklist', 'core', 'cli', 'main', 'preload', 'renderer'], 'src/catalog may import only src/shared.'),
+  zone('checklist', ['core', 'cli', 'main', 'preload', 'renderer'], 'src/checklist (the checklist model and report) may import only src/shared and src/catalog.'),
   zone('core', ['cli', 'main', 'preload', 'renderer'], 'src/core must not import main, preload, renderer or cli.'),
   zone('cli', ['main', 'preload', 'renderer'], 'src/cli must not import main, preload or renderer.'),
   zone('main', ['cli', 'preload', 'renderer'], 'src/main may import core, catalog, shared and electron only.'),
-  zone('preload', ['catalog', 'core', 'cli', 'main', 'renderer'], 'src/preload may import only electron and src/shared.'),
-  zone('renderer', ['catalog', 'core', 'cli', 'main'], 'src/renderer may import only src/shared (and src/preload/*.d.ts types); it reaches main through window.api.'),
+  zone('preload', ['catalog', 'checklist', 'core', 'cli', 'main', 'renderer'], 'src/preload may import only electron and src/shared.'),
+  zone('renderer', ['catalog', 'checklist', 'core', 'cli', 'main'], 'src/renderer may import only src/shared (and src/preload/*.d.ts types); it reaches main through window.api.'),
   {
     target: './src/renderer',
     from: [`${ROOT}/src/preload/**`],
@@ -76,6 +78,7 @@ const ZONES = [
 const FOLDERS = {
   shared: { electron: true, node: true },
   catalog: { electron: true, node: true },
+  checklist: { electron: true, node: true, pty: true },
   core: { electron: true },
   cli: { electron: true },
   renderer: { electron: true, node: true },
@@ -142,9 +145,9 @@ export default defineConfig(
       'no-restricted-syntax': restrictedSyntax({ electron: true, ipc: false }),
     },
   },
-  ...['shared', 'catalog', 'core', 'cli', 'renderer'].map((folder) => ({
+  ...['shared', 'catalog', 'checklist', 'core', 'cli', 'renderer'].map((folder) => ({
     files: [`src/${folder}/**/*.test.{ts,tsx}`],
-    rules: { 'no-restricted-imports': restrictedImports({ electron: true }) },
+    rules: { 'no-restricted-imports': restrictedImports({ electron: true, pty: folder === 'checklist' }) },
   })),
   {
     files: ['src/main/**/*.test.ts', 'src/preload/**/*.test.ts'],

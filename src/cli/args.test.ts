@@ -21,6 +21,12 @@ describe('CLI arguments', () => {
     expect(parseCli([])).toEqual({ ok: true, command: { name: 'help' } })
   })
 
+  it('parses report with a format and an output file', () => {
+    expect(parseCli(['report', '--format', 'html', '--out', 'r.html'])).toEqual({ ok: true, command: { name: 'report', format: 'html', out: 'r.html' } })
+    expect(parseCli(['report', '--format', 'md', '--out', '/tmp/r.md'])).toMatchObject({ ok: true, command: { format: 'md' } })
+    expect(parseCli(['report', '--format', 'json', '--out', 'r.json'])).toMatchObject({ ok: true, command: { format: 'json' } })
+  })
+
   it('never takes the sudo password as an argument', () => {
     const r = parseCli(['verify', '--target', 'ssh://u@h', '--sudo-password', 'hunter2'])
     expect(r.ok).toBe(false)
@@ -42,6 +48,11 @@ describe('CLI arguments', () => {
     [['verify', '--target', 'wsl://Ubuntu', '--host-key', `SHA256:${'A'.repeat(43)}`], /ssh:\/\/ targets only/],
     [['status', '--target', 'ssh://u@h'], /never connects/],
     [['frobnicate'], /Unknown command/],
+    [['report', '--out', 'r.html'], /needs --format html\|md\|json/],
+    [['report', '--format', 'pdf', '--out', 'r.pdf'], /needs --format/],
+    [['report', '--format', 'html'], /needs --out FILE/],
+    [['report', '--format', 'html', '--out', 'r.html', '--target', 'ssh://u@h'], /never connects/],
+    [['status', '--format', 'html'], /belong to the report command/],
     [['verify', '--target', 'http://u@h'], /must look like/],
   ])('refuses %j', (argv, message) => {
     const r = parseCli(argv)

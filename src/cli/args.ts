@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { REPORT_FORMATS, type ReportFormat } from '../checklist/report/report-model'
 import { fingerprintSchema, parseSshUrl, validateTarget, wslTargetSchema, type TargetSpec } from '../shared/target-spec'
 
 export const USAGE = `Usage:
@@ -6,9 +7,11 @@ export const USAGE = `Usage:
                                [--sudo-password-stdin] [--json]
   openclaw-secure-setup verify --target wsl:DISTRO[?user=NAME] [--json]
   openclaw-secure-setup status [--json]
+  openclaw-secure-setup report --format html|md|json --out FILE
 
 verify  runs every check of the catalogue on the target, prints each item with its evidence and saves the result.
 status  prints the saved result without connecting.
+report  writes the saved checklist (every item, its state and redacted evidence) to FILE (mode 600) without connecting.
 
 Exit codes: 0 every item passes; 1 an item fails; 2 usage or connection error.
 The sudo password is prompted without echo, or read from the first line of stdin with --sudo-password-stdin.
@@ -18,6 +21,7 @@ Without --identity, the app's own key (<data folder>/ssh/id_ed25519, made by the
 export type Command =
   | { readonly name: 'verify'; readonly target: TargetSpec; readonly hostKey?: string; readonly sudoPasswordStdin: boolean; readonly json: boolean }
   | { readonly name: 'status'; readonly json: boolean }
+  | { readonly name: 'report'; readonly format: ReportFormat; readonly out: string }
   | { readonly name: 'help' }
 
 export type ParsedArgs = { ok: true; command: Command } | { ok: false; message: string }
@@ -45,6 +49,8 @@ export function parseCli(argv: readonly string[]): ParsedArgs {
         'host-key': { type: 'string' },
         'sudo-password-stdin': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        format: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     })
@@ -57,11 +63,21 @@ export function parseCli(argv: readonly string[]): ParsedArgs {
   // Not echoed: a stray argument may be a password typed in the wrong place.
   if (positionals.length > 1) return { ok: false, message: 'Unexpected extra argument; it is not shown.' }
   const name = positionals[0]
+  if (name === 'report') {
+    if (values.target || values.identity || values['host-key'] || values['sudo-password-stdin'] || values.json) return { ok: false, message: 'report takes only --format and --out; it never connects.' }
+    const format = values.format
+    if (!format || !(REPORT_FORMATS as readonly string[]).includes(format)) return { ok: false, message: `report needs --format ${REPORT_FORMATS.join('|')}.` }
+    const out = values.out
+    if (!out || out.trim() === '') return { ok: false, message: 'report needs --out FILE (the file to write).' }
+    if (/[\u0000-\u001f]/.test(out)) return { ok: false, message: '--out contains control characters.' }
+    return { ok: true, command: { name: 'report', format: format as ReportFormat, out } }
+  }
+  if (values.format || values.out) return { ok: false, message: '--format and --out belong to the report command.' }
   if (name === 'status') {
     if (values.target || values.identity || values['host-key'] || values['sudo-password-stdin']) return { ok: false, message: 'status takes only --json; it never connects.' }
     return { ok: true, command: { name: 'status', json: values.json } }
   }
-  if (name !== 'verify') return { ok: false, message: `Unknown command "${name}". Use verify or status.` }
+  if (name !== 'verify') return { ok: false, message: `Unknown command "${name}". Use verify, status or report.` }
   if (!values.target) return { ok: false, message: 'verify needs --target ssh://USER@HOST[:PORT].' }
   const target = parseTarget(values.target, values.identity)
   if (!target.ok) return { ok: false, message: target.message }

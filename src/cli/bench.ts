@@ -67,3 +67,4 @@ async function channelVsSpawn(n: number): Promise<void> {
 
 await channelVsSpawn(100)
 await ptyThroughput(20_000_000)
+await (await import('./bench-lab')).benchLab((s) => process.stdout.write(s))

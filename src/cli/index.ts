@@ -5,6 +5,12 @@ import { runChecksViaControl } from '../core/runner/job'
 import { connectTarget } from '../core/service/connect'
 import { withAppIdentity } from '../core/service/key-setup'
 import { ChecklistStore } from '../core/store/checklist-store'
+import { ManualStore } from '../core/store/manual-store'
+import { savedChecklist } from '../core/checklist/checklist-inputs'
+import { CHECKLIST_ITEMS } from '../checklist/items'
+import { buildReport, renderReport } from '../checklist/report/render'
+import { APP_VERSION } from './app-version'
+import { writeReportFile } from './write-report'
 import { parseCli, USAGE, type Command } from './args'
 import { allPass, formatReport, jsonReport } from './format'
 import { promptHidden, readFirstLine } from './read-password'
@@ -24,6 +30,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const dataDir = defaultDataDir(env)
   const store = new ChecklistStore(dataDir)
   if (cmd.name === 'status') return status(store, cmd.json)
+  if (cmd.name === 'report') return report(cmd, store, new ManualStore(dataDir))
   return verify(cmd, store, dataDir, env)
 }
 
@@ -40,6 +47,25 @@ function status(store: ChecklistStore, json: boolean): number {
   const report = { target: record.label, items }
   process.stdout.write(`${json ? jsonReport(report) : formatReport(report)}\n`)
   return allPass(items) ? 0 : 1
+}
+
+/** Writes the saved checklist of the last target as a report file. Never connects. */
+function report(cmd: Extract<Command, { name: 'report' }>, store: ChecklistStore, manual: ManualStore): number {
+  try {
+    const saved = savedChecklist(store, manual)
+    if (!saved) {
+      process.stderr.write('No saved checklist yet. Run "verify --target ..." first; nothing was written.\n')
+      return 2
+    }
+    const content = renderReport(buildReport({ ...saved.inputs, appVersion: APP_VERSION, targetLabel: saved.label, items: CHECKLIST_ITEMS }), cmd.format)
+    const path = writeReportFile(cmd.out, content)
+    process.stdout.write(`Report of ${saved.label} (${CHECKLIST_ITEMS.length} items, ${cmd.format}) written to ${path} (mode 600). Secrets in command output are redacted.\n`)
+    return 0
+  } catch (err) {
+    const e = AppError.from(err)
+    process.stderr.write(`error: ${e.message}\n${e.hint}\nNothing was written.\n`)
+    return 2
+  }
 }
 
 async function verify(cmd: Extract<Command, { name: 'verify' }>, store: ChecklistStore, dataDir: string, env: NodeJS.ProcessEnv): Promise<number> {

@@ -87,7 +87,8 @@ const DISTRO = 'Ubuntu-24.04';
 const REGISTRY = '/run/ocss-lab';
 const NAME_RE = /^ocss-lab-[0-9a-f]{6}$/;
 const HOST_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-const here = fileURLToPath(new URL('.', import.meta.url));
+// OCSS_LAB_SCRIPTS_DIR: where build-rootfs.sh and lab-init.sh are when this file is bundled elsewhere (npm run bench).
+const here = process.env.OCSS_LAB_SCRIPTS_DIR ?? fileURLToPath(new URL('.', import.meta.url));
 const BUILD_SCRIPT = join(here, 'build-rootfs.sh');
 const INIT_SCRIPT = join(here, 'lab-init.sh');
 

@@ -35,6 +35,19 @@ const FORBIDDEN: readonly Forbidden[] = [
   ['src/catalog/x.ts', "import { readFileSync } from 'node:fs'", 'no-restricted-imports'],
   ['src/catalog/x.ts', "import { AppError } from '../core/app-error'", 'import-x/no-restricted-paths'],
   ['src/catalog/x.ts', "import { registerIpc } from '../main/ipc'", 'import-x/no-restricted-paths'],
+  // src/checklist: pure model and report; only src/shared and src/catalog; no electron, node-pty or Node built-ins.
+  ['src/checklist/x.ts', "import { app } from 'electron'", 'no-restricted-imports'],
+  ['src/checklist/x.ts', "import { spawn } from 'node-pty'\nexport { spawn }", 'no-restricted-imports'],
+  ['src/checklist/x.test.ts', "import { spawn } from 'node-pty'\nexport { spawn }", 'no-restricted-imports'],
+  ['src/checklist/x.ts', "import { readFileSync } from 'node:fs'", 'no-restricted-imports'],
+  ['src/checklist/x.ts', "import { AppError } from '../core/app-error'", 'import-x/no-restricted-paths'],
+  ['src/checklist/x.ts', "import { PtySession } from '../core/targets/pty-session'\nexport { PtySession }", 'import-x/no-restricted-paths'],
+  ['src/checklist/x.ts', "import * as args from '../cli/args'", 'import-x/no-restricted-paths'],
+  ['src/checklist/x.ts', "import { registerIpc } from '../main/ipc'", 'import-x/no-restricted-paths'],
+  ['src/checklist/x.test.ts', "import { app } from 'electron'", 'no-restricted-imports'],
+  ['src/shared/x.ts', "import { CHECKLIST_ITEMS } from '../checklist/items'", 'import-x/no-restricted-paths'],
+  ['src/catalog/x.ts', "import { CHECKLIST_ITEMS } from '../checklist/items'", 'import-x/no-restricted-paths'],
+  ['src/renderer/src/x.ts', "import { CHECKLIST_ITEMS } from '../../checklist/items'", 'import-x/no-restricted-paths'],
   // src/core: never electron, main, preload, renderer (or cli).
   ['src/core/x.ts', "import { app } from 'electron'", 'no-restricted-imports'],
   ['src/core/x.ts', "import type { BrowserWindow } from 'electron'", 'no-restricted-imports'],
@@ -85,6 +98,9 @@ const FORBIDDEN: readonly Forbidden[] = [
 const ALLOWED: readonly Allowed[] = [
   ['src/shared/x.ts', "import { z } from 'zod'\nimport { STEP_ID_PATTERN } from './step'\nexport { z, STEP_ID_PATTERN }"],
   ['src/catalog/x.ts', "import type { StepMeta } from '../shared/step'\nexport type { StepMeta }"],
+  ['src/checklist/x.ts', "import type { CheckRecord } from '../shared/step'\nimport { STEPS } from '../catalog'\nexport { STEPS }\nexport type { CheckRecord }"],
+  ['src/core/x.ts', "import { CHECKLIST_ITEMS } from '../checklist/items'\nexport { CHECKLIST_ITEMS }"],
+  ['src/cli/x.ts', "import { renderReport } from '../checklist/report/render'\nexport { renderReport }"],
   ['src/core/x.ts', "import { readFileSync } from 'node:fs'\nimport { STEPS } from '../catalog'\nimport type { Envelope } from '../shared/result'\nexport { readFileSync, STEPS }\nexport type { Envelope }"],
   ['src/cli/x.ts', "import { AppService } from '../core/service/app-service'\nimport { join } from 'node:path'\nexport { AppService, join }"],
   ['src/renderer/src/x.ts', "import type { Envelope } from '../../shared/result'\nimport type {} from '../../preload/index.d'\nimport { useState } from 'react'\nexport { useState }\nexport type { Envelope }"],
@@ -99,7 +115,7 @@ const ALLOWED: readonly Allowed[] = [
 
 describe('ESLint import boundaries', () => {
   it('the imported files exist (so path zones can resolve them)', () => {
-    for (const file of ['src/main/window.ts', 'src/main/ipc.ts', 'src/preload/api.ts', 'src/renderer/src/api.ts', 'src/cli/args.ts', 'src/core/app-error.ts', 'src/catalog/index.ts', 'src/core/targets/pty-session.ts']) {
+    for (const file of ['src/main/window.ts', 'src/main/ipc.ts', 'src/preload/api.ts', 'src/renderer/src/api.ts', 'src/cli/args.ts', 'src/core/app-error.ts', 'src/catalog/index.ts', 'src/core/targets/pty-session.ts', 'src/checklist/items.ts', 'src/checklist/report/render.ts']) {
       expect(existsSync(join(ROOT, file)), file).toBe(true)
     }
   })

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { stepById, type CatalogStep } from '../../catalog'
+import { redact, redactLines } from '../../checklist/redact'
 import type { CheckRecord } from '../../shared/step'
 import { AppError } from '../app-error'
 import type { Target } from '../targets/target'
@@ -128,7 +129,8 @@ export function recordsFrom(results: readonly ItemResult[], now = new Date()): C
       const base = { stepId: step.meta.id, checkedAt: now.toISOString(), checkVersion: checkVersion(step) }
       if (r.exitCode === null) return { ...base, status: 'interrupted', summary: 'The check did not finish: the job was interrupted (connection lost or cancelled). Run it again.', evidence: [] }
       const v = step.evaluate({ exitCode: r.exitCode, stdout: r.output })
-      return { ...base, status: v.status, summary: v.summary, evidence: v.evidence.slice(0, 40).map((l) => l.slice(0, 300)) }
+      // Redacted before anything is kept: evidence goes to the store, the screen and reports.
+      return { ...base, status: v.status, summary: redact(v.summary), evidence: redactLines(v.evidence).slice(0, 40).map((l) => l.slice(0, 300)) }
     })
 }
 

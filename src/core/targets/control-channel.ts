@@ -41,6 +41,8 @@ export class ControlChannel {
   private header: { id: number; rc: number; out: number; err: number } | null = null
   /** How many processes this channel has started (tests and the benchmark count them). */
   starts = 0
+  /** How many requests (round trips) were sent (the benchmark counts them). */
+  requests = 0
   private disposed = false
 
   constructor(
@@ -63,6 +65,7 @@ export class ControlChannel {
     const child = this.child
     if (!child) throw this.failure(this.stderr, null, 'request')
     const id = this.nextId++
+    this.requests++
     const encoded = encodeParams(params)
     const count = encoded === '' ? 0 : encoded.split('\n').length - 1
     const body = Buffer.from(script, 'utf8')

@@ -99,6 +99,11 @@ export class SshTarget implements Target {
     return this.userChannel.starts + (this.rootChannel?.starts ?? 0)
   }
 
+  /** Requests (round trips) sent so far over the control channels (the benchmark counts them). */
+  get channelRequests(): number {
+    return this.userChannel.requests + (this.rootChannel?.requests ?? 0)
+  }
+
   args(mode: 'control' | 'terminal'): string[] {
     return sshBaseArgs(this.spec, { knownHostsFile: this.knownHostsFile, keyType: this.opts.hostKey.type, mode })
   }

@@ -1,0 +1,185 @@
+import type { CheckRecord, CheckStatus, TargetKind } from '../shared/step'
+import type { ChecklistItem } from './checklist-item'
+import { redact, redactLines } from './redact'
+
+/**
+ * What an item reads. Never a boolean:
+ * - pass / fail / error / interrupted: the saved checks of the current definition say so;
+ * - stale: a saved result comes from an older check definition ("re-check needed");
+ * - unknown: never checked (or, for a manual item, never confirmed);
+ * - not-set-up: the catalogue has no step for it yet (never "pass");
+ * - not-applicable: the item does not concern this kind of target;
+ * - confirmed: a person confirmed it by hand (manual items);
+ * - due: the confirmation expired (its reminder date passed);
+ * - waived: accepted as is, with a reason.
+ */
+export type ItemStatus = 'pass' | 'fail' | 'error' | 'interrupted' | 'stale' | 'unknown' | 'not-set-up' | 'not-applicable' | 'confirmed' | 'due' | 'waived'
+
+export const ITEM_STATUS_LABEL: Readonly<Record<ItemStatus, string>> = {
+  pass: 'Pass',
+  fail: 'Fail',
+  error: 'Error',
+  interrupted: 'Interrupted',
+  stale: 'Re-check needed',
+  unknown: 'Unknown',
+  'not-set-up': 'Not set up yet',
+  'not-applicable': 'Not applicable',
+  confirmed: 'Confirmed by hand',
+  due: 'Due',
+  waived: 'Waived',
+}
+
+/** A person's word for an item no command can check. */
+export interface ManualConfirmation {
+  readonly itemId: string
+  /** Who confirmed (free text, e.g. the person's name). */
+  readonly by: string
+  /** ISO 8601. */
+  readonly at: string
+  readonly note: string
+  /** ISO 8601 reminder date; past it the item reads "due". */
+  readonly expiresAt?: string
+}
+
+/** An item accepted as it is. */
+export interface Waiver {
+  readonly itemId: string
+  readonly reason: string
+  readonly by: string
+  readonly at: string
+  /** ISO 8601; past it the waiver no longer applies. */
+  readonly until?: string
+}
+
+/** The evidence of one step behind an item. Lines are redacted. */
+export interface StepEvidence {
+  readonly stepId: string
+  /** 'missing' = no such step in the catalogue yet. */
+  readonly status: CheckStatus | 'missing' | 'stale'
+  readonly summary: string
+  readonly lines: readonly string[]
+  readonly checkedAt: string | null
+  /** The version that produced the saved result ('' when never checked). */
+  readonly checkVersion: string
+  /** The catalogue's current version of the check ('' when the step does not exist). */
+  readonly currentVersion: string
+}
+
+export interface ItemState {
+  readonly itemId: string
+  readonly status: ItemStatus
+  /** One line saying why. */
+  readonly summary: string
+  readonly evidence: readonly StepEvidence[]
+  /** Latest check time among the item's steps, or the confirmation time. */
+  readonly checkedAt: string | null
+  readonly confirmation?: ManualConfirmation
+  readonly waiver?: Waiver
+  /** For a waived item: what it would read without the waiver. */
+  readonly underlying?: ItemStatus
+  /** Reminder date of an expiring confirmation. */
+  readonly dueAt?: string
+}
+
+export interface StateInputs {
+  readonly kind: TargetKind
+  /** Saved check records of the target, by step id. */
+  readonly records: Readonly<Record<string, CheckRecord>>
+  /** The catalogue's current check version per existing step id (missing id = no such step yet). */
+  readonly currentVersions: Readonly<Record<string, string>>
+  readonly confirmations?: Readonly<Record<string, ManualConfirmation>>
+  readonly waivers?: Readonly<Record<string, Waiver>>
+  readonly now: Date
+}
+
+/** Worst first: the item reads as its worst step. */
+const SEVERITY: readonly StepEvidence['status'][] = ['fail', 'error', 'interrupted', 'stale', 'unknown', 'missing', 'pass']
+
+function isPast(iso: string | undefined, now: Date): boolean {
+  if (!iso) return false
+  const t = Date.parse(iso)
+  return Number.isFinite(t) && t <= now.getTime()
+}
+
+function stepEvidence(stepId: string, inputs: StateInputs): StepEvidence {
+  const current = inputs.currentVersions[stepId]
+  const record = inputs.records[stepId]
+  if (current === undefined) {
+    return { stepId, status: 'missing', summary: `No step "${stepId}" in the catalogue yet.`, lines: [], checkedAt: record?.checkedAt ?? null, checkVersion: record?.checkVersion ?? '', currentVersion: '' }
+  }
+  if (!record || record.status === 'unknown' || record.checkedAt === null) {
+    return { stepId, status: 'unknown', summary: 'Not checked yet.', lines: [], checkedAt: null, checkVersion: '', currentVersion: current }
+  }
+  const base = { stepId, lines: redactLines(record.evidence), checkedAt: record.checkedAt, checkVersion: record.checkVersion, currentVersion: current }
+  if (record.checkVersion !== current) {
+    return { ...base, status: 'stale', summary: `Re-check needed: the check changed since this result (${record.status}: ${redact(record.summary)})` }
+  }
+  return { ...base, status: record.status, summary: redact(record.summary) }
+}
+
+function latest(times: readonly (string | null)[]): string | null {
+  const valid = times.filter((t): t is string => t !== null && Number.isFinite(Date.parse(t)))
+  return valid.length === 0 ? null : valid.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b))
+}
+
+function unwaived(item: ChecklistItem, inputs: StateInputs): ItemState {
+  if (!item.targets.includes(inputs.kind)) {
+    return { itemId: item.id, status: 'not-applicable', summary: `Does not apply to ${inputs.kind === 'wsl' ? 'a WSL distro' : 'an SSH machine'}.`, evidence: [], checkedAt: null }
+  }
+  const check = item.check
+  if (check.kind === 'manual') {
+    const c = inputs.confirmations?.[item.id]
+    if (!c) return { itemId: item.id, status: 'unknown', summary: 'Not confirmed yet: no command can check this; confirm it by hand.', evidence: [], checkedAt: null }
+    const confirmation = { ...c, note: redact(c.note), by: redact(c.by) }
+    const extra = c.expiresAt ? { dueAt: c.expiresAt } : {}
+    if (isPast(c.expiresAt, inputs.now)) {
+      return { itemId: item.id, status: 'due', summary: `Due since ${c.expiresAt}: confirm it again.`, evidence: [], checkedAt: c.at, confirmation, ...extra }
+    }
+    return { itemId: item.id, status: 'confirmed', summary: `Confirmed by ${confirmation.by} on ${c.at.slice(0, 10)}${c.expiresAt ? `; due again ${c.expiresAt.slice(0, 10)}` : ''}.`, evidence: [], checkedAt: c.at, confirmation, ...extra }
+  }
+  const ids = check.stepIds.filter((id) => check.onlyOn?.[id]?.includes(inputs.kind) ?? true)
+  const evidence = ids.map((id) => stepEvidence(id, inputs))
+  const checkedAt = latest(evidence.map((e) => e.checkedAt))
+  const worst = SEVERITY.find((s) => evidence.some((e) => e.status === s)) ?? 'unknown'
+  const missing = evidence.filter((e) => e.status === 'missing').map((e) => e.stepId)
+  // A missing step hides a pass or an unknown, never a failure: the item cannot pass until every step exists.
+  if (missing.length > 0 && (worst === 'pass' || worst === 'unknown' || worst === 'missing')) {
+    return { itemId: item.id, status: 'not-set-up', summary: `Not set up yet: this app has no check for it yet (${missing.join(', ')}).`, evidence, checkedAt }
+  }
+  const bad = evidence.find((e) => e.status === worst)
+  switch (worst) {
+    case 'pass':
+      return { itemId: item.id, status: 'pass', summary: evidence.map((e) => e.summary).join(' '), evidence, checkedAt }
+    case 'unknown':
+      return { itemId: item.id, status: 'unknown', summary: 'Not checked yet.', evidence, checkedAt }
+    default:
+      return { itemId: item.id, status: worst as ItemStatus, summary: bad?.summary ?? worst, evidence, checkedAt }
+  }
+}
+
+/** Derives an item's state from the saved records, confirmations and waivers. Pure. */
+export function deriveItemState(item: ChecklistItem, inputs: StateInputs): ItemState {
+  const state = unwaived(item, inputs)
+  const w = inputs.waivers?.[item.id]
+  if (!w || state.status === 'not-applicable' || state.status === 'pass' || state.status === 'confirmed') return state
+  if (isPast(w.until, inputs.now)) return { ...state, summary: `${state.summary} (A waiver expired on ${w.until}.)` }
+  const waiver = { ...w, reason: redact(w.reason), by: redact(w.by) }
+  return { ...state, status: 'waived', underlying: state.status, waiver, summary: `Waived by ${waiver.by}: ${waiver.reason} (otherwise: ${ITEM_STATUS_LABEL[state.status].toLowerCase()}).` }
+}
+
+/** Derives every item's state, in checklist order. */
+export function deriveChecklist(items: readonly ChecklistItem[], inputs: StateInputs): ItemState[] {
+  return items.map((item) => deriveItemState(item, inputs))
+}
+
+/** A reminder date `days` after `from` (ISO 8601). */
+export function reminderDate(from: Date, days: number): string {
+  return new Date(from.getTime() + days * 86_400_000).toISOString()
+}
+
+/** Counts per status, for the header of the screen and the report. */
+export function countStatuses(states: readonly ItemState[]): Record<ItemStatus, number> {
+  const counts = Object.fromEntries(Object.keys(ITEM_STATUS_LABEL).map((k) => [k, 0])) as Record<ItemStatus, number>
+  for (const s of states) counts[s.status]++
+  return counts
+}

@@ -1,0 +1,133 @@
+/**
+ * The lab section of `npm run bench`: the re-check pass of every SSH check on a lab target, over the persistent control
+ * channel and with one SSH connection per check, directly and through a delaying TCP proxy (+50 ms one way).
+ * Needs root and the cached lab rootfs; otherwise it says why it skips. Test harness code (test/lab) is bundled in.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { stepsFor } from '../catalog'
+import { runChecksViaControl } from '../core/runner/job'
+import { runChecksBatched } from '../core/runner/check-batch'
+import { SshTarget } from '../core/targets/ssh-target'
+import { labHostKey } from '../../test/helpers/lab-target'
+import { startDelayProxy, type DelayProxy } from '../../test/lab/delay-proxy'
+import type { Lab } from '../../test/lab/lab'
+
+export interface BenchRow {
+  readonly latency: string
+  readonly mode: string
+  readonly checks: number
+  readonly wallMs: number
+  readonly roundTrips: number
+  readonly sshProcesses: number
+}
+
+/** Why the section cannot run here, or null. */
+export function labSkipReason(root = process.cwd()): string | null {
+  if (process.platform !== 'linux') return 'the lab needs Linux'
+  if (process.getuid?.() !== 0) return 'the lab needs root (network namespaces, mounts); run npm run bench as root'
+  const scripts = resolve(root, 'test/lab')
+  if (!existsSync(join(scripts, 'lab-init.sh'))) return `no test/lab folder under ${root}; run npm run bench from the repository`
+  const r = spawnSync('bash', [join(scripts, 'build-rootfs.sh'), '--print-path'], { encoding: 'utf8' })
+  if (r.status !== 0) return 'the lab rootfs is not built; run bash test/lab/build-rootfs.sh once (about 2 minutes)'
+  return null
+}
+
+function target(lab: Lab, via?: DelayProxy): SshTarget {
+  const spec = { kind: 'ssh' as const, user: lab.user, host: via ? via.host : lab.host, port: via ? via.port : lab.port, identityFile: lab.identityFile }
+  return new SshTarget(spec, { hostKey: labHostKey(lab), stateDir: mkdtempSync(join(tmpdir(), 'ocss-bench-kh-')), sudoPassword: () => lab.sudoPassword })
+}
+
+async function measure(fn: () => Promise<{ roundTrips: number; ssh: number }>): Promise<{ wallMs: number; roundTrips: number; sshProcesses: number }> {
+  const t0 = performance.now()
+  const r = await fn()
+  return { wallMs: performance.now() - t0, roundTrips: r.roundTrips, sshProcesses: r.ssh }
+}
+
+/** Runs every scenario for one latency setting. */
+async function scenarios(lab: Lab, latency: string, ids: readonly string[], via?: DelayProxy): Promise<BenchRow[]> {
+  const rows: BenchRow[] = []
+  const add = (mode: string, m: { wallMs: number; roundTrips: number; sshProcesses: number }) => rows.push({ latency, mode, checks: ids.length, ...m })
+
+  // Staged job (stage + launch + collect, as the app and `cli verify` run checks today), cold: connect (sudo probe, user + root channel) and run the pass.
+  const cold = target(lab, via)
+  add('staged job, incl. connect', await measure(async () => {
+    await runChecksViaControl(cold, ids)
+    return { roundTrips: cold.channelRequests, ssh: cold.channelStarts }
+  }))
+  // Staged job, warm: the re-check pass on reopening, the channels already up.
+  const r0 = cold.channelRequests
+  const s0 = cold.channelStarts
+  add('staged job, re-check pass', await measure(async () => {
+    await runChecksViaControl(cold, ids)
+    return { roundTrips: cold.channelRequests - r0, ssh: cold.channelStarts - s0 }
+  }))
+  await cold.dispose()
+
+  // The same pass batched into one root request (check-batch.sh): cold, then warm.
+  const batch = target(lab, via)
+  add('batched, incl. connect', await measure(async () => {
+    await runChecksBatched(batch, ids)
+    return { roundTrips: batch.channelRequests, ssh: batch.channelStarts }
+  }))
+  const b0 = batch.channelRequests
+  const bs0 = batch.channelStarts
+  add('batched, re-check pass', await measure(async () => {
+    await runChecksBatched(batch, ids)
+    return { roundTrips: batch.channelRequests - b0, ssh: batch.channelStarts - bs0 }
+  }))
+  await batch.dispose()
+
+  // One SSH connection per check: a fresh target (and so fresh ssh processes) for each check.
+  add('one SSH connection per check', await measure(async () => {
+    let roundTrips = 0
+    let ssh = 0
+    for (const id of ids) {
+      const t = target(lab, via)
+      await runChecksViaControl(t, [id])
+      roundTrips += t.channelRequests
+      ssh += t.channelStarts
+      await t.dispose()
+    }
+    return { roundTrips, ssh }
+  }))
+  return rows
+}
+
+export function formatRows(rows: readonly BenchRow[]): string {
+  const head = ['latency', 'mode', 'checks', 'wall time', 'round trips', 'ssh processes']
+  const body = rows.map((r) => [r.latency, r.mode, String(r.checks), `${r.wallMs.toFixed(0)} ms`, String(r.roundTrips), String(r.sshProcesses)])
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)))
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n')
+}
+
+export async function benchLab(write: (s: string) => void): Promise<void> {
+  const why = labSkipReason()
+  if (why) {
+    write(`lab re-check pass: skipped (${why})\n`)
+    return
+  }
+  process.env.OCSS_LAB_SCRIPTS_DIR = resolve(process.cwd(), 'test/lab')
+  const { startLab } = await import('../../test/lab/lab')
+  const lab = await startLab()
+  const proxies: DelayProxy[] = []
+  try {
+    const real = stepsFor('ssh').map((s) => s.meta.id)
+    // The catalogue has few SSH checks yet; the same checks repeated show how each mode scales with a fuller list.
+    const eight = Array.from({ length: 8 }, (_, i) => real[i % real.length] ?? '')
+    const rows: BenchRow[] = []
+    for (const ids of [real, eight]) rows.push(...(await scenarios(lab, '0 ms', ids)))
+    const proxy = await startDelayProxy({ target: { host: lab.host, port: lab.port }, delayMs: 50 })
+    proxies.push(proxy)
+    for (const ids of [real, eight]) rows.push(...(await scenarios(lab, '+50 ms one way', ids, proxy)))
+    write(`\nlab re-check pass (SSH checks: ${real.join(', ')}; sudo with password; lab ${lab.host}, proxy 127.0.0.1:${proxy.port})\n`)
+    write(`${formatRows(rows)}\n`)
+  } finally {
+    for (const p of proxies) await p.close()
+    await lab.stop()
+  }
+}

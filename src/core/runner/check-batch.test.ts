@@ -1,0 +1,17 @@
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { batchParams } from './check-batch'
+import { jobLaunch } from './job'
+
+describe('batchParams', () => {
+  it('carries the launcher, a manifest that hashes to HASH, and one script per check', () => {
+    const p = batchParams([{ stepId: 'ufw-firewall', action: 'check' }, { stepId: 'ufw-firewall', action: 'check' }], 'abcdef0123456789')
+    expect(p.LAUNCH).toBe(jobLaunch)
+    expect(p.JOB_ID).toBe('abcdef0123456789')
+    const names = Array.from({ length: Number(p.FILE_COUNT) }, (_, i) => p[`FILE_${i}_NAME`])
+    expect(names).toEqual(['run.sh', '0.sh', '1.sh', 'job.list', 'job.env', 'manifest'])
+    const manifest = p[`FILE_${names.indexOf('manifest')}_DATA`] ?? ''
+    expect(createHash('sha256').update(`${manifest}\n`).digest('hex')).toBe(p.HASH)
+    expect(p[`FILE_${names.indexOf('job.list')}_DATA`]).toBe('0 check ufw-firewall Host firewall (UFW)\n1 check ufw-firewall Host firewall (UFW)')
+  })
+})
