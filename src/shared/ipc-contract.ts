@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DISTRO_MESSAGE, DISTRO_PATTERN, fingerprintSchema, targetSpecSchema, type TargetSpec } from './target-spec'
+import { DISTRO_MESSAGE, DISTRO_PATTERN, fingerprintSchema, sshTargetSchema, targetSpecSchema, type TargetSpec } from './target-spec'
 import { STEP_ID_PATTERN, type CheckRecord, type StepView } from './step'
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannelName, type InvokeChannelName } from './channels'
 
@@ -36,7 +36,8 @@ export const invokeSchemas = {
   'terminal:ack': z.object({ sessionId, chars: z.number().int().min(0).max(100_000_000) }).strict(),
   'terminal:cancel': z.object({ sessionId }).strict(),
   'ssh:key-status': z.object({}).strict(),
-  'ssh:key-install': z.object({}).strict(),
+  /** Without a target: the connected one. With one: a machine whose host key is pinned but which refused the login. */
+  'ssh:key-install': z.object({ target: sshTargetSchema.optional() }).strict(),
   'ssh:key-prove': z.object({}).strict(),
   'wsl:preflight': z.object({}).strict(),
   'wsl:install': z.object({ distro: z.literal('Ubuntu-24.04') }).strict(),

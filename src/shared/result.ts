@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'HOST_KEY_UNKNOWN'
   | 'HOST_KEY_MISMATCH'
   | 'CONNECTION_FAILED'
+  /** The machine answered but refused the login (no authorised key yet). */
+  | 'AUTH_FAILED'
   | 'SUDO_PASSWORD_REQUIRED'
   | 'SUDO_FAILED'
   | 'BUSY'

@@ -8,10 +8,10 @@ import type { ServiceDriver } from './service-driver'
  * Runs "Install key" through the service as the window does, typing `password` into the terminal each time ssh asks
  * for it (like a person would). Resolves with the ssh:key-finished event and the number of password prompts seen.
  */
-export async function installKey(driver: ServiceDriver, password: string, timeoutMs = 60_000): Promise<KeyFinished & { prompts: number }> {
+export async function installKey(driver: ServiceDriver, password: string, timeoutMs = 60_000, payload: Record<string, unknown> = {}): Promise<KeyFinished & { prompts: number }> {
   const mark = driver.terminal.length
   const events = driver.events.length
-  const started = await driver.call('ssh:key-install', {})
+  const started = await driver.call('ssh:key-install', payload)
   let prompts = 0
   const start = Date.now()
   for (;;) {

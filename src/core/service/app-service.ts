@@ -166,7 +166,7 @@ export class AppService {
       return null
     },
     'ssh:key-status': async () => this.keys.status(),
-    'ssh:key-install': async () => this.keys.install(),
+    'ssh:key-install': async ({ target }) => this.keys.install(target),
     'ssh:key-prove': async () => this.keys.prove(),
     'wsl:preflight': async () => this.wslSetup.preflight(),
     'wsl:install': async ({ distro }) => this.wslSetup.install(distro),

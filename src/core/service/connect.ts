@@ -62,6 +62,8 @@ export async function connectTarget(spec: TargetSpec, opts: ConnectOptions): Pro
       ...(opts.sudoPassword ? { sudoPassword: opts.sudoPassword } : {}),
       ...(opts.sshBinary ? { sshBinary: opts.sshBinary } : {}),
     })
+    // The host key the person accepted stays pinned even if the login fails: the key install that follows talks only to it.
+    if (!existing?.hostKey) opts.store.saveTarget(target.key, { spec, label: target.label, hostKey })
     opts.onAuthenticating?.()
     try {
       const sudo = await target.sudoMode()

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
 import { stepById } from '../../catalog'
 import type { EventChannel, EventPayloads, KeyProveResult, KeyStatus, RunStarted } from '../../shared/ipc-contract'
-import { targetKey, type TargetSpec } from '../../shared/target-spec'
+import { targetKey, type SshTargetSpec, type TargetSpec } from '../../shared/target-spec'
 import { AppError } from '../app-error'
 import type { JobItem } from '../runner/job'
 import type { ChecklistStore } from '../store/checklist-store'
@@ -77,12 +78,30 @@ export class KeySetup {
     return { publicKey: key.publicKey, fingerprint: key.fingerprint, targetLabel: ssh?.label ?? null, proven: ssh ? this.proofFor(ssh.key, key) : null }
   }
 
-  /** Starts the install session in the embedded terminal; `ssh:key-finished` reports the outcome. */
-  async install(): Promise<RunStarted> {
-    const target = this.requireSsh()
+  /**
+   * A machine that refused the login, before any connection: reachable only through the host key the person already
+   * accepted (connecting pins it before the login is tried). Nothing is started by constructing it.
+   */
+  private pinnedTarget(spec: SshTargetSpec): SshTarget {
+    const connected = this.host.target()
+    if (connected instanceof SshTarget && connected.key === targetKey(spec)) return connected
+    const hostKey = this.host.store.target(targetKey(spec))?.hostKey
+    if (!hostKey) {
+      throw new AppError('HOST_KEY_UNKNOWN', `The host key of ${spec.host} has not been confirmed yet, so the app will not send it a password.`, 'Press Connect first and confirm the host key; then install the key.')
+    }
+    return new SshTarget(spec, { hostKey, stateDir: join(this.host.dataDir, 'known_hosts') })
+  }
+
+  /**
+   * Starts the install session in the embedded terminal; `ssh:key-finished` reports the outcome. Without `spec` it
+   * installs on the connected SSH target; with one, on a machine that refused the login (its host key must be pinned).
+   */
+  async install(spec?: SshTargetSpec): Promise<RunStarted> {
+    const target = spec ? this.pinnedTarget(spec) : this.requireSsh()
+    const standalone = target !== this.host.target()
     const key = await ensureAppKey(this.host.dataDir)
     if (this.host.terminalBusy()) throw new AppError('BUSY', 'The terminal is busy with another job.', 'Wait for it to finish, or press Cancel.')
-    if (this.host.target() !== target) throw new AppError('NOT_CONNECTED', 'The machine was disconnected.', 'Connect again and press Install key again.')
+    if (!standalone && this.host.target() !== target) throw new AppError('NOT_CONNECTED', 'The machine was disconnected.', 'Connect again and press Install key again.')
     const nonce = randomBytes(8).toString('hex')
     const markers = installMarkers(nonce)
     const spawn: SpawnSpec = {
@@ -106,7 +125,7 @@ export class KeySetup {
       let message = verdict.message
       let hint = verdict.hint
       if (verdict.outcome === 'installed') {
-        const proof = await this.prove().catch((err: unknown) => {
+        const proof = await this.prove(target).catch((err: unknown) => {
           const e = AppError.from(err)
           return { proven: false, message: e.message, hint: e.hint }
         })
@@ -114,14 +133,14 @@ export class KeySetup {
         message = proven ? `${verdict.message} A fresh key-only login (BatchMode, no password) succeeded.` : `${verdict.message} But the key login test failed: ${proof.message}`
         if (!proven) hint = proof.hint
       }
+      if (standalone) await target.dispose()
       this.host.emit('ssh:key-finished', { sessionId: session.id, outcome: verdict.outcome, proven, message, hint })
     })
     return { sessionId: session.id, command: spawn.display, terminal: true }
   }
 
-  /** Logs in with the app key only (BatchMode) and records the proof for the connected target. */
-  async prove(): Promise<KeyProveResult> {
-    const target = this.requireSsh()
+  /** Logs in with the app key only (BatchMode) and records the proof for the target (default: the connected one). */
+  async prove(target: SshTarget = this.requireSsh()): Promise<KeyProveResult> {
     const key = existingAppKey(this.host.dataDir)
     if (!key) throw new AppError('INVALID_INPUT', 'The app has no SSH key yet.', 'Press Install key first.')
     const r = await keyOnlyLogin(target, key, 'echo OCSS-KEY-LOGIN-OK', '')

@@ -35,7 +35,7 @@ export function sshFailure(stderr: string, label: string): AppError {
     return new AppError('HOST_KEY_MISMATCH', `The host key of ${label} does not match the one you accepted earlier.`, 'Someone may be intercepting the connection, or the machine was reinstalled. Verify the new fingerprint on the machine itself (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it again.')
   }
   if (/Permission denied/i.test(text)) {
-    return new AppError('CONNECTION_FAILED', `${label} refused the login (${text.split('\n').pop()}).`, 'Check the user name and that the key file is authorised on the machine (~/.ssh/authorized_keys).')
+    return new AppError('AUTH_FAILED', `${label} refused the login (${(text.split('\n').pop() ?? '').replace(/\.+$/, '')}).`, 'Check the user name. If the machine accepts this user\'s password (a fresh VM usually does), install the app\'s own key with it: the app asks for the password once, in its terminal.')
   }
   return new AppError('CONNECTION_FAILED', `Could not connect to ${label}: ${(text.split('\n').pop() ?? '').replace(/\.+$/, '') || 'ssh exited with 255'}.`, 'Check that the machine is on, reachable from this computer, and that the address and port are right.')
 }

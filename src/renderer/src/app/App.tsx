@@ -75,6 +75,7 @@ function Shell(): React.JSX.Element {
             onConnect={app.connect}
             onDismissError={app.dismissConnectError}
             wslSetupUnderWay={app.setup !== null}
+            authFailed={app.authFailed}
           />
         </main>
       )}

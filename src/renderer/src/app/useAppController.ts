@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { AppState, ChecklistView, ConnectionStatus, RunFinished, RunStarted, TargetSummary, WslSetupProgress } from '../../../shared/ipc-contract'
 import type { AppErrorShape } from '../../../shared/result'
 import type { StepAction, StepView } from '../../../shared/step'
-import type { TargetSpec } from '../../../shared/target-spec'
+import type { SshTargetSpec, TargetSpec } from '../../../shared/target-spec'
 import { invoke, subscribe, toApiError } from '../api'
 import { terminalSession } from '../features/terminal/terminalSession'
 
@@ -40,6 +40,8 @@ export interface AppController {
   readonly checklist: ChecklistView
   readonly connecting: ConnectPhase
   readonly connectError: AppErrorShape | null
+  /** An SSH machine that refused the login: the connect screen offers to install the app's key with a password. */
+  readonly authFailed: SshTargetSpec | null
   readonly hostKey: HostKeyPrompt | null
   readonly job: Job | null
   /** A step:run / checks:run request is on its way. */
@@ -81,6 +83,7 @@ export function useAppController(): AppController {
   const [checklist, setChecklist] = useState<ChecklistView>(EMPTY_CHECKLIST)
   const [connecting, setConnecting] = useState<ConnectPhase>(null)
   const [connectError, setConnectError] = useState<AppErrorShape | null>(null)
+  const [authFailed, setAuthFailed] = useState<SshTargetSpec | null>(null)
   const [hostKey, setHostKey] = useState<HostKeyPrompt | null>(null)
   const [job, setJob] = useState<Job | null>(null)
   const [starting, setStarting] = useState<JobKind | null>(null)
@@ -161,13 +164,16 @@ export function useAppController(): AppController {
           return
         }
         setConnected(result.target)
+        setAuthFailed(null)
         setLastTarget(target)
         setLiveChecked(new Set())
         setView({ screen: 'checklist' })
         // Re-check everything live: the saved status may be out of date.
         recheck()
       } catch (err) {
-        setConnectError(toApiError(err).toShape())
+        const e = toApiError(err).toShape()
+        setConnectError(e)
+        setAuthFailed(e.code === 'AUTH_FAILED' && target.kind === 'ssh' ? target : null)
       } finally {
         setConnecting(null)
       }
@@ -250,6 +256,7 @@ export function useAppController(): AppController {
     checklist,
     connecting,
     connectError,
+    authFailed,
     hostKey,
     job,
     starting,

@@ -2,9 +2,10 @@ import { Card, makeStyles, Subtitle2, Text, Title2, tokens } from '@fluentui/rea
 import type { ChecklistView } from '../../../../shared/ipc-contract'
 import type { AppErrorShape } from '../../../../shared/result'
 import type { StepView } from '../../../../shared/step'
-import type { TargetSpec } from '../../../../shared/target-spec'
+import type { SshTargetSpec, TargetSpec } from '../../../../shared/target-spec'
 import { ErrorBar } from '../../components/ErrorBar'
 import { ChecklistItems } from '../checklist/ChecklistItems'
+import { FirstKeyInstall } from '../key-setup/FirstKeyInstall'
 import { ConnectForm } from './ConnectForm'
 
 const useStyles = makeStyles({
@@ -26,10 +27,12 @@ export interface ConnectScreenProps {
   readonly onDismissError: () => void
   /** A guided WSL setup is under way: the form opens on the WSL side. */
   readonly wslSetupUnderWay?: boolean
+  /** An SSH machine that refused the login: offer to install the app's key with the account's password. */
+  readonly authFailed?: SshTargetSpec | null
 }
 
 /** Shown while no machine is connected: the connect form, and the saved status of the last machine. */
-export function ConnectScreen({ lastTarget, busy, error, checklist, steps, onConnect, onDismissError, wslSetupUnderWay = false }: ConnectScreenProps): React.JSX.Element {
+export function ConnectScreen({ lastTarget, busy, error, checklist, steps, onConnect, onDismissError, wslSetupUnderWay = false, authFailed = null }: ConnectScreenProps): React.JSX.Element {
   const styles = useStyles()
   const hasSaved = checklist.targetLabel !== null && checklist.items.length > 0
   return (
@@ -43,6 +46,7 @@ export function ConnectScreen({ lastTarget, busy, error, checklist, steps, onCon
       </div>
 
       {error && <ErrorBar error={error} onDismiss={onDismissError} testId="connect-error" />}
+      {authFailed && <FirstKeyInstall key={JSON.stringify(authFailed)} spec={authFailed} onProven={() => onConnect(authFailed)} />}
 
       <Card className={styles.card}>
         <ConnectForm key={lastTarget ? JSON.stringify(lastTarget) : 'empty'} initial={lastTarget} busy={busy} onConnect={onConnect} preferWsl={wslSetupUnderWay} />

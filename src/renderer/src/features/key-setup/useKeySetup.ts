@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { KeyFinished, KeyProveResult, KeyStatus } from '../../../../shared/ipc-contract'
 import type { AppErrorShape } from '../../../../shared/result'
+import type { SshTargetSpec } from '../../../../shared/target-spec'
 import { invoke, subscribe, toApiError } from '../../api'
 import { terminalSession } from '../terminal/terminalSession'
 
@@ -19,8 +20,11 @@ export interface KeySetupState {
   dismiss(): void
 }
 
-/** The Key login panel's state and requests: the app key's status, Install key (terminal), Prove key login. */
-export function useKeySetup(targetKey: string): KeySetupState {
+/**
+ * The Key login panel's state and requests: the app key's status, Install key (terminal), Prove key login.
+ * With `spec`, the key goes to that machine (not connected: it refused the login) instead of the connected one.
+ */
+export function useKeySetup(targetKey: string, spec?: SshTargetSpec): KeySetupState {
   const [status, setStatus] = useState<KeyStatus | null>(null)
   const [error, setError] = useState<AppErrorShape | null>(null)
   const [installing, setInstalling] = useState<string | null>(null)
@@ -62,7 +66,7 @@ export function useKeySetup(targetKey: string): KeySetupState {
     setResult(null)
     setProveResult(null)
     installingRef.current = 'starting'
-    invoke('ssh:key-install', {}).then(
+    invoke('ssh:key-install', spec ? { target: spec } : {}).then(
       (started) => {
         terminalSession().begin(started.sessionId, started.command)
         terminalSession().term.focus()
@@ -81,7 +85,7 @@ export function useKeySetup(targetKey: string): KeySetupState {
         setError(toApiError(err).toShape())
       },
     )
-  }, [refresh])
+  }, [refresh, spec])
 
   const prove = useCallback(() => {
     setProving(true)
