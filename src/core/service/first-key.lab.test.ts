@@ -40,6 +40,8 @@ describe('From first contact to key login on a password-only machine (lab sshd, 
   it('installs the app key with the password typed once in the terminal, proves it, then connects with it', async () => {
     const done = await installKey(driver, lab.sudoPassword, 60_000, { target: spec })
     expect(done).toMatchObject({ outcome: 'installed', proven: true, prompts: 1 })
+    // ssh names the real host in its prompt (the pinned key is filed under it), so the person knows where the password goes.
+    expect(driver.terminal).toContain(`${lab.user}@${lab.host}'s password:`)
     const keys = await lab.exec(['cat', `/home/${lab.user}/.ssh/authorized_keys`])
     expect(keys.stdout.split('\n')).toContain(readFileSync(appKeyPaths(driver.dataDir).publicKeyFile, 'utf8').trim())
     const r = await driver.call('target:connect', { target: spec })

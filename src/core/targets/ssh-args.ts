@@ -1,7 +1,13 @@
 import type { SshTargetSpec } from '../../shared/target-spec'
 import { hostKeyAlgorithms } from './host-key'
 
-export const PINNED_ALIAS = 'ocss-pinned-host'
+/**
+ * The name the pinned key is filed under in the target's own known_hosts (HostKeyAlias). It is the validated host
+ * itself, without the port (each target has its own file), so ssh's prompts read "user@host's password:".
+ */
+export function pinnedAlias(spec: SshTargetSpec): string {
+  return spec.host
+}
 
 export interface SshArgsOptions {
   readonly knownHostsFile: string
@@ -23,7 +29,7 @@ export function sshBaseArgs(spec: SshTargetSpec, opts: SshArgsOptions): string[]
     '-o', 'GlobalKnownHostsFile=none',
     '-o', 'StrictHostKeyChecking=yes',
     '-o', 'UpdateHostKeys=no',
-    '-o', `HostKeyAlias=${PINNED_ALIAS}`,
+    '-o', `HostKeyAlias=${pinnedAlias(spec)}`,
     '-o', `HostKeyAlgorithms=${hostKeyAlgorithms(opts.keyType)}`,
     '-o', 'ConnectTimeout=15',
     '-o', 'ServerAliveInterval=15',

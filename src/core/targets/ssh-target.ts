@@ -5,7 +5,7 @@ import { targetKey, type SshTargetSpec } from '../../shared/target-spec'
 import { AppError } from '../app-error'
 import type { HostKey } from './host-key'
 import { channelPreamble, ControlChannel } from './control-channel'
-import { PINNED_ALIAS, shQuote, sshBaseArgs } from './ssh-args'
+import { pinnedAlias, shQuote, sshBaseArgs } from './ssh-args'
 import { BOOTSTRAP, newMarker } from './stdin-protocol'
 import { checkPlainArgs, LostListeners, type ExecOptions, type ExecResult, type SpawnSpec, type SudoMode, type Target, type TerminalCommand } from './target'
 
@@ -59,7 +59,7 @@ export class SshTarget implements Target {
     this.label = `${spec.user}@${spec.host}${spec.port === 22 ? '' : `:${spec.port}`}`
     mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 })
     this.knownHostsFile = join(opts.stateDir, `${createHash('sha256').update(this.key).digest('hex').slice(0, 16)}.known_hosts`)
-    writeFileSync(this.knownHostsFile, `${PINNED_ALIAS} ${opts.hostKey.type} ${opts.hostKey.blob}\n`, { mode: 0o600 })
+    writeFileSync(this.knownHostsFile, `${pinnedAlias(spec)} ${opts.hostKey.type} ${opts.hostKey.blob}\n`, { mode: 0o600 })
     this.userChannel = this.channel('')
   }
 
