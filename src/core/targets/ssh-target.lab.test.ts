@@ -52,8 +52,13 @@ describe('SSH target against the lab (real sshd, sudo)', () => {
 
   it('never puts the sudo password in a process argument list (host and target)', async () => {
     const t = labTarget(lab)
-    const running = t.exec('sleep 2; id -u', { asRoot: true })
-    await new Promise((r) => setTimeout(r, 1000))
+    const running = t.exec('sleep 4; id -u', { asRoot: true })
+    // Look while the root command runs (a slow machine may need a few seconds to get there).
+    let inLab = await lab.exec(['ps', 'axww', '-o', 'args'])
+    for (let i = 0; i < 100 && !inLab.stdout.includes('sleep 4'); i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      inLab = await lab.exec(['ps', 'axww', '-o', 'args'])
+    }
     const hostArgs = readdirSync('/proc')
       .filter((p) => /^\d+$/.test(p))
       .map((p) => {
@@ -63,11 +68,10 @@ describe('SSH target against the lab (real sshd, sudo)', () => {
           return ''
         }
       })
-    const inLab = await lab.exec(['ps', 'axww', '-o', 'args'])
     expect((await running).stdout.trim()).toBe('0')
     expect(hostArgs.some((a) => a.includes('ssh') && a.includes(lab.host))).toBe(true)
     expect(hostArgs.some((a) => a.includes(lab.sudoPassword))).toBe(false)
-    expect(inLab.stdout).toContain('sleep 2')
+    expect(inLab.stdout).toContain('sleep 4')
     expect(inLab.stdout).not.toContain(lab.sudoPassword)
   })
 
