@@ -29,8 +29,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   }
   const dataDir = defaultDataDir(env)
   const store = new ChecklistStore(dataDir)
+  const manual = new ManualStore(dataDir)
+  // A saved file that could not be used was moved aside; say so, then carry on without it.
+  for (const p of [...store.problems(), ...manual.problems()]) process.stderr.write(`warning: ${p.message}\n  ${p.hint}\n`)
   if (cmd.name === 'status') return status(store, cmd.json)
-  if (cmd.name === 'report') return report(cmd, store, new ManualStore(dataDir))
+  if (cmd.name === 'report') return report(cmd, store, manual)
   return verify(cmd, store, dataDir, env)
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DISTRO_MESSAGE, DISTRO_PATTERN, fingerprintSchema, sshTargetSchema, targetSpecSchema, type TargetSpec } from './target-spec'
 import { STEP_ID_PATTERN, type CheckRecord, type StepView } from './step'
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannelName, type InvokeChannelName } from './channels'
+import type { AppErrorShape } from './result'
 
 /**
  * The single IPC contract between the renderer and the main process.
@@ -145,6 +146,8 @@ export interface AppState {
   readonly connection: ConnectionStatus
   /** The guided WSL setup's saved progress, if one is under way. */
   readonly setup?: WslSetupProgress | null
+  /** Saved files that could not be used and were moved aside (what happened, what to do); absent or empty when all is well. */
+  readonly storeProblems?: readonly AppErrorShape[]
 }
 
 export interface RunStarted {

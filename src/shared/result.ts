@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'COMMAND_FAILED'
   | 'FORBIDDEN'
   | 'INTERNAL'
+  | 'STORE_UNREADABLE'
+  | 'STORE_WRITE_FAILED'
 
 export interface AppErrorShape {
   readonly code: ErrorCode

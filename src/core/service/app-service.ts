@@ -191,6 +191,7 @@ export class AppService {
       checklist: this.checklist(),
       connection: this.monitor.current,
       setup: this.wslSetup.progress(),
+      storeProblems: this.store.problems().map(({ code, message, hint }) => ({ code, message, hint })),
     }
   }
 

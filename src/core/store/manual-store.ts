@@ -1,21 +1,23 @@
-import Conf from 'conf'
 import { z } from 'zod'
 import type { ManualConfirmation, Waiver } from '../../checklist/item-state'
 import { reminderDate } from '../../checklist/item-state'
 import { itemById } from '../../checklist/items'
 import { redact } from '../../checklist/redact'
 import { AppError } from '../app-error'
+import { StoreFile, type StoreProblem } from './store-file'
 
 /**
  * Manual confirmations and waivers, per target, in their own file next to the checklist store (`manual.json`, mode 600,
- * atomic writes by conf). Kept apart so the checklist store's schema can change without touching them.
+ * atomic writes by conf, validated with zod on read, `schemaVersion` 2 — release 0.1 wrote `version: 1`, migrated on
+ * read). Kept apart so the checklist store's schema can change without touching them. An unusable file is moved aside
+ * and reported by `problems()`, as the checklist store does.
  */
 const iso = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'not a date')
 const text = (max: number) => z.string().trim().min(1).max(max).refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'control characters')
 const confirmationSchema = z.object({ itemId: z.string(), by: text(80), at: iso, note: text(500), expiresAt: iso.optional() })
 const waiverSchema = z.object({ itemId: z.string(), by: text(80), at: iso, reason: text(500), until: iso.optional() })
 const targetSchema = z.object({ confirmations: z.record(z.string(), confirmationSchema), waivers: z.record(z.string(), waiverSchema) })
-const fileSchema = z.object({ version: z.literal(1), targets: z.record(z.string(), targetSchema) })
+const fileSchema = z.object({ schemaVersion: z.literal(2), targets: z.record(z.string(), targetSchema) })
 
 type FileShape = z.infer<typeof fileSchema>
 
@@ -28,21 +30,37 @@ export const confirmInputSchema = z.object({ by: text(80), note: text(500) })
 export const waiveInputSchema = z.object({ by: text(80), reason: text(500), until: iso.optional() })
 
 export class ManualStore {
-  private readonly conf: Conf<FileShape>
+  private readonly file: StoreFile<FileShape>
+  private readonly found: StoreProblem[] = []
 
   constructor(dataDir: string) {
-    this.conf = new Conf<FileShape>({ cwd: dataDir, configName: 'manual', defaults: { version: 1, targets: {} }, clearInvalidConfig: false, configFileMode: 0o600 })
+    this.file = new StoreFile(
+      {
+        dir: dataDir,
+        name: 'manual',
+        what: 'the confirmations and waivers',
+        version: 2,
+        schema: fileSchema,
+        migrations: { 1: ({ version: _v, ...rest }) => ({ ...rest, schemaVersion: 2 }) },
+        empty: () => ({ schemaVersion: 2, targets: {} }),
+      },
+      (p) => this.found.push(p),
+    )
   }
 
   get path(): string {
-    return this.conf.path
+    return this.file.path
   }
 
-  /** The target's confirmations and waivers; entries that fail validation are left out (never trusted). */
+  /** The file moved aside (unreadable, invalid, or from a newer release), if any. */
+  problems(): readonly StoreProblem[] {
+    this.file.read()
+    return [...this.found]
+  }
+
+  /** The target's confirmations and waivers (an invalid file is never trusted: it is moved aside and reads as empty). */
   forTarget(key: string): ManualRecords {
-    const parsed = fileSchema.safeParse(this.conf.store)
-    if (!parsed.success) return { confirmations: {}, waivers: {} }
-    return parsed.data.targets[key] ?? { confirmations: {}, waivers: {} }
+    return this.file.read().targets[key] ?? { confirmations: {}, waivers: {} }
   }
 
   /** Records a person's confirmation of a manual item; an expiring item gets its reminder date. */
@@ -84,9 +102,8 @@ export class ManualStore {
   }
 
   private update(key: string, fn: (t: z.infer<typeof targetSchema>) => z.infer<typeof targetSchema>): void {
-    const parsed = fileSchema.safeParse(this.conf.store)
-    const file: FileShape = parsed.success ? parsed.data : { version: 1, targets: {} }
+    const file = this.file.read()
     const current = file.targets[key] ?? { confirmations: {}, waivers: {} }
-    this.conf.store = { version: 1, targets: { ...file.targets, [key]: fn(current) } }
+    this.file.write({ schemaVersion: 2, targets: { ...file.targets, [key]: fn(current) } })
   }
 }

@@ -1,0 +1,171 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ChecklistStore } from './checklist-store'
+import { ManualStore } from './manual-store'
+import { removeStaleTemps, TEMP_FILE_PATTERN } from './store-file'
+import { storeWriterBundle } from './fixtures/store-child'
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'ocss-file-'))
+const KEY = 'ssh://u@h:22'
+const SSH = { kind: 'ssh' as const, user: 'u', host: 'h', port: 22 }
+
+/** A data folder with one saved target and result. */
+function seeded(): { dir: string; store: ChecklistStore } {
+  const dir = tmp()
+  const store = new ChecklistStore(dir)
+  store.saveTarget(KEY, { spec: SSH, label: 'u@h' })
+  store.saveResults(KEY, [{ stepId: 'ufw-firewall', status: 'pass', summary: 'ok', evidence: [], checkedAt: '2026-01-01T00:00:00.000Z', checkVersion: 'v1' }])
+  return { dir, store }
+}
+const corruptFiles = (dir: string) => readdirSync(dir).filter((n) => /\.corrupt-\d{4}-\d\d-\d\dT/.test(n))
+
+describe('zod validation on read', () => {
+  it.each([
+    ['a status the app does not know', (f: Record<string, unknown>) => ({ ...f, history: { 'ufw-firewall': [{ stepId: 'ufw-firewall', status: 'maybe', summary: '', evidence: [], checkedAt: null, checkVersion: 'v', savedAt: '2026-01-01T00:00:00.000Z' }] } })],
+    ['a target spec that fails the target rules', (f: Record<string, unknown>) => ({ ...f, target: { spec: { kind: 'ssh', user: 'u', host: 'h; rm -rf /', port: 22 }, label: 'x' } })],
+    ['a host key with a malformed fingerprint', (f: Record<string, unknown>) => ({ ...f, target: { spec: SSH, label: 'x', hostKey: { type: 'ssh-ed25519', blob: 'AAAA', fingerprint: 'MD5:aa' } } })],
+    ['a missing history', ({ history: _h, ...f }: Record<string, unknown>) => f],
+  ])('a target file with %s is moved aside and reported, never trusted', (_what, mutate) => {
+    const { dir } = seeded()
+    const path = new ChecklistStore(dir).targetPath(KEY)
+    writeFileSync(path, JSON.stringify(mutate(JSON.parse(readFileSync(path, 'utf8')))))
+    const s = new ChecklistStore(dir)
+    expect(s.target(KEY)).toBeUndefined()
+    expect(s.problems()).toHaveLength(1)
+    expect(s.problems()[0]).toMatchObject({ code: 'STORE_UNREADABLE', file: path })
+    expect(s.problems()[0]?.message).toMatch(/does not match the expected format/)
+    expect(corruptFiles(join(dir, 'targets'))).toHaveLength(1)
+    // The index no longer lists the target that is gone, and the store keeps working.
+    expect(s.lastTargetKey()).toBeNull()
+    s.saveTarget(KEY, { spec: SSH, label: 'u@h' })
+    expect(new ChecklistStore(dir).problems()).toEqual([])
+  })
+
+  it('refuses to write data that fails its schema (nothing changes on disk)', () => {
+    const { dir, store } = seeded()
+    const before = readFileSync(store.path, 'utf8')
+    expect(() => store.saveSetupProgress({ phase: 'teleport' as never, distro: null, updatedAt: 'now' })).toThrow(/Refused to save the list of targets/)
+    expect(readFileSync(store.path, 'utf8')).toBe(before)
+    expect(new ChecklistStore(dir).problems()).toEqual([])
+  })
+})
+
+describe('corrupt or unreadable files: moved aside with a clear message, the store still opens', () => {
+  it('bad JSON in the index: moved aside; the targets list is rebuilt from the target files, newest target first', () => {
+    const { dir, store } = seeded()
+    writeFileSync(store.path, '{"schemaVersion":2,"lastTarget":"ssh://u@h:22","targ')
+    const s = new ChecklistStore(dir)
+    expect(s.problems()).toHaveLength(1)
+    const p = s.problems()[0]
+    expect(p?.message).toMatch(/^The saved file index\.json \(the list of targets and the setup progress\) could not be used: it is not valid JSON\. It was moved aside to index\.json\.corrupt-/)
+    expect(p?.hint).toMatch(/carries on without it/)
+    expect(p?.movedTo && existsSync(p.movedTo)).toBe(true)
+    expect(statSync(p?.movedTo ?? '').mode & 0o777).toBe(0o600)
+    expect(s.lastTargetKey()).toBe(KEY)
+    expect(s.target(KEY)?.items['ufw-firewall']?.status).toBe('pass')
+    expect(new ChecklistStore(dir).problems()).toEqual([])
+  })
+
+  it('a file written by a newer release (future schemaVersion) is moved aside with "update the app"', () => {
+    const { dir, store } = seeded()
+    const path = store.targetPath(KEY)
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), schemaVersion: 9 }))
+    const s = new ChecklistStore(dir)
+    expect(s.problems()[0]?.message).toMatch(/written by a newer version of the app \(schema 9; this version reads up to 2\)/)
+    expect(s.problems()[0]?.hint).toMatch(/^Update OpenClaw Secure Setup to read it again \(rename [0-9a-f]{16}\.json\.corrupt-.* back to [0-9a-f]{16}\.json\)/)
+  })
+
+  it('a folder where the file should be (EISDIR) is moved aside', () => {
+    const dir = tmp()
+    mkdirSync(join(dir, 'index.json'))
+    const s = new ChecklistStore(dir)
+    expect(s.problems()[0]?.message).toMatch(/it is a folder, not a file/)
+    s.saveTarget(KEY, { spec: SSH, label: 'u@h' })
+    expect(new ChecklistStore(dir).lastTargetKey()).toBe(KEY)
+  })
+
+  it('a corrupt manual.json is moved aside and reported (not silently overwritten as before)', () => {
+    const dir = tmp()
+    writeFileSync(join(dir, 'manual.json'), '\u0000\u0000garbage')
+    const m = new ManualStore(dir)
+    expect(m.forTarget('t')).toEqual({ confirmations: {}, waivers: {} })
+    expect(m.problems()[0]?.message).toMatch(/manual\.json \(the confirmations and waivers\).*not valid JSON/)
+    expect(corruptFiles(dir)).toHaveLength(1)
+  })
+})
+
+describe('unreadable permissions (a child process as the unprivileged user nobody; root reads anything)', () => {
+  let bundle = ''
+  beforeAll(async () => {
+    bundle = await storeWriterBundle()
+  }, 60_000)
+
+  it('a file the user cannot read is moved aside and reported; the store still opens', () => {
+    if (process.getuid?.() !== 0) return expect.fail('this test needs root to run the child as nobody')
+    const { dir, store } = seeded()
+    chownSync(dir, 65534, 65534)
+    for (const p of [join(dir, 'targets'), store.path, store.targetPath(KEY)]) chownSync(p, 65534, 65534)
+    chmodSync(store.targetPath(KEY), 0o000)
+    const r = spawnSync(process.execPath, [bundle, 'probe', dir], { uid: 65534, gid: 65534, encoding: 'utf8', timeout: 20_000 })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    const out = JSON.parse(r.stdout) as { problems: { message: string; movedTo: string }[]; lastTarget: string | null }
+    expect(out.problems).toHaveLength(1)
+    expect(out.problems[0]?.message).toMatch(/could not be used: the app has no permission to read it\. It was moved aside to/)
+    expect(out.lastTarget).toBeNull()
+    expect(corruptFiles(join(dir, 'targets'))).toHaveLength(1)
+  })
+})
+
+describe('atomic writes through conf (atomically): temp file in the same folder, fsync, rename', () => {
+  it('a write replaces the file by rename (new inode), leaves no temp file, keeps mode 600', () => {
+    const { dir, store } = seeded()
+    const before = statSync(store.targetPath(KEY)).ino
+    store.saveResults(KEY, [{ stepId: 'ufw-firewall', status: 'fail', summary: 'off', evidence: [], checkedAt: '2026-01-02T00:00:00.000Z', checkVersion: 'v1' }])
+    const after = statSync(store.targetPath(KEY))
+    expect(after.ino).not.toBe(before)
+    expect(after.mode & 0o777).toBe(0o600)
+    expect(readdirSync(join(dir, 'targets')).filter((n) => TEMP_FILE_PATTERN.test(n))).toEqual([])
+  })
+
+  it('strace shows each save as open(<name>.tmp-…, 0600) → fsync → rename onto the file, never a write to the file itself', async () => {
+    const bundle = await storeWriterBundle()
+    const hasStrace = spawnSync('strace', ['-V']).status === 0
+    if (!hasStrace) return expect.fail('strace is needed for this test')
+    const dir = tmp()
+    const log = join(dir, '..', `${dir.split('/').pop()}.strace`)
+    execFileSync('strace', ['-f', '-e', 'trace=openat,rename,renameat,renameat2,fsync', '-o', log, process.execPath, bundle, 'once', dir], { stdio: 'ignore' })
+    const lines = readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(dir) || /fsync\(/.test(l))
+    const opensOfStoreFiles = lines.filter((l) => /openat\(.*O_WRONLY/.test(l))
+    expect(opensOfStoreFiles.length).toBeGreaterThanOrEqual(3)
+    // Every file opened for writing is a temp file, created with mode 0600 …
+    for (const l of opensOfStoreFiles) expect(l).toMatch(/\.json\.tmp-\d{10}[0-9a-f]{6}", O_WRONLY\|O_CREAT\|O_TRUNC\|O_CLOEXEC, 0600\)/)
+    // … then fsynced and renamed onto its final name in the same folder.
+    for (const l of opensOfStoreFiles) {
+      const temp = /"([^"]+\.tmp-[^"]+)"/.exec(l)?.[1] ?? ''
+      const i = lines.indexOf(l)
+      const rename = lines.findIndex((x, j) => j > i && x.includes(`rename("${temp}", "${temp.replace(/\.tmp-.*$/, '')}") = 0`))
+      expect(rename).toBeGreaterThan(i)
+      expect(lines.slice(i, rename).some((x) => /fsync\(\d+\)\s+= 0/.test(x))).toBe(true)
+    }
+  }, 60_000)
+
+  it('temp files left by a killed writer are removed when older than a minute, fresh ones are left alone', () => {
+    const { dir, store } = seeded()
+    const old = `${store.targetPath(KEY)}.tmp-1234567890abcdef`
+    const fresh = `${store.path}.tmp-1234567891abcdef`
+    writeFileSync(old, '{"half')
+    writeFileSync(fresh, '{"half')
+    const t = Date.now() / 1000 - 120
+    utimesSync(old, t, t)
+    new ChecklistStore(dir)
+    expect(existsSync(old)).toBe(false)
+    expect(existsSync(fresh)).toBe(true)
+    expect(removeStaleTemps(dir, 0)).toBe(1)
+    expect(existsSync(fresh)).toBe(false)
+    expect(new ChecklistStore(dir).problems()).toEqual([])
+  })
+})
