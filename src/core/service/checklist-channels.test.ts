@@ -148,4 +148,3 @@ describe('AppService: the derived checklist, confirmations, waivers and report e
   })
 })
 
-export type { ChecklistView }
