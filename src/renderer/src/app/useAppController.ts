@@ -98,6 +98,8 @@ export function useAppController(): AppController {
   /** run:finished events that arrived before their RunStarted reply. */
   const earlyFinished = useRef(new Map<string, RunFinished>())
   const startedUp = useRef(false)
+  /** A step the app was closed in the middle of (app:state.resume): the window reopens there, not on the checklist. */
+  const resumeStep = useRef<string | null>(null)
 
   const applyState = useCallback((state: AppState) => {
     setSteps(state.steps)
@@ -167,7 +169,9 @@ export function useAppController(): AppController {
         setAuthFailed(null)
         setLastTarget(target)
         setLiveChecked(new Set())
-        setView({ screen: 'checklist' })
+        const resume = resumeStep.current
+        resumeStep.current = null
+        setView(resume ? { screen: 'step', stepId: resume } : { screen: 'checklist' })
         // Re-check everything live: the saved status may be out of date.
         recheck()
       } catch (err) {
@@ -214,6 +218,10 @@ export function useAppController(): AppController {
     invoke('app:state', {})
       .then((state) => {
         applyState(state)
+        if (state.resume) {
+          resumeStep.current = state.resume.stepId
+          setView({ screen: 'step', stepId: state.resume.stepId })
+        }
         setLoaded(true)
         if (!state.connected && state.lastTarget) void connectWith(state.lastTarget, true)
       })
