@@ -86,7 +86,10 @@ describe('the checklist screen (browser bridge: real renderer, real services, la
     await page.getByTestId('checklist-waive-dialog-submit').click()
     await expect.poll(() => itemState('gateway-token')).toBe('waived')
     expect(await page.getByTestId('checklist-item-summary-gateway-token').textContent()).toMatch(/No gateway runs on this test machine/)
-    await page.getByTestId('checklist-screen').screenshot({ path: join(RESULTS, 'checklist-items.png') })
+    // The whole list in one picture: a tall window for the moment.
+    await page.setViewportSize({ width: 1280, height: 3600 })
+    await bridge.screenshot('checklist-items')
+    await page.setViewportSize({ width: 1280, height: 800 })
   })
 
   it('Export report → HTML (and Markdown, JSON): written through the save stand-in, mode 600, every item; opened in Chromium', async () => {

@@ -15,8 +15,9 @@ const useStyles = makeStyles({
   side: { display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: tokens.spacingVerticalXS },
   when: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
-  step: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalXS },
-  stepSummary: { color: tokens.colorNeutralForeground3 },
+  step: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXXS, marginTop: tokens.spacingVerticalXS },
+  stepLink: { whiteSpace: 'nowrap' },
+  stepSummary: { color: tokens.colorNeutralForeground3, flexBasis: '100%' },
   evidence: {
     margin: `${tokens.spacingVerticalM} 0 0 0`,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
@@ -84,13 +85,14 @@ export function ChecklistItemRow({ entry, records, stepTitle, now, onOpenStep, o
           )}
           {steps.map((r) => (
             <div key={r.stepId} className={styles.step} data-testid={`checklist-row-${r.stepId}`} data-status={r.status}>
+              <Text size={200}>Step:</Text>
               <StatusBadge status={r.status} size="small" testId={`check-status-${r.stepId}`} />
               {onOpenStep ? (
-                <Link onClick={() => onOpenStep(r.stepId)} data-testid={`checklist-open-${r.stepId}`}>
+                <Link className={styles.stepLink} onClick={() => onOpenStep(r.stepId)} data-testid={`checklist-open-${r.stepId}`}>
                   {stepTitle(r.stepId) ?? r.stepId}
                 </Link>
               ) : (
-                <Text>{stepTitle(r.stepId) ?? r.stepId}</Text>
+                <Text className={styles.stepLink}>{stepTitle(r.stepId) ?? r.stepId}</Text>
               )}
               <Text size={200} className={styles.stepSummary}>
                 {r.summary}
