@@ -3,7 +3,7 @@ import { labSpec } from '../../../test/helpers/lab-target'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import type { ChecklistView } from '../../shared/ipc-contract'
-import type { Target } from '../targets/target'
+import type { SshTarget } from '../targets/ssh-target'
 
 let lab: Lab
 let driver: ServiceDriver
@@ -18,7 +18,7 @@ afterAll(async () => {
   await lab?.stop()
 })
 
-const requests = () => (driver.svc as unknown as { target: Target }).target.channelRequests
+const requests = () => (driver.svc as unknown as { target: SshTarget }).target.channelRequests
 const stateOf = (view: ChecklistView, id: string) => view.entries?.find((e) => e.item.id === id)?.state
 const changedSince = (mark: number) => driver.events.slice(mark).filter((e) => e.event === 'checklist:changed').map((e) => e.payload as ChecklistView)
 const fresh = (at: string | null | undefined, since: number) => at !== null && at !== undefined && Date.parse(at) >= since
@@ -62,5 +62,26 @@ describe('the re-check pass in the app (sudo password held in memory, lab over S
     const audit = stateOf(driver.svc.checklist(), 'vm-openclaw-audit')
     expect(audit?.status).toBe('interrupted')
     expect(audit?.summary).toMatch(/interrupted/)
+  })
+})
+
+describe('the re-check pass when sudo asks in the terminal', () => {
+  it('the checks are a terminal job and OpenClaw\'s audit still runs alongside, as the user', async () => {
+    const other = await startLab()
+    const d = new ServiceDriver()
+    try {
+      await d.call('target:connect', { target: labSpec(other), trustFingerprint: other.hostKeyFingerprint })
+      const t0 = Date.now()
+      const result = await d.run('checks:run', {}, other.sudoPassword)
+      expect(result.kind).toBe('check')
+      expect(d.terminal).toMatch(/password for \S+ \(OpenClaw Secure Setup\)/)
+      const start = Date.now()
+      while (!fresh(stateOf(d.svc.checklist(), 'vm-openclaw-audit')?.checkedAt, t0) && Date.now() - start < 60_000) await new Promise((r) => setTimeout(r, 100))
+      expect(stateOf(d.svc.checklist(), 'vm-openclaw-audit')?.status).toBe('fail') // fresh config: 1 critical
+      expect(stateOf(d.svc.checklist(), 'ufw-default-deny')?.status).toBe('fail')
+    } finally {
+      await d.svc.dispose()
+      await other.stop()
+    }
   })
 })
