@@ -25,7 +25,7 @@ import { AppError } from '../app-error'
 import { checkVersion, collectJob, jobLaunch, launchArgs, stageJob, type JobItem } from '../runner/job'
 import { currentCheckVersions } from '../checklist/checklist-inputs'
 import { checklistEntries, lastCheckedAt } from '../checklist/checklist-view'
-import { AUDIT_STEP_ID, interruptedAudit, runOpenClawAudit } from '../checklist/openclaw-audit'
+import { AUDIT_STEP_ID } from '../checklist/openclaw-audit'
 import { ChecklistStore } from '../store/checklist-store'
 import { ManualStore } from '../store/manual-store'
 import { ProgressStore } from '../store/progress-store'
@@ -182,11 +182,9 @@ export class AppService {
       const items = ids.map((stepId) => ({ stepId, action: 'check' as const }))
       // Root without a prompt (root, NOPASSWD, or the password from the masked field): the whole pass in one root
       // request, with OpenClaw's own audit alongside when every check was asked for.
-      if (this.sudo !== 'password' || this.sudoPassword !== null) return this.startRecheckPass(target, ids, stepIds === undefined)
-      // sudo asks in the terminal: the checks are a terminal job; the audit needs no root and runs alongside as the user.
-      const started = await this.startJob('check', items)
-      if (stepIds === undefined) this.auditAlongside(target)
-      return started
+      // When sudo asks in the terminal, the checks are a terminal job and the audit waits for the next batched pass: run
+      // alongside, it would hold the user channel the job's staging and collecting need.
+      return this.sudo !== 'password' || this.sudoPassword !== null ? this.startRecheckPass(target, ids, stepIds === undefined) : this.startJob('check', items)
     },
     'terminal:input': async ({ sessionId, data }) => {
       this.sessionFor(sessionId)?.write(data)
@@ -490,17 +488,6 @@ export class AppService {
       this.publishOutcome(target, 'check', sessionId, ids, outcome.interrupted ? 255 : 0, outcome)
     })()
     return { sessionId, command: `${stepIds.length} check(s) as root in one request${withAudit ? ' + openclaw security audit --deep --json' : ''} over the control channels to ${target.label}`, terminal: false }
-  }
-
-  /** OpenClaw's audit on its own (next to a terminal check job): saved and shown when it ends; a drop reads interrupted. */
-  private auditAlongside(target: Target): void {
-    void runOpenClawAudit(target)
-      .catch((err: unknown) => (isConnectionError(err) ? interruptedAudit(err) : null))
-      .then((record) => {
-        if (!record || this.target !== target || !this.store.target(target.key)) return
-        this.store.saveResults(target.key, [record])
-        this.opts.emit('checklist:changed', this.checklist())
-      })
   }
 
   /** A step whose state was just read live from the machine needs no resuming. */

@@ -65,23 +65,3 @@ describe('the re-check pass in the app (sudo password held in memory, lab over S
   })
 })
 
-describe('the re-check pass when sudo asks in the terminal', () => {
-  it('the checks are a terminal job and OpenClaw\'s audit still runs alongside, as the user', async () => {
-    const other = await startLab()
-    const d = new ServiceDriver()
-    try {
-      await d.call('target:connect', { target: labSpec(other), trustFingerprint: other.hostKeyFingerprint })
-      const t0 = Date.now()
-      const result = await d.run('checks:run', {}, other.sudoPassword)
-      expect(result.kind).toBe('check')
-      expect(d.terminal).toMatch(/password for \S+ \(OpenClaw Secure Setup\)/)
-      const start = Date.now()
-      while (!fresh(stateOf(d.svc.checklist(), 'vm-openclaw-audit')?.checkedAt, t0) && Date.now() - start < 60_000) await new Promise((r) => setTimeout(r, 100))
-      expect(stateOf(d.svc.checklist(), 'vm-openclaw-audit')?.status).toBe('fail') // fresh config: 1 critical
-      expect(stateOf(d.svc.checklist(), 'ufw-default-deny')?.status).toBe('fail')
-    } finally {
-      await d.svc.dispose()
-      await other.stop()
-    }
-  })
-})
