@@ -1,85 +1,10 @@
-import type { CheckRecord, CheckStatus, TargetKind } from '../shared/step'
+import { ITEM_STATUS_LABEL, type ItemState, type ItemStatus, type ManualConfirmation, type StepEvidence, type Waiver } from '../shared/checklist-types'
+import type { CheckRecord, TargetKind } from '../shared/step'
 import type { ChecklistItem } from './checklist-item'
 import { redact, redactLines } from './redact'
 
-/**
- * What an item reads. Never a boolean:
- * - pass / fail / error / interrupted: the saved checks of the current definition say so;
- * - stale: a saved result comes from an older check definition ("re-check needed");
- * - unknown: never checked (or, for a manual item, never confirmed);
- * - not-set-up: the catalogue has no step for it yet (never "pass");
- * - not-applicable: the item does not concern this kind of target;
- * - confirmed: a person confirmed it by hand (manual items);
- * - due: the confirmation expired (its reminder date passed);
- * - waived: accepted as is, with a reason.
- */
-export type ItemStatus = 'pass' | 'fail' | 'error' | 'interrupted' | 'stale' | 'unknown' | 'not-set-up' | 'not-applicable' | 'confirmed' | 'due' | 'waived'
-
-export const ITEM_STATUS_LABEL: Readonly<Record<ItemStatus, string>> = {
-  pass: 'Pass',
-  fail: 'Fail',
-  error: 'Error',
-  interrupted: 'Interrupted',
-  stale: 'Re-check needed',
-  unknown: 'Unknown',
-  'not-set-up': 'Not set up yet',
-  'not-applicable': 'Not applicable',
-  confirmed: 'Confirmed by hand',
-  due: 'Due',
-  waived: 'Waived',
-}
-
-/** A person's word for an item no command can check. */
-export interface ManualConfirmation {
-  readonly itemId: string
-  /** Who confirmed (free text, e.g. the person's name). */
-  readonly by: string
-  /** ISO 8601. */
-  readonly at: string
-  readonly note: string
-  /** ISO 8601 reminder date; past it the item reads "due". */
-  readonly expiresAt?: string
-}
-
-/** An item accepted as it is. */
-export interface Waiver {
-  readonly itemId: string
-  readonly reason: string
-  readonly by: string
-  readonly at: string
-  /** ISO 8601; past it the waiver no longer applies. */
-  readonly until?: string
-}
-
-/** The evidence of one step behind an item. Lines are redacted. */
-export interface StepEvidence {
-  readonly stepId: string
-  /** 'missing' = no such step in the catalogue yet. */
-  readonly status: CheckStatus | 'missing' | 'stale'
-  readonly summary: string
-  readonly lines: readonly string[]
-  readonly checkedAt: string | null
-  /** The version that produced the saved result ('' when never checked). */
-  readonly checkVersion: string
-  /** The catalogue's current version of the check ('' when the step does not exist). */
-  readonly currentVersion: string
-}
-
-export interface ItemState {
-  readonly itemId: string
-  readonly status: ItemStatus
-  /** One line saying why. */
-  readonly summary: string
-  readonly evidence: readonly StepEvidence[]
-  /** Latest check time among the item's steps, or the confirmation time. */
-  readonly checkedAt: string | null
-  readonly confirmation?: ManualConfirmation
-  readonly waiver?: Waiver
-  /** For a waived item: what it would read without the waiver. */
-  readonly underlying?: ItemStatus
-  /** Reminder date of an expiring confirmation. */
-  readonly dueAt?: string
-}
+// The state types live in src/shared (the window needs them too); the model keeps exporting them from here.
+export { ITEM_STATUS_LABEL, type ItemState, type ItemStatus, type ManualConfirmation, type StepEvidence, type Waiver } from '../shared/checklist-types'
 
 export interface StateInputs {
   readonly kind: TargetKind

@@ -7,6 +7,10 @@ import { startLab, type Lab } from '../../test/lab/lab'
 import { labSpec } from '../../test/helpers/lab-target'
 import { ServiceDriver } from '../../test/helpers/service-driver'
 import { spawnCounter, spawnRecorder } from '../../test/helpers/spawn-recorder'
+import { hideOpenClaw, makeAuditClean } from '../../test/helpers/openclaw-lab'
+import { ManualStore } from '../core/store/manual-store'
+import { CHECKLIST_ITEMS } from '../checklist/items'
+import { targetKey } from '../shared/target-spec'
 
 const root = resolve(__dirname, '../..')
 const cliPath = join(root, 'out/cli/index.mjs')
@@ -92,15 +96,43 @@ describe('headless CLI against the lab', () => {
     expect(counter.count('wsl.exe')).toBe(2)
   })
 
-  it('--json gives the same result as data', () => {
-    const r = cli([...base(), '--sudo-password-stdin', '--json'], { input: `${lab.sudoPassword}\n` })
+  it('lists every checklist item with its state; OpenClaw\'s own deep audit (fresh config: 1 critical) makes its item fail', () => {
+    const r = cli([...base(), '--sudo-password-stdin'], { input: `${lab.sudoPassword}\n` })
     expect(r.code).toBe(1)
-    const report = JSON.parse(r.stdout) as { pass: boolean; items: { stepId: string; status: string }[] }
-    expect(report.pass).toBe(false)
-    expect(report.items).toContainEqual(expect.objectContaining({ stepId: 'ufw-firewall', status: 'fail' }))
+    expect(r.stdout).toContain(`Checklist (${CHECKLIST_ITEMS.length} items):`)
+    for (const item of CHECKLIST_ITEMS) expect(r.stdout).toMatch(new RegExp(`^[A-Z ./-]+ ${item.id} `, 'm'))
+    expect(r.stdout).toMatch(/^FAIL\s+ufw-default-deny\s+Host firewall on/m)
+    expect(r.stdout).toMatch(/^FAIL\s+vm-openclaw-audit\s+.*1 critical finding\(s\): gateway\.loopback_no_auth/m)
+    expect(r.stdout).toMatch(/^NOT SET UP YET\s+gateway-token /m)
+    expect(r.stdout).toMatch(/^NOT APPLICABLE\s+dns-static /m)
+    expect(r.stdout).toMatch(/^Not hardened: .*ufw-default-deny \(fail\)/m)
   })
 
-  it('after the step: exits 0; status shows the same without connecting', async () => {
+  it('--json gives the items with their states, the checks that ran, and the verdict', () => {
+    const r = cli([...base(), '--sudo-password-stdin', '--json'], { input: `${lab.sudoPassword}\n` })
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.stdout) as { pass: boolean; blocking: string[]; items: { id: string; status: string; evidence: unknown[] }[]; checks: { stepId: string; status: string }[] }
+    expect(report.pass).toBe(false)
+    expect(report.items.map((i) => i.id)).toEqual(CHECKLIST_ITEMS.map((i) => i.id))
+    expect(report.items).toContainEqual(expect.objectContaining({ id: 'ufw-default-deny', status: 'fail' }))
+    expect(report.blocking).toEqual(expect.arrayContaining(['ufw-default-deny', 'vm-openclaw-audit']))
+    expect(report.checks).toContainEqual(expect.objectContaining({ stepId: 'ufw-firewall', status: 'fail' }))
+    expect(report.checks).toContainEqual(expect.objectContaining({ stepId: 'openclaw-audit', status: 'fail' }))
+  })
+
+  it('without the openclaw command on the machine the audit item reads error with what to do, never pass', async () => {
+    const restore = await hideOpenClaw(lab)
+    try {
+      const r = cli([...base(), '--sudo-password-stdin'], { input: `${lab.sudoPassword}\n` })
+      expect(r.code).toBe(1)
+      expect(r.stdout).toMatch(/^ERROR\s+vm-openclaw-audit\s+.*OpenClaw is not installed for .*Install OpenClaw/m)
+    } finally {
+      await restore()
+    }
+  })
+
+  it('after the step and with OpenClaw\'s audit at 0 critical: exits 0; status shows the same without connecting', async () => {
+    await makeAuditClean(lab)
     const driver = new ServiceDriver()
     await driver.call('target:connect', { target: labSpec(lab), trustFingerprint: lab.hostKeyFingerprint })
     expect((await driver.run('step:run', { stepId: 'ufw-firewall', action: 'apply' }, lab.sudoPassword)).ok).toBe(true)
@@ -114,8 +146,25 @@ describe('headless CLI against the lab', () => {
     const s = cli(['status'], { env: { PATH: rec.path } })
     expect(s.code).toBe(0)
     expect(s.stdout).toMatch(/^PASS\s+ufw-firewall/m)
+    expect(s.stdout).toMatch(/^PASS\s+ufw-default-deny /m)
+    expect(s.stdout).toMatch(/^PASS\s+vm-openclaw-audit\s+.*0 critical/m)
+    expect(s.stdout).toMatch(/^Hardened: /m)
     expect(s.stdout).toContain(lab.host)
     expect(rec.spawned()).toEqual([])
+  })
+
+  it('status exits 1 while a key-rotation confirmation is due, 0 once it is confirmed again', () => {
+    const manual = new ManualStore(dataDir)
+    const key = targetKey(labSpec(lab))
+    manual.confirm(key, 'key-rotation', { by: 'Ada', note: 'rotated in spring' }, new Date(Date.now() - 100 * 86_400_000))
+    const due = cli(['status'])
+    expect(due.code).toBe(1)
+    expect(due.stdout).toMatch(/^DUE\s+key-rotation /m)
+    expect(due.stdout).toMatch(/^Not hardened: key-rotation \(due\)/m)
+    manual.confirm(key, 'key-rotation', { by: 'Ada', note: 'rotated today' })
+    const ok = cli(['status', '--json'])
+    expect(ok.code).toBe(0)
+    expect((JSON.parse(ok.stdout) as { items: { id: string; status: string }[] }).items).toContainEqual(expect.objectContaining({ id: 'key-rotation', status: 'confirmed' }))
   })
 
   it.each([

@@ -1,7 +1,8 @@
 import { stepsFor } from '../catalog'
 import { AppError } from '../core/app-error'
 import { defaultDataDir } from '../core/paths'
-import { runChecksViaControl } from '../core/runner/job'
+import { checklistEntries } from '../core/checklist/checklist-view'
+import { runRecheckPass } from '../core/service/recheck-pass'
 import { connectTarget } from '../core/service/connect'
 import { withAppIdentity } from '../core/service/key-setup'
 import { ChecklistStore } from '../core/store/checklist-store'
@@ -12,10 +13,16 @@ import { buildReport, renderReport } from '../checklist/report/render'
 import { APP_VERSION } from './app-version'
 import { writeReportFile } from './write-report'
 import { parseCli, USAGE, type Command } from './args'
-import { allPass, formatReport, jsonReport } from './format'
+import { formatReport } from './format'
+import { formatChecklist, jsonChecklist } from './format-checklist'
+import { isHardened } from '../checklist/verdict'
+import type { CheckRecord } from '../shared/step'
 import { promptHidden, readFirstLine } from './read-password'
 
-/** Exit codes: 0 every item passes, 1 an item fails, 2 usage or connection error. */
+/**
+ * Exit codes: 0 every item this app can check passes (or is waived) and no manual confirmation is due
+ * (src/checklist/verdict.ts), 1 otherwise, 2 usage or connection error.
+ */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const parsed = parseCli(argv)
   if (!parsed.ok) {
@@ -32,12 +39,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const manual = new ManualStore(dataDir)
   // A saved file that could not be used was moved aside; say so, then carry on without it.
   for (const p of [...store.problems(), ...manual.problems()]) process.stderr.write(`warning: ${p.message}\n  ${p.hint}\n`)
-  if (cmd.name === 'status') return status(store, cmd.json)
+  if (cmd.name === 'status') return status(store, manual, cmd.json)
   if (cmd.name === 'report') return report(cmd, store, manual)
-  return verify(cmd, store, dataDir, env)
+  return verify(cmd, store, manual, dataDir, env)
 }
 
-function status(store: ChecklistStore, json: boolean): number {
+/** Prints the checks that ran and every checklist item; the exit code follows the checklist's verdict. */
+function printResult(label: string, key: string, kind: 'ssh' | 'wsl', checks: readonly CheckRecord[], store: ChecklistStore, manual: ManualStore, json: boolean): number {
+  const entries = checklistEntries(store, manual, key, kind)
+  process.stdout.write(`${json ? jsonChecklist(label, entries, checks) : `${formatReport({ target: label, items: checks })}\n${formatChecklist(entries)}`}\n`)
+  return isHardened(entries) ? 0 : 1
+}
+
+function status(store: ChecklistStore, manual: ManualStore, json: boolean): number {
   const key = store.lastTargetKey()
   const record = key ? store.target(key) : undefined
   if (!key || !record) {
@@ -47,9 +61,7 @@ function status(store: ChecklistStore, json: boolean): number {
   const items = stepsFor(record.spec.kind).map(
     (s) => record.items[s.meta.id] ?? { stepId: s.meta.id, status: 'unknown' as const, summary: 'Not checked yet.', evidence: [], checkedAt: null, checkVersion: '' },
   )
-  const report = { target: record.label, items }
-  process.stdout.write(`${json ? jsonReport(report) : formatReport(report)}\n`)
-  return allPass(items) ? 0 : 1
+  return printResult(record.label, key, record.spec.kind, items, store, manual, json)
 }
 
 /** Writes the saved checklist of the last target as a report file. Never connects. */
@@ -71,7 +83,7 @@ function report(cmd: Extract<Command, { name: 'report' }>, store: ChecklistStore
   }
 }
 
-async function verify(cmd: Extract<Command, { name: 'verify' }>, store: ChecklistStore, dataDir: string, env: NodeJS.ProcessEnv): Promise<number> {
+async function verify(cmd: Extract<Command, { name: 'verify' }>, store: ChecklistStore, manual: ManualStore, dataDir: string, env: NodeJS.ProcessEnv): Promise<number> {
   const progress = (msg: string) => {
     if (!cmd.json) process.stderr.write(`… ${msg}\n`)
   }
@@ -104,11 +116,15 @@ async function verify(cmd: Extract<Command, { name: 'verify' }>, store: Checklis
       if (!process.stdin.isTTY) throw new AppError('SUDO_PASSWORD_REQUIRED', `Root checks on ${target.label} need the sudo password and there is no terminal to ask on.`, 'Pass --sudo-password-stdin and write the password as the first line of stdin.')
       password = await promptHidden(`[sudo] password for ${target.label}: `)
     }
-    const items = await runChecksViaControl(target, stepsFor(target.kind).map((s) => s.meta.id), progress).finally(() => target.dispose())
-    store.saveResults(target.key, items)
-    const report = { target: target.label, items }
-    process.stdout.write(`${cmd.json ? jsonReport(report) : formatReport(report)}\n`)
-    return allPass(items) ? 0 : 1
+    // The whole pass: every OS-level check in one root request, OpenClaw's own audit alongside as the user.
+    const stepIds = stepsFor(target.kind).map((s) => s.meta.id)
+    progress(`Checking ${stepIds.length} step(s) as root in one request, and OpenClaw's own security audit`)
+    const pass = await runRecheckPass(target, stepIds, { withAudit: true, onPart: () => undefined }).finally(() => target.dispose())
+    if (pass.records.length > 0) store.saveResults(target.key, pass.records)
+    const ran = new Set(pass.records.map((r) => r.stepId))
+    if (pass.interrupted || !stepIds.every((id) => ran.has(id))) throw new AppError('COMMAND_FAILED', pass.message, 'Check the connection and that the user may use sudo on the machine, then run verify again.')
+    const items = pass.records
+    return printResult(target.label, target.key, target.kind, items, store, manual, cmd.json)
   } catch (err) {
     const e = AppError.from(err)
     process.stderr.write(`error: ${e.message}\n${e.hint}\n`)

@@ -1,7 +1,8 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, session } from 'electron'
+import { app, BrowserWindow, dialog, session } from 'electron'
 import { AppService } from '../core/service/app-service'
 import { registerIpc } from './ipc'
+import { reportSaver } from './save-report'
 import { registerAppSchemePrivileges, serveAppProtocol } from './protocol'
 import { createMainWindow, hardenSession, hardenWebContents } from './window'
 
@@ -36,6 +37,8 @@ function start(): void {
     serveAppProtocol(join(__dirname, '../renderer'))
     service = new AppService({
       dataDir: app.getPath('userData'),
+      // report:export: the save dialog picks the path, the file is written mode 600 (src/main/save-report.ts).
+      saveFile: reportSaver(dialog, () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)),
       emit: (channel, payload) => {
         if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload)
       },

@@ -22,6 +22,10 @@ export const INVOKE_CHANNELS = [
   'wsl:preflight',
   'wsl:install',
   'wsl:first-user',
+  'checklist:confirm',
+  'checklist:waive',
+  'checklist:clear',
+  'report:export',
 ] as const
 
 export const EVENT_CHANNELS = ['terminal:data', 'terminal:exit', 'run:finished', 'checklist:changed', 'connection:state', 'ssh:key-finished', 'wsl:setup-finished'] as const

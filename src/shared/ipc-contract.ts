@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DISTRO_MESSAGE, DISTRO_PATTERN, fingerprintSchema, sshTargetSchema, targetSpecSchema, type TargetSpec } from './target-spec'
-import { STEP_ID_PATTERN, type CheckRecord, type StepView } from './step'
+import { ITEM_ID_PATTERN, type ChecklistEntry, type StepProgress } from './checklist-types'
+import { STEP_ID_PATTERN, type CheckRecord, type StepView, type TargetKind } from './step'
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannelName, type InvokeChannelName } from './channels'
 import type { AppErrorShape } from './result'
 
@@ -21,6 +22,24 @@ const sudoPassword = z
   .min(1, 'Type the sudo password.')
   .max(1024, 'The password is longer than 1024 characters.')
   .refine((p) => !/[\0\r\n]/.test(p), 'The password cannot contain line breaks.')
+
+const itemId = z.string().regex(ITEM_ID_PATTERN, 'Unknown checklist item.')
+/** Free text a person types (a name, a note, a reason): one line or a few, no control characters. */
+const personText = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Type ${what}.`)
+    .max(max, `${what[0]?.toUpperCase()}${what.slice(1)} is longer than ${max} characters.`)
+    .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), `${what[0]?.toUpperCase()}${what.slice(1)} contains control characters.`)
+/** A waiver's end: an ISO date (YYYY-MM-DD) or date-time. */
+const untilDate = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'Give the date as YYYY-MM-DD.')
+  .refine((s) => Number.isFinite(Date.parse(s)), 'Not a valid date.')
+
+export const REPORT_EXPORT_FORMATS = ['html', 'md', 'json'] as const
 
 export const invokeSchemas = {
   'app:state': z.object({}).strict(),
@@ -43,6 +62,14 @@ export const invokeSchemas = {
   'wsl:preflight': z.object({}).strict(),
   'wsl:install': z.object({ distro: z.literal('Ubuntu-24.04') }).strict(),
   'wsl:first-user': z.object({ distro: z.string().max(64).regex(DISTRO_PATTERN, DISTRO_MESSAGE) }).strict(),
+  /** A person confirms a manual checklist item (router isolation, spend cap, key rotation, …). */
+  'checklist:confirm': z.object({ itemId, who: personText('your name', 80), note: personText('a note (what you checked)', 500) }).strict(),
+  /** Accept an item as it is, with a reason (and optionally until a date). */
+  'checklist:waive': z.object({ itemId, who: personText('your name', 80), reason: personText('a reason', 500), until: untilDate.optional() }).strict(),
+  /** Remove an item's confirmation and waiver. */
+  'checklist:clear': z.object({ itemId }).strict(),
+  /** Export the checklist report: main asks where to save it (a save dialog) and writes it, mode 600. */
+  'report:export': z.object({ format: z.enum(REPORT_EXPORT_FORMATS) }).strict(),
 } as const
 
 export type InvokeChannel = keyof typeof invokeSchemas
@@ -84,9 +111,24 @@ export interface ConnectionStatus {
 export interface ChecklistView {
   readonly targetKey: string | null
   readonly targetLabel: string | null
+  /** Per catalogue step: the saved check record (the wizard's step screens use these). */
   readonly items: readonly CheckRecord[]
   /** True while a live re-check is running. */
   readonly checking: boolean
+  /** The target's kind (null when there is no target yet). */
+  readonly kind?: TargetKind | null
+  /** Every checklist item (src/checklist/items.ts) with its derived state, in checklist order. */
+  readonly entries?: readonly ChecklistEntry[]
+  /** Latest check or confirmation time over all items. */
+  readonly lastCheckedAt?: string | null
+}
+
+/** Result of report:export. */
+export interface ReportExported {
+  /** False when the person cancelled the save dialog (nothing written). */
+  readonly saved: boolean
+  readonly path: string | null
+  readonly format: (typeof REPORT_EXPORT_FORMATS)[number]
 }
 
 /** Where WSL stands on this PC, decided from wsl.exe's exit and error codes (never its translated text). */
@@ -148,6 +190,8 @@ export interface AppState {
   readonly setup?: WslSetupProgress | null
   /** Saved files that could not be used and were moved aside (what happened, what to do); absent or empty when all is well. */
   readonly storeProblems?: readonly AppErrorShape[]
+  /** A step of the last target that was running when the app closed: the window reopens at it. */
+  readonly resume?: StepProgress | null
 }
 
 export interface RunStarted {
@@ -176,6 +220,10 @@ export interface InvokeResults {
   'wsl:preflight': WslPreflightView
   'wsl:install': RunStarted
   'wsl:first-user': RunStarted
+  'checklist:confirm': ChecklistView
+  'checklist:waive': ChecklistView
+  'checklist:clear': ChecklistView
+  'report:export': ReportExported
 }
 
 /** The app's own SSH key and whether it has been proven to log in to the connected SSH target. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { spawnSync } from 'node:child_process'
@@ -20,6 +20,8 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 export interface Bridge {
   readonly page: Page
   readonly dataDir: string
+  /** Where report:export writes (the save dialog's stand-in: Electron's dialog cannot run here). */
+  readonly exportsDir: string
   service(): AppService
   /** Simulates closing and reopening the app: new services on the same data folder, page reloaded. */
   reopen(): Promise<void>
@@ -37,9 +39,10 @@ export function ensureRendererBuilt(): string {
   return out
 }
 
-export async function startBridge(opts: { wslExe?: string; reconnectDelays?: readonly number[] } = {}): Promise<Bridge> {
+export async function startBridge(opts: { wslExe?: string; reconnectDelays?: readonly number[]; sshBinary?: string } = {}): Promise<Bridge> {
   const server = await serveRenderer(ensureRendererBuilt())
   const dataDir = mkdtempSync(join(tmpdir(), 'ocss-e2e-'))
+  const exportsDir = mkdtempSync(join(tmpdir(), 'ocss-e2e-exports-'))
   mkdirSync(RESULTS, { recursive: true })
   const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
@@ -51,15 +54,26 @@ export async function startBridge(opts: { wslExe?: string; reconnectDelays?: rea
 
   // Events are delivered in order, one page.evaluate at a time.
   let queue: Promise<unknown> = Promise.resolve()
-  const makeService = () =>
-    new AppService({
+  // A closed (disposed) service's late events never reach the reopened window, as with a real app restart.
+  let generation = 0
+  const makeService = () => {
+    const mine = ++generation
+    return new AppService({
       dataDir,
       ...(opts.wslExe ? { wslExe: opts.wslExe } : {}),
       ...(opts.reconnectDelays ? { reconnectDelays: opts.reconnectDelays } : {}),
+      ...(opts.sshBinary ? { sshBinary: opts.sshBinary } : {}),
+      saveFile: async ({ defaultName, content }) => {
+        const path = join(exportsDir, defaultName)
+        writeFileSync(path, content, { mode: 0o600 })
+        return path
+      },
       emit: (event, payload) => {
+        if (mine !== generation) return
         queue = queue.then(() => page.evaluate(([e, p]) => (globalThis as unknown as { __ocssEmit: (e: string, p: unknown) => void }).__ocssEmit(e, p), [event, payload] as const)).catch(() => undefined)
       },
     })
+  }
   let svc = makeService()
   await page.exposeFunction('__ocssInvoke', (channel: string, payload: unknown) => svc.handle(channel as never, payload))
   await page.addInitScript(
@@ -86,6 +100,7 @@ export async function startBridge(opts: { wslExe?: string; reconnectDelays?: rea
   return {
     page,
     dataDir,
+    exportsDir,
     service: () => svc,
     async reopen() {
       await svc.dispose()

@@ -1,12 +1,16 @@
 import { STEPS } from '../../catalog'
 import type { StateInputs } from '../../checklist/item-state'
 import { checkVersion } from '../runner/job'
+import { AUDIT_CHECK_VERSION, AUDIT_STEP_ID } from './openclaw-audit'
 import type { ChecklistStore } from '../store/checklist-store'
 import type { ManualStore } from '../store/manual-store'
 
-/** The catalogue's current check version of every existing step (an item whose step is missing reads "not set up yet"). */
+/**
+ * The current check version of every existing check: the catalogue's steps plus OpenClaw's own audit (an item whose
+ * step is missing reads "not set up yet").
+ */
 export function currentCheckVersions(): Record<string, string> {
-  return Object.fromEntries(STEPS.map((s) => [s.meta.id, checkVersion(s)]))
+  return { ...Object.fromEntries(STEPS.map((s) => [s.meta.id, checkVersion(s)])), [AUDIT_STEP_ID]: AUDIT_CHECK_VERSION }
 }
 
 export interface SavedChecklist {

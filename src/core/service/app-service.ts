@@ -11,14 +11,24 @@ import {
   type EventPayloads,
   type InvokeChannel,
   type InvokeResults,
+  type ReportExported,
   type RunStarted,
   type TargetSummary,
 } from '../../shared/ipc-contract'
+import { version as APP_VERSION } from '../../../package.json'
+import { CHECKLIST_ITEMS } from '../../checklist/items'
+import { redact, redactLines } from '../../checklist/redact'
+import { buildReport, renderReport, type ReportFormat } from '../../checklist/report/render'
 import type { Envelope } from '../../shared/result'
 import type { CheckRecord } from '../../shared/step'
 import { AppError } from '../app-error'
-import { checkVersion, collectJob, jobLaunch, launchArgs, runJobViaControl, stageJob, type JobItem } from '../runner/job'
+import { checkVersion, collectJob, jobLaunch, launchArgs, stageJob, type JobItem } from '../runner/job'
+import { currentCheckVersions } from '../checklist/checklist-inputs'
+import { checklistEntries, lastCheckedAt } from '../checklist/checklist-view'
+import { AUDIT_STEP_ID } from '../checklist/openclaw-audit'
 import { ChecklistStore } from '../store/checklist-store'
+import { ManualStore } from '../store/manual-store'
+import { ProgressStore } from '../store/progress-store'
 import { PtySession } from '../targets/pty-session'
 import { SUDO_PROMPT_SEEN } from '../targets/ssh-target'
 import type { SpawnSpec, SudoMode, Target } from '../targets/target'
@@ -26,6 +36,7 @@ import { connectTarget, targetLabel } from './connect'
 import { CONNECTION_TIMEOUTS, ConnectionMonitor } from './connection-monitor'
 import { jobOutcome, judge, lostOutcome, type JobOutcome } from './job-outcome'
 import { KeySetup, withAppIdentity, type TerminalWatch } from './key-setup'
+import { runRecheckPass } from './recheck-pass'
 import { stepViews } from './step-views'
 import { WslSetup } from './wsl-setup'
 import { restartIfNeeded } from './wsl-restart'
@@ -40,6 +51,12 @@ export interface AppServiceOptions {
   readonly reconnectDelays?: readonly number[]
   /** How long the password-login step waits for its fresh key login (default 60 s). */
   readonly proofWaitSeconds?: number
+  /**
+   * Saves an exported report where the person chooses: Electron's main passes one that shows the save dialog and
+   * writes the file with mode 600; the test bridge passes one writing to a temp file. Returns the path, or null when
+   * the person cancelled. Without it, report:export is refused.
+   */
+  readonly saveFile?: (file: { readonly defaultName: string; readonly content: string; readonly format: ReportFormat }) => Promise<string | null>
 }
 
 /** Errors that mean the connection is gone (as opposed to a script or sudo failure). */
@@ -55,6 +72,12 @@ type Handlers = { [C in InvokeChannel]: (payload: z.output<(typeof invokeSchemas
  */
 export class AppService {
   readonly store: ChecklistStore
+  /** Manual confirmations and waivers (manual.json). */
+  readonly manual: ManualStore
+  /** The step that was running per target, so a reopened app resumes there (progress.json). */
+  readonly progress: ProgressStore
+  /** Tells this instance's own running steps from those a closed app left behind. */
+  private readonly instance = randomBytes(8).toString('hex')
   /** SSH key login and the lock-out guard (core/service/key-setup.ts). */
   readonly keys: KeySetup
   private target: Target | null = null
@@ -78,6 +101,8 @@ export class AppService {
 
   constructor(private readonly opts: AppServiceOptions) {
     this.store = new ChecklistStore(opts.dataDir)
+    this.manual = new ManualStore(opts.dataDir)
+    this.progress = new ProgressStore(opts.dataDir)
     this.monitor = new ConnectionMonitor(
       {
         emit: (status) => this.opts.emit('connection:state', status),
@@ -139,13 +164,27 @@ export class AppService {
       return null
     },
     'target:sudo-password': async ({ password }) => this.useSudoPassword(password),
-    'step:run': async ({ stepId, action }) => this.startJob(action, [{ stepId, action }, { stepId, action: 'check' }]),
+    'step:run': async ({ stepId, action }) => {
+      const key = this.requireTarget().key
+      if (this.terminalBusy()) throw new AppError('BUSY', 'A job is already running in the terminal.', 'Wait for it to finish, or press Cancel.')
+      // Where the person is, kept until the step finishes: an app closed meanwhile reopens at this step.
+      this.progress.started(key, { stepId, action, startedAt: new Date().toISOString(), instance: this.instance })
+      try {
+        return await this.startJob(action, [{ stepId, action }, { stepId, action: 'check' }])
+      } catch (err) {
+        this.progress.clear(key, stepId)
+        throw err
+      }
+    },
     'checks:run': async ({ stepIds }) => {
       const target = this.requireTarget()
       const ids = stepIds ?? stepsFor(target.kind).map((s) => s.meta.id)
       const items = ids.map((stepId) => ({ stepId, action: 'check' as const }))
-      // Root without a prompt (root, NOPASSWD, or the password from the masked field): over the control channel.
-      return this.sudo !== 'password' || this.sudoPassword !== null ? this.startControlJob(target, items) : this.startJob('check', items)
+      // Root without a prompt (root, NOPASSWD, or the password from the masked field): the whole pass in one root
+      // request, with OpenClaw's own audit alongside when every check was asked for.
+      // When sudo asks in the terminal, the checks are a terminal job and the audit waits for the next batched pass: run
+      // alongside, it would hold the user channel the job's staging and collecting need.
+      return this.sudo !== 'password' || this.sudoPassword !== null ? this.startRecheckPass(target, ids, stepIds === undefined) : this.startJob('check', items)
     },
     'terminal:input': async ({ sessionId, data }) => {
       this.sessionFor(sessionId)?.write(data)
@@ -171,6 +210,58 @@ export class AppService {
     'wsl:preflight': async () => this.wslSetup.preflight(),
     'wsl:install': async ({ distro }) => this.wslSetup.install(distro),
     'wsl:first-user': async ({ distro }) => this.wslSetup.firstUser(distro),
+    'checklist:confirm': async ({ itemId, who, note }) => {
+      this.manual.confirm(this.requireChecklistKey(), itemId, { by: who, note })
+      return this.emitChecklist()
+    },
+    'checklist:waive': async ({ itemId, who, reason, until }) => {
+      if (until !== undefined && Date.parse(until) <= Date.now()) throw new AppError('INVALID_INPUT', `The waiver would end on ${until}, which has already passed.`, 'Give a date in the future, or none.')
+      this.manual.waive(this.requireChecklistKey(), itemId, { by: who, reason, ...(until !== undefined ? { until: new Date(until).toISOString() } : {}) })
+      return this.emitChecklist()
+    },
+    'checklist:clear': async ({ itemId }) => {
+      this.manual.clear(this.requireChecklistKey(), itemId)
+      return this.emitChecklist()
+    },
+    'report:export': async ({ format }) => this.exportReport(format),
+  }
+
+  /** The connected target's key, or the last one's: confirmations and waivers belong to a saved target. */
+  private requireChecklistKey(): string {
+    const key = this.target?.key ?? this.store.lastTargetKey()
+    if (!key || !this.store.target(key)) throw new AppError('NOT_CONNECTED', 'There is no machine to keep this for yet.', 'Connect to the machine once; then confirm or waive its items.')
+    return key
+  }
+
+  private emitChecklist(): ChecklistView {
+    const view = this.checklist()
+    this.opts.emit('checklist:changed', view)
+    return view
+  }
+
+  /** Renders the saved checklist (every item, redacted) and hands it to the injected saveFile (a save dialog in the app). */
+  private async exportReport(format: ReportFormat): Promise<ReportExported> {
+    if (!this.opts.saveFile) throw new AppError('INTERNAL', 'Exporting is not available in this window.', 'Use the CLI: npm run cli -- report --format html --out FILE.')
+    const key = this.requireChecklistKey()
+    const record = this.store.target(key)
+    if (!record) throw new AppError('NOT_CONNECTED', 'There is no saved checklist yet.', 'Connect to the machine and run the checks first.')
+    const m = this.manual.forTarget(key)
+    const now = new Date()
+    const report = buildReport({
+      kind: record.spec.kind,
+      records: record.items,
+      currentVersions: currentCheckVersions(),
+      confirmations: m.confirmations,
+      waivers: m.waivers,
+      now,
+      appVersion: APP_VERSION,
+      targetLabel: record.label,
+      items: CHECKLIST_ITEMS,
+    })
+    const content = renderReport(report, format)
+    const stamp = now.toISOString().slice(0, 10)
+    const path = await this.opts.saveFile({ defaultName: `openclaw-checklist-${stamp}.${format}`, content, format })
+    return { saved: path !== null, path, format }
   }
 
   private sessionFor(id: string): PtySession | null {
@@ -191,8 +282,16 @@ export class AppService {
       checklist: this.checklist(),
       connection: this.monitor.current,
       setup: this.wslSetup.progress(),
-      storeProblems: this.store.problems().map(({ code, message, hint }) => ({ code, message, hint })),
+      storeProblems: [...this.store.problems(), ...this.manual.problems()].map(({ code, message, hint }) => ({ code, message, hint })),
+      resume: this.resumePoint(lastKey),
     }
+  }
+
+  /** A step the last target was in the middle of when the app closed (not one this instance is running). */
+  private resumePoint(key: string | null): AppState['resume'] {
+    const p = key ? this.progress.current(key) : null
+    if (!p || p.instance === this.instance) return null
+    return { stepId: p.stepId, action: p.action, startedAt: p.startedAt }
   }
 
   /** The connection's state as the header shows it. */
@@ -210,9 +309,15 @@ export class AppService {
     const record = key ? this.store.target(key) : undefined
     const kind = this.target?.kind ?? record?.spec.kind
     const steps = kind ? stepsFor(kind) : STEPS
+    const resume = this.resumePoint(key)
     const items: CheckRecord[] = steps.map((step) => {
       const saved = record?.items[step.meta.id]
-      if (saved && saved.checkVersion === checkVersion(step)) return saved
+      // A step the app was closed in the middle of: the cache cannot say what the machine looks like now.
+      if (resume && resume.stepId === step.meta.id) {
+        return { stepId: step.meta.id, status: 'interrupted', summary: `The app was closed while "${step.meta.title}" was running (${resume.action}); its state is re-checked on the machine.`, evidence: [], checkedAt: saved?.checkedAt ?? null, checkVersion: checkVersion(step) }
+      }
+      // Redacted again on the way out (the store keeps redacted evidence; this is the last line of defence).
+      if (saved && saved.checkVersion === checkVersion(step)) return { ...saved, summary: redact(saved.summary), evidence: redactLines(saved.evidence) }
       return {
         stepId: step.meta.id,
         status: 'unknown',
@@ -222,7 +327,8 @@ export class AppService {
         checkVersion: checkVersion(step),
       }
     })
-    return { targetKey: key ?? null, targetLabel: record?.label ?? null, items, checking: this.checking }
+    const entries = checklistEntries(this.store, this.manual, key ?? null, kind)
+    return { targetKey: key ?? null, targetLabel: record?.label ?? null, items, checking: this.checking, kind: kind ?? null, entries, lastCheckedAt: lastCheckedAt(entries) }
   }
 
   private async connect(spec: Parameters<typeof connectTarget>[0], trustFingerprint?: string): Promise<ConnectResult> {
@@ -353,28 +459,42 @@ export class AppService {
     }
   }
 
-  /** A job over the control channel: no terminal, the result arrives as run:finished like any job. */
-  private startControlJob(target: Target, items: JobItem[]): RunStarted {
+  /** The re-check pass over the control channels (no terminal): one root request, OpenClaw's audit alongside. */
+  private startRecheckPass(target: Target, stepIds: readonly string[], withAudit: boolean): RunStarted {
     if (this.terminalBusy()) throw new AppError('BUSY', 'A job is already running.', 'Wait for it to finish, or press Cancel.')
-    for (const item of items) this.requireApplicableStep(target, item.stepId)
+    for (const stepId of stepIds) this.requireApplicableStep(target, stepId)
     this.controlJob = true
     this.lostDuringJob = false
     const sessionId = randomBytes(8).toString('hex')
-    const stepIds = [...new Set(items.map((i) => i.stepId))]
+    const ids = withAudit ? [...stepIds, AUDIT_STEP_ID] : [...stepIds]
     this.setChecking(true)
     void (async () => {
       let outcome: JobOutcome
       try {
-        const run = await runJobViaControl(target, items)
-        outcome = jobOutcome('check', run.exitCode, run.results, this.lostDuringJob, items.length)
+        outcome = await runRecheckPass(target, stepIds, {
+          withAudit,
+          // Each part lands in the store and on screen as soon as it arrives.
+          onPart: (records) => {
+            if (records.length === 0 || this.target !== target || !this.store.target(target.key)) return
+            this.store.saveResults(target.key, records)
+            this.checkedLive(target.key, records)
+            this.opts.emit('checklist:changed', this.checklist())
+          },
+        })
       } catch (err) {
         outcome = this.failedOutcome('check', stepIds, err)
       } finally {
         this.controlJob = false
       }
-      this.publishOutcome(target, 'check', sessionId, stepIds, outcome.interrupted ? 255 : 0, outcome)
+      this.publishOutcome(target, 'check', sessionId, ids, outcome.interrupted ? 255 : 0, outcome)
     })()
-    return { sessionId, command: `${items.length} check(s) as root over the control channel to ${target.label}`, terminal: false }
+    return { sessionId, command: `${stepIds.length} check(s) as root in one request${withAudit ? ' + openclaw security audit --deep --json' : ''} over the control channels to ${target.label}`, terminal: false }
+  }
+
+  /** A step whose state was just read live from the machine needs no resuming. */
+  private checkedLive(key: string, records: readonly CheckRecord[]): void {
+    const p = this.progress.current(key)
+    if (p && p.instance !== this.instance && records.some((r) => r.stepId === p.stepId && r.status !== 'interrupted')) this.progress.clear(key, p.stepId)
   }
 
   private failedOutcome(kind: 'apply' | 'undo' | 'check', stepIds: readonly string[], err: unknown): JobOutcome {
@@ -437,6 +557,9 @@ export class AppService {
 
   private publishOutcome(target: Target, kind: 'apply' | 'undo' | 'check', sessionId: string, stepIds: readonly string[], exitCode: number, outcome: JobOutcome): void {
     if (outcome.records.length > 0 && this.store.target(target.key)) this.store.saveResults(target.key, outcome.records)
+    // A step that finished is no longer "in progress"; an interrupted one stays, so reopening lands on it.
+    if (kind !== 'check' && !outcome.interrupted) for (const id of stepIds) this.progress.clear(target.key, id)
+    if (kind === 'check') this.checkedLive(target.key, outcome.records)
     this.checking = false
     this.opts.emit('checklist:changed', this.checklist())
     this.opts.emit('run:finished', { sessionId, kind, stepIds, exitCode, ok: outcome.ok, interrupted: outcome.interrupted, message: outcome.message })

@@ -4,6 +4,7 @@ import { startLab, type Lab } from '../../../test/lab/lab'
 import { labSpec, waitFor } from '../../../test/helpers/lab-target'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
 import { spawnCounter } from '../../../test/helpers/spawn-recorder'
+import { makeAuditClean } from '../../../test/helpers/openclaw-lab'
 import { SUDO_PROMPT_SEEN } from '../targets/ssh-target'
 
 let lab: Lab
@@ -14,6 +15,8 @@ const which = (name: string): string => execFileSync('bash', ['-c', `command -v 
 
 beforeAll(async () => {
   lab = await startLab()
+  // The full re-check pass includes OpenClaw's own audit: configured so that it reports 0 critical ("all pass").
+  await makeAuditClean(lab)
   counter = spawnCounter({ ssh: which('ssh'), 'ssh-keyscan': which('ssh-keyscan') })
   const dir = counter.path.split(':')[0]
   driver = new ServiceDriver(undefined, undefined, { sshBinary: `${dir}/ssh`, keyscanBinary: `${dir}/ssh-keyscan`, reconnectDelays: [200, 500, 1000, 2000] })

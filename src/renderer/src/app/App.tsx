@@ -11,6 +11,7 @@ import { useTerminalState } from '../features/terminal/useTerminalState'
 import { StepScreen } from '../features/wizard/StepScreen'
 import { AppNav } from './AppNav'
 import { ConnectionBanner } from './ConnectionBanner'
+import { StoreProblems } from './StoreProblems'
 import { HeaderBar } from './HeaderBar'
 import { useAppController, type AppController } from './useAppController'
 
@@ -58,6 +59,7 @@ function Shell(): React.JSX.Element {
           <AppNav steps={visibleSteps(app)} items={app.checklist.items} view={app.view} onNavigate={app.navigate} />
           <main className={styles.content}>
             <div className={styles.inner}>
+              <StoreProblems problems={app.storeProblems} />
               <ConnectionBanner status={app.connection} onReconnect={app.reconnect} />
               {app.connected && <SudoPasswordBar connected={app.connected} onSubmit={app.submitSudoPassword} />}
               <MainScreen app={app} showTerminal={terminal.sessionId !== null} />
@@ -66,6 +68,7 @@ function Shell(): React.JSX.Element {
         </div>
       ) : (
         <main className={styles.content}>
+          <StoreProblems problems={app.storeProblems} />
           <ConnectScreen
             lastTarget={app.lastTarget}
             busy={app.connecting !== null}

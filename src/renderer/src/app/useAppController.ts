@@ -31,6 +31,8 @@ export type ConnectPhase = 'auto' | 'manual' | null
 
 export interface AppController {
   readonly loadError: AppErrorShape | null
+  /** Saved files that could not be used and were moved aside at start. */
+  readonly storeProblems: readonly AppErrorShape[]
   readonly loaded: boolean
   readonly steps: readonly StepView[]
   readonly lastTarget: TargetSpec | null
@@ -76,6 +78,7 @@ const IDLE: ConnectionStatus = { state: 'idle', targetLabel: null, since: new Da
 export function useAppController(): AppController {
   const [loaded, setLoaded] = useState(false)
   const [loadError, setLoadError] = useState<AppErrorShape | null>(null)
+  const [storeProblems, setStoreProblems] = useState<readonly AppErrorShape[]>([])
   const [steps, setSteps] = useState<readonly StepView[]>([])
   const [lastTarget, setLastTarget] = useState<TargetSpec | null>(null)
   const [connected, setConnected] = useState<TargetSummary | null>(null)
@@ -98,6 +101,8 @@ export function useAppController(): AppController {
   /** run:finished events that arrived before their RunStarted reply. */
   const earlyFinished = useRef(new Map<string, RunFinished>())
   const startedUp = useRef(false)
+  /** A step the app was closed in the middle of (app:state.resume): the window reopens there, not on the checklist. */
+  const resumeStep = useRef<string | null>(null)
 
   const applyState = useCallback((state: AppState) => {
     setSteps(state.steps)
@@ -106,6 +111,7 @@ export function useAppController(): AppController {
     setChecklist(state.checklist)
     setConnection(state.connection)
     setSetup(state.setup ?? null)
+    setStoreProblems(state.storeProblems ?? [])
   }, [])
 
   const finish = useCallback((result: RunFinished) => {
@@ -167,7 +173,9 @@ export function useAppController(): AppController {
         setAuthFailed(null)
         setLastTarget(target)
         setLiveChecked(new Set())
-        setView({ screen: 'checklist' })
+        const resume = resumeStep.current
+        resumeStep.current = null
+        setView(resume ? { screen: 'step', stepId: resume } : { screen: 'checklist' })
         // Re-check everything live: the saved status may be out of date.
         recheck()
       } catch (err) {
@@ -214,6 +222,10 @@ export function useAppController(): AppController {
     invoke('app:state', {})
       .then((state) => {
         applyState(state)
+        if (state.resume) {
+          resumeStep.current = state.resume.stepId
+          setView({ screen: 'step', stepId: state.resume.stepId })
+        }
         setLoaded(true)
         if (!state.connected && state.lastTarget) void connectWith(state.lastTarget, true)
       })
@@ -249,6 +261,7 @@ export function useAppController(): AppController {
   return {
     loaded,
     loadError,
+    storeProblems,
     steps,
     lastTarget,
     connected,

@@ -1,12 +1,16 @@
-import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, Title2, tokens } from '@fluentui/react-components'
+import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, Spinner, Text, Title2, tokens } from '@fluentui/react-components'
 import type { ChecklistView, RunFinished, TargetSummary } from '../../../../shared/ipc-contract'
 import type { AppErrorShape } from '../../../../shared/result'
 import type { StepView } from '../../../../shared/step'
-import { ArrowSync20Regular } from '../../components/icons'
+import { ErrorBar } from '../../components/ErrorBar'
+import { ArrowSync20Regular, Dismiss16Regular } from '../../components/icons'
 import { JobMessages } from '../../components/JobMessages'
 import { useNow } from '../../components/useNow'
 import { TerminalView } from '../terminal/TerminalView'
 import { ChecklistItems } from './ChecklistItems'
+import { ExportMenu } from './ExportMenu'
+import { ManualDialog } from './ManualDialogs'
+import { useChecklistActions } from './useChecklistActions'
 import { savedNotice } from './savedNotice'
 import { StatusCounts } from './StatusCounts'
 
@@ -15,6 +19,7 @@ const useStyles = makeStyles({
   header: { display: 'flex', alignItems: 'flex-end', justifyContent: 'space-between', gap: tokens.spacingHorizontalL },
   heading: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   target: { color: tokens.colorNeutralForeground2, fontFamily: tokens.fontFamilyMonospace },
+  buttons: { display: 'flex', gap: tokens.spacingHorizontalS },
 })
 
 export interface ChecklistScreenProps {
@@ -45,6 +50,8 @@ export function ChecklistScreen(props: ChecklistScreenProps): React.JSX.Element 
   const notice = savedNotice({ checklist, liveChecked, connected: connected !== null, connecting, now })
   const label = connected?.label ?? checklist.targetLabel
   const checking = checklist.checking
+  const actions = useChecklistActions()
+  const hasTarget = checklist.targetKey !== null
 
   return (
     <div className={styles.screen} data-testid="checklist-screen">
@@ -55,6 +62,8 @@ export function ChecklistScreen(props: ChecklistScreenProps): React.JSX.Element 
             {label ?? 'No machine yet'}
           </Text>
         </div>
+        <div className={styles.buttons}>
+        <ExportMenu disabled={!hasTarget} onExport={actions.exportReport} />
         <Button
           appearance="primary"
           icon={checking ? <Spinner size="tiny" /> : <ArrowSync20Regular />}
@@ -64,7 +73,16 @@ export function ChecklistScreen(props: ChecklistScreenProps): React.JSX.Element 
         >
           {checking ? 'Re-checking…' : 'Re-check all'}
         </Button>
+        </div>
       </div>
+
+      {actions.exported && (
+        <MessageBar intent={actions.exported.saved ? 'success' : 'info'} data-testid="report-export-result" data-saved={String(actions.exported.saved)}>
+          <MessageBarBody>{actions.exported.saved ? `Report saved to ${actions.exported.path ?? ''} (secrets in command output are redacted).` : 'Export cancelled; nothing was written.'}</MessageBarBody>
+          <MessageBarActions containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<Dismiss16Regular />} onClick={actions.dismissExport} />} />
+        </MessageBar>
+      )}
+      {actions.exportError && <ErrorBar error={actions.exportError} testId="report-export-error" onDismiss={actions.dismissExport} />}
 
       {notice && (
         <MessageBar intent="info" data-testid="checklist-saved-banner">
@@ -83,9 +101,26 @@ export function ChecklistScreen(props: ChecklistScreenProps): React.JSX.Element 
 
       {props.extra}
 
-      <StatusCounts items={checklist.items} />
+      <StatusCounts entries={checklist.entries ?? []} items={checklist.items} />
 
-      <ChecklistItems checklist={checklist} steps={steps} onOpenStep={props.onOpenStep} />
+      <ChecklistItems
+        checklist={checklist}
+        steps={steps}
+        onOpenStep={props.onOpenStep}
+        {...(hasTarget ? { onConfirm: actions.openConfirm, onWaive: actions.openWaive, onClear: actions.clear } : {})}
+      />
+
+      {actions.dialog && (
+        <ManualDialog
+          key={`${actions.dialog.kind}-${actions.dialog.entry.item.id}`}
+          kind={actions.dialog.kind}
+          item={actions.dialog.entry.item}
+          busy={actions.busy}
+          error={actions.dialogError}
+          onSubmit={actions.submit}
+          onCancel={actions.closeDialog}
+        />
+      )}
 
       {showTerminal && <TerminalView height={280} />}
     </div>

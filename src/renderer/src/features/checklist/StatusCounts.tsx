@@ -1,5 +1,6 @@
 import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components'
-import type { CheckRecord, CheckStatus } from '../../../../shared/step'
+import type { ChecklistEntry, ItemStatus } from '../../../../shared/checklist-types'
+import type { CheckRecord } from '../../../../shared/step'
 
 const useStyles = makeStyles({
   strip: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
@@ -20,21 +21,27 @@ const useStyles = makeStyles({
   error: { borderLeftColor: tokens.colorPaletteDarkOrangeBorderActive },
   interrupted: { borderLeftColor: tokens.colorPaletteMarigoldBorderActive },
   unknown: { borderLeftColor: tokens.colorNeutralStroke1 },
+  manual: { borderLeftColor: tokens.colorBrandStroke1 },
+  notSetUp: { borderLeftColor: tokens.colorNeutralStroke2 },
 })
 
-const LABELS: Record<CheckStatus, string> = { pass: 'Passing', fail: 'Failing', error: 'Could not check', interrupted: 'Interrupted', unknown: 'Not checked' }
-const ORDER: readonly CheckStatus[] = ['pass', 'fail', 'error', 'interrupted', 'unknown']
+type Tile = 'pass' | 'fail' | 'error' | 'interrupted' | 'unknown' | 'manual' | 'not-set-up'
+const LABELS: Record<Tile, string> = { pass: 'Passing', fail: 'Failing or due', error: 'Could not check', interrupted: 'Interrupted', unknown: 'Not checked / re-check', manual: 'Confirmed or waived', 'not-set-up': 'Not set up yet' }
+const TILE_OF: Record<ItemStatus, Tile | null> = { pass: 'pass', fail: 'fail', due: 'fail', error: 'error', interrupted: 'interrupted', unknown: 'unknown', stale: 'unknown', confirmed: 'manual', waived: 'manual', 'not-set-up': 'not-set-up', 'not-applicable': null }
+const ORDER: readonly Tile[] = ['pass', 'fail', 'error', 'interrupted', 'unknown', 'manual', 'not-set-up']
+const CLASS: Record<Tile, 'pass' | 'fail' | 'error' | 'interrupted' | 'unknown' | 'manual' | 'notSetUp'> = { pass: 'pass', fail: 'fail', error: 'error', interrupted: 'interrupted', unknown: 'unknown', manual: 'manual', 'not-set-up': 'notSetUp' }
 
-/** How many items have each status. */
-export function StatusCounts({ items }: { readonly items: readonly CheckRecord[] }): React.JSX.Element {
+/** How many applicable items read each state (per-step records when no item list came). */
+export function StatusCounts({ entries, items }: { readonly entries: readonly ChecklistEntry[]; readonly items: readonly CheckRecord[] }): React.JSX.Element {
   const styles = useStyles()
+  const tiles: Tile[] = entries.length > 0 ? entries.map((e) => TILE_OF[e.state.status]).filter((t): t is Tile => t !== null) : items.map((i) => i.status)
   return (
     <div className={styles.strip} role="group" aria-label="Summary">
-      {ORDER.map((status) => (
-        <div key={status} className={mergeClasses(styles.tile, styles[status])} data-testid={`checklist-count-${status}`}>
-          <Text className={styles.count}>{items.filter((i) => i.status === status).length}</Text>
+      {ORDER.map((tile) => (
+        <div key={tile} className={mergeClasses(styles.tile, styles[CLASS[tile]])} data-testid={`checklist-count-${tile}`}>
+          <Text className={styles.count}>{tiles.filter((t) => t === tile).length}</Text>
           <Text size={200} className={styles.label}>
-            {LABELS[status]}
+            {LABELS[tile]}
           </Text>
         </div>
       ))}

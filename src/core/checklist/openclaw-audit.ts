@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto'
+import { redact } from '../../checklist/redact'
+import type { CheckRecord } from '../../shared/step'
+import { AppError } from '../app-error'
+import type { Target } from '../targets/target'
+import auditScript from './openclaw-audit.sh?raw'
+
+/**
+ * OpenClaw's own `security audit --deep --json`, as the check behind the checklist item "OpenClaw's own audit:
+ * 0 critical" (items.ts maps it to the step id below). It is not a catalogue step (nothing to apply or undo): it runs as
+ * the login user over the user control channel, alongside the root batch, and its record is saved like a step's.
+ */
+export const AUDIT_STEP_ID = 'openclaw-audit'
+
+/** Bump when the evaluation below changes meaning: saved results then read "re-check needed". */
+const EVALUATOR_VERSION = '1'
+
+export const AUDIT_CHECK_VERSION = createHash('sha256').update(`${auditScript}\n${EVALUATOR_VERSION}`).digest('hex').slice(0, 12)
+
+export const AUDIT_SCRIPT: string = auditScript
+
+interface Finding {
+  readonly checkId: string
+  readonly severity: string
+  readonly title: string
+}
+
+interface AuditJson {
+  readonly summary: { readonly critical: number; readonly warn: number; readonly info: number }
+  readonly findings: readonly Finding[]
+}
+
+function parseAudit(text: string): AuditJson | null {
+  const start = text.indexOf('{')
+  const end = text.lastIndexOf('}')
+  if (start < 0 || end <= start) return null
+  let data: unknown
+  try {
+    data = JSON.parse(text.slice(start, end + 1))
+  } catch {
+    return null
+  }
+  const d = data as Partial<AuditJson> | null
+  const s = d?.summary
+  if (!s || typeof s.critical !== 'number' || typeof s.warn !== 'number' || typeof s.info !== 'number') return null
+  const findings = Array.isArray(d.findings)
+    ? d.findings.filter((f): f is Finding => !!f && typeof f.checkId === 'string' && typeof f.severity === 'string').map((f) => ({ checkId: f.checkId, severity: f.severity, title: typeof f.title === 'string' ? f.title : '' }))
+    : []
+  return { summary: { critical: s.critical, warn: s.warn, info: s.info }, findings }
+}
+
+const ORDER: Readonly<Record<string, number>> = { critical: 0, warn: 1, info: 2 }
+
+/** Turns the audit script's output into a check record. Pure; everything kept is redacted. */
+export function evaluateAudit(r: { exitCode: number; stdout: string; stderr: string }, user: string, now = new Date()): CheckRecord {
+  const base = { stepId: AUDIT_STEP_ID, checkedAt: now.toISOString(), checkVersion: AUDIT_CHECK_VERSION }
+  const clip = (lines: readonly string[]) => lines.map((l) => redact(l).slice(0, 300)).slice(0, 40)
+  if (/^ocss-audit no-cli$/m.test(r.stdout)) {
+    return { ...base, status: 'error', summary: `OpenClaw is not installed for ${user} (no "openclaw" command found), so its audit cannot run. Install OpenClaw, then re-check.`, evidence: ['command -v openclaw: not found'] }
+  }
+  const rc = /^ocss-audit rc (\d+)$/m.exec(r.stdout)?.[1]
+  const body = r.stdout.replace(/^ocss-audit .*$/gm, '')
+  const audit = parseAudit(body)
+  if (!audit) {
+    const why = r.exitCode !== 0 ? `the audit script ended with exit code ${r.exitCode}` : rc === '124' ? 'the audit did not finish within 150 s' : `openclaw exited with code ${rc ?? '?'} without a JSON report`
+    return { ...base, status: 'error', summary: `OpenClaw's security audit gave no result: ${why}. Run "openclaw security audit --deep" on the machine to see why, then re-check.`, evidence: clip(r.stderr.trim().split('\n').filter(Boolean).slice(-10)) }
+  }
+  const { critical, warn, info } = audit.summary
+  const sorted = [...audit.findings].sort((a, b) => (ORDER[a.severity] ?? 3) - (ORDER[b.severity] ?? 3))
+  const evidence = clip([`openclaw security audit --deep --json: critical=${critical} warn=${warn} info=${info}`, ...sorted.map((f) => `${f.severity} ${f.checkId}: ${f.title}`)])
+  if (critical === 0) return { ...base, status: 'pass', summary: `OpenClaw's deep audit reports 0 critical findings (${warn} warning(s), ${info} info).`, evidence }
+  const ids = sorted.filter((f) => f.severity === 'critical').map((f) => f.checkId)
+  return { ...base, status: 'fail', summary: redact(`OpenClaw's deep audit reports ${critical} critical finding(s)${ids.length ? `: ${ids.join(', ')}` : ''}.`), evidence }
+}
+
+/** Runs the audit as the login user over the user control channel. A dropped connection throws (the caller marks it interrupted). */
+export async function runOpenClawAudit(target: Target): Promise<CheckRecord> {
+  const r = await target.exec(AUDIT_SCRIPT, { timeoutMs: 180_000 })
+  return evaluateAudit(r, target.label)
+}
+
+/** The record of an audit that a dropped connection cut off: interrupted, never passed. */
+export function interruptedAudit(err: unknown, now = new Date()): CheckRecord {
+  const e = AppError.from(err)
+  return { stepId: AUDIT_STEP_ID, status: 'interrupted', summary: `OpenClaw's audit was interrupted: ${e.message} Reconnect, then re-check.`, evidence: [], checkedAt: now.toISOString(), checkVersion: AUDIT_CHECK_VERSION }
+}

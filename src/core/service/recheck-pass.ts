@@ -1,0 +1,60 @@
+import type { CheckRecord } from '../../shared/step'
+import { AppError } from '../app-error'
+import { AUDIT_STEP_ID, interruptedAudit, runOpenClawAudit, AUDIT_CHECK_VERSION } from '../checklist/openclaw-audit'
+import { runChecksBatched } from '../runner/check-batch'
+import type { Target } from '../targets/target'
+import { judge, lostOutcome, type JobOutcome } from './job-outcome'
+
+function isConnectionError(err: unknown): boolean {
+  return err instanceof AppError && (err.code === 'CONNECTION_FAILED' || err.code === 'NOT_CONNECTED')
+}
+
+export interface RecheckPassOptions {
+  /** Also run OpenClaw's own `security audit --deep --json` (as the login user), alongside the root batch. */
+  readonly withAudit: boolean
+  /** Called with each part's records as soon as it arrives (the OS batch, then or before the audit). */
+  readonly onPart: (records: readonly CheckRecord[]) => void
+}
+
+/**
+ * The re-check pass when root needs no prompt: every OS-level check in ONE root request (runChecksBatched) and, at the
+ * same time, OpenClaw's audit over the user's control channel. Each part is reported as it arrives. A connection that
+ * drops mid-pass makes the unfinished part read interrupted, never passed.
+ */
+export async function runRecheckPass(target: Target, stepIds: readonly string[], opts: RecheckPassOptions): Promise<JobOutcome> {
+  const os = runChecksBatched(target, stepIds).then(
+    (records) => {
+      opts.onPart(records)
+      return { records, err: null as unknown }
+    },
+    (err: unknown) => ({ records: [] as CheckRecord[], err }),
+  )
+  const audit = opts.withAudit
+    ? runOpenClawAudit(target).then(
+        (record) => record,
+        (err: unknown): CheckRecord => {
+          if (isConnectionError(err)) return interruptedAudit(err)
+          const e = AppError.from(err)
+          return { stepId: AUDIT_STEP_ID, status: 'error', summary: `OpenClaw's audit could not run: ${e.message} ${e.hint}`, evidence: [], checkedAt: new Date().toISOString(), checkVersion: AUDIT_CHECK_VERSION }
+        },
+      ).then((record) => {
+        opts.onPart([record])
+        return record
+      })
+    : Promise.resolve(null)
+  const [osPart, auditRecord] = await Promise.all([os, audit])
+  const extra = auditRecord ? [auditRecord] : []
+  if (osPart.err !== null) {
+    if (isConnectionError(osPart.err)) {
+      const lost = lostOutcome('check', stepIds, osPart.err)
+      return { ...lost, records: [...lost.records, ...extra] }
+    }
+    const e = AppError.from(osPart.err)
+    return { records: extra, ok: false, interrupted: false, message: `${e.message} ${e.hint}` }
+  }
+  const records = [...osPart.records, ...extra]
+  if (auditRecord?.status === 'interrupted') {
+    return { records, ok: false, interrupted: true, message: `${auditRecord.summary} The OS checks finished (${osPart.records.length}).` }
+  }
+  return { records, interrupted: false, ...judge('check', 0, records) }
+}

@@ -1,0 +1,36 @@
+import { constants } from 'node:fs'
+import { open } from 'node:fs/promises'
+import type { BrowserWindow, Dialog, SaveDialogOptions } from 'electron'
+
+const FILTERS = {
+  html: { name: 'HTML report', extensions: ['html'] },
+  md: { name: 'Markdown report', extensions: ['md'] },
+  json: { name: 'JSON report', extensions: ['json'] },
+} as const
+
+/**
+ * AppService's `saveFile` in the app: Electron's save dialog chooses the path (the window never names one), then the
+ * file is written with mode 600, never through a symbolic link. Returns null when the person cancels.
+ */
+export function reportSaver(dialog: Pick<Dialog, 'showSaveDialog'>, window: () => BrowserWindow | null) {
+  return async (file: { readonly defaultName: string; readonly content: string; readonly format: keyof typeof FILTERS }): Promise<string | null> => {
+    const filter = FILTERS[file.format]
+    const options: SaveDialogOptions = { title: 'Export the checklist report', defaultPath: file.defaultName, filters: [{ name: filter.name, extensions: [...filter.extensions] }], properties: ['createDirectory', 'showOverwriteConfirmation'] }
+    const win = window()
+    const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
+    if (choice.canceled || !choice.filePath) return null
+    await writePrivate(choice.filePath, file.content)
+    return choice.filePath
+  }
+}
+
+/** Writes `content` to `path` with mode 600 (an existing file is truncated and tightened), refusing symbolic links. */
+export async function writePrivate(path: string, content: string): Promise<void> {
+  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600)
+  try {
+    await handle.chmod(0o600)
+    await handle.writeFile(content, 'utf8')
+  } finally {
+    await handle.close()
+  }
+}
