@@ -35,7 +35,9 @@ describe('a corrupted store: the app and the CLI still start and say what happen
     const r = await svc.handle('app:state', {})
     if (!r.ok) throw new Error(r.error.message)
     const problems = r.value.storeProblems ?? []
-    expect(problems).toHaveLength(1)
+    // The target file and manual.json were both corrupted: both are reported.
+    expect(problems).toHaveLength(2)
+    expect(problems[1]).toMatchObject({ code: 'STORE_UNREADABLE', message: expect.stringMatching(/manual\.json/) })
     expect(problems[0]).toMatchObject({ code: 'STORE_UNREADABLE' })
     expect(problems[0]?.message).toMatch(/^The saved file [0-9a-f]{16}\.json \(the saved checklist of ssh:\/\/ocss@10\.0\.0\.2:2222\) could not be used: it is not valid JSON\. It was moved aside to [0-9a-f]{16}\.json\.corrupt-/)
     expect(problems[0]?.hint).toMatch(/re-check the machine/)
