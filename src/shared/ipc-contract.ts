@@ -121,6 +121,17 @@ export interface ChecklistView {
   readonly entries?: readonly ChecklistEntry[]
   /** Latest check or confirmation time over all items. */
   readonly lastCheckedAt?: string | null
+  /** Steps whose latest result differs from the one before it: what changed since last time. */
+  readonly changes?: readonly StepChange[]
+}
+
+/** A step whose status changed between its two latest saved results. */
+export interface StepChange {
+  readonly stepId: string
+  readonly from: CheckRecord['status']
+  readonly to: CheckRecord['status']
+  /** When the earlier result was checked (ISO 8601), if known. */
+  readonly since: string | null
 }
 
 /** Result of report:export. */

@@ -78,6 +78,10 @@ describe('UFW step on the lab over SSH (sshd on port 2222, not 22)', () => {
     expect(r).toMatchObject({ ok: true, exitCode: 0, kind: 'apply' })
     expect(driver.terminal).toContain('Allowing SSH on port 2222/tcp before the firewall is enabled')
     expect(ufwItem()).toMatchObject({ status: 'pass' })
+    // The saved history remembers the earlier, non-passing result: the screen says what changed since last time.
+    const change = driver.svc.checklist().changes?.find((c) => c.stepId === 'ufw-firewall')
+    expect(change).toMatchObject({ stepId: 'ufw-firewall', to: 'pass' })
+    expect(['fail', 'interrupted']).toContain(change?.from)
 
     const status = await lab.exec(['ufw', 'status', 'verbose'])
     expect(status.stdout).toContain('Status: active')

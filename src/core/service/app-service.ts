@@ -25,6 +25,7 @@ import { AppError } from '../app-error'
 import { checkVersion, collectJob, jobLaunch, launchArgs, stageJob, type JobItem } from '../runner/job'
 import { currentCheckVersions } from '../checklist/checklist-inputs'
 import { checklistEntries, lastCheckedAt } from '../checklist/checklist-view'
+import { stepChanges } from '../checklist/step-changes'
 import { AUDIT_STEP_ID } from '../checklist/openclaw-audit'
 import { ChecklistStore } from '../store/checklist-store'
 import { ManualStore } from '../store/manual-store'
@@ -328,7 +329,8 @@ export class AppService {
       }
     })
     const entries = checklistEntries(this.store, this.manual, key ?? null, kind)
-    return { targetKey: key ?? null, targetLabel: record?.label ?? null, items, checking: this.checking, kind: kind ?? null, entries, lastCheckedAt: lastCheckedAt(entries) }
+    const changes = key ? stepChanges(this.store, key, steps.map((s) => s.meta.id)) : []
+    return { targetKey: key ?? null, targetLabel: record?.label ?? null, items, checking: this.checking, kind: kind ?? null, entries, lastCheckedAt: lastCheckedAt(entries), changes }
   }
 
   private async connect(spec: Parameters<typeof connectTarget>[0], trustFingerprint?: string): Promise<ConnectResult> {

@@ -1,6 +1,7 @@
 import { Button, Card, Link, makeStyles, Text, tokens } from '@fluentui/react-components'
 import { useState } from 'react'
 import type { ChecklistEntry } from '../../../../shared/checklist-types'
+import type { StepChange } from '../../../../shared/ipc-contract'
 import type { CheckRecord } from '../../../../shared/step'
 import { formatLocal, formatRelative } from '../../components/formatTime'
 import { ChevronDown16Regular, ChevronUp16Regular, Clock16Regular } from '../../components/icons'
@@ -36,6 +37,8 @@ export interface ChecklistItemRowProps {
   readonly entry: ChecklistEntry
   /** The catalogue steps' saved records (for the steps behind this item). */
   readonly records: readonly CheckRecord[]
+  /** Steps whose latest result differs from the one before (what changed since last time). */
+  readonly changes?: readonly StepChange[]
   readonly stepTitle: (stepId: string) => string | null
   readonly now: number
   readonly onOpenStep?: (stepId: string) => void
@@ -57,7 +60,7 @@ function evidenceText(entry: ChecklistEntry): string {
 }
 
 /** One checklist item: its state, why, when it was checked, the steps behind it, evidence, and Confirm / Waive. */
-export function ChecklistItemRow({ entry, records, stepTitle, now, onOpenStep, onConfirm, onWaive, onClear }: ChecklistItemRowProps): React.JSX.Element {
+export function ChecklistItemRow({ entry, records, changes = [], stepTitle, now, onOpenStep, onConfirm, onWaive, onClear }: ChecklistItemRowProps): React.JSX.Element {
   const styles = useStyles()
   const [open, setOpen] = useState(false)
   const { item, state } = entry
@@ -97,6 +100,14 @@ export function ChecklistItemRow({ entry, records, stepTitle, now, onOpenStep, o
               <Text size={200} className={styles.stepSummary}>
                 {r.summary}
               </Text>
+              {changes
+                .filter((c) => c.stepId === r.stepId)
+                .map((c) => (
+                  <Text key={c.stepId} size={200} weight="semibold" data-testid={`checklist-change-${c.stepId}`} data-from={c.from} data-to={c.to}>
+                    Changed since the last check: it was {c.from}
+                    {c.since ? ` (${formatLocal(c.since)})` : ''}.
+                  </Text>
+                ))}
             </div>
           ))}
         </div>

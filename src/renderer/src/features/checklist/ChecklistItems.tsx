@@ -50,6 +50,7 @@ export function ChecklistItems({ checklist, steps, onOpenStep, onConfirm, onWaiv
                 <ChecklistItemRow
                   entry={entry}
                   records={checklist.items}
+                  changes={checklist.changes ?? []}
                   stepTitle={stepTitle}
                   now={now}
                   {...(onOpenStep ? { onOpenStep } : {})}
