@@ -102,6 +102,9 @@ describe('UFW through the UI (browser bridge: real renderer in Chromium, real se
     await expect.poll(statusText, { timeout: 15_000 }).toBe('pass')
     await page.getByTestId('checklist-screen').waitFor()
     expect(await sudoPrompts()).toBe(0)
+    // What changed since last time: the step failed before it was applied.
+    expect(await page.getByTestId(`checklist-change-${id}`).getAttribute('data-to')).toBe('pass')
+    expect(await page.getByTestId(`checklist-change-${id}`).textContent()).toMatch(/^Changed since the last check: it was (fail|interrupted)/)
     await bridge.screenshot('reopen-saved')
     await answerSudo(0)
     await expect.poll(() => page.getByTestId('run-finished').getAttribute('data-kind', { timeout: 1000 }).catch(() => null), { timeout: 60_000 }).toBe('check')
