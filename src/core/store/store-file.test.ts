@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -97,19 +97,18 @@ describe('corrupt or unreadable files: moved aside with a clear message, the sto
   })
 })
 
-describe('unreadable permissions (a child process as the unprivileged user nobody; root reads anything)', () => {
+describe('unreadable permissions (a child process without CAP_DAC_OVERRIDE/CAP_DAC_READ_SEARCH: root then obeys modes)', () => {
   let bundle = ''
   beforeAll(async () => {
     bundle = await storeWriterBundle()
   }, 60_000)
 
-  it('a file the user cannot read is moved aside and reported; the store still opens', () => {
-    if (process.getuid?.() !== 0) return expect.fail('this test needs root to run the child as nobody')
+  it('a file the process cannot read is moved aside and reported; the store still opens', () => {
+    if (process.getuid?.() !== 0) return expect.fail('this test needs root to drop the capabilities of its child')
     const { dir, store } = seeded()
-    chownSync(dir, 65534, 65534)
-    for (const p of [join(dir, 'targets'), store.path, store.targetPath(KEY)]) chownSync(p, 65534, 65534)
     chmodSync(store.targetPath(KEY), 0o000)
-    const r = spawnSync(process.execPath, [bundle, 'probe', dir], { uid: 65534, gid: 65534, encoding: 'utf8', timeout: 20_000 })
+    // setpriv (util-linux) drops the two capabilities that let root read anything; the project path stays reachable.
+    const r = spawnSync('setpriv', ['--bounding-set=-dac_override,-dac_read_search', '--', process.execPath, bundle, 'probe', dir], { encoding: 'utf8', timeout: 20_000 })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     const out = JSON.parse(r.stdout) as { problems: { message: string; movedTo: string }[]; lastTarget: string | null }
