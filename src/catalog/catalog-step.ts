@@ -41,3 +41,16 @@ export function parseSections(stdout: string): Map<string, string[]> {
   }
   return sections
 }
+
+/**
+ * Writes shared shell helpers into a step's script at its `# @include NAME` lines, so the script that runs is the one
+ * shown (nothing is sourced on the target). Every include line must name a helper given here.
+ */
+export function withIncludes(script: string, helpers: Readonly<Record<string, string>>): string {
+  // A function replacer: helper text containing $' or $& must be inserted as is.
+  return script.replace(/^# @include (\S+)\n/gm, (_line, name: string) => {
+    const text = helpers[name]
+    if (text === undefined) throw new Error(`The script includes "${name}", which was not given.`)
+    return text
+  })
+}

@@ -1,14 +1,12 @@
 import type { CatalogStep, CheckOutput, CheckVerdict } from '../catalog-step'
-import { parseSections } from '../catalog-step'
+import { parseSections, withIncludes } from '../catalog-step'
 import applyScript from './apply.sh?raw'
 import check from './check.sh?raw'
 import sshdReload from './sshd-reload.sh?raw'
 import undoScript from './undo.sh?raw'
 
-/** The scripts that run are the ones shown: the shared reload function is written into them, not sourced. */
-const withReload = (script: string) => script.replace('# @include sshd-reload.sh\n', () => sshdReload) // a function: no $' patterns
-const apply = withReload(applyScript)
-const undo = withReload(undoScript)
+const apply = withIncludes(applyScript, { 'sshd-reload.sh': sshdReload })
+const undo = withIncludes(undoScript, { 'sshd-reload.sh': sshdReload })
 
 /** The settings that let a password in, as `sshd -T` names them. */
 const PASSWORD_SETTINGS: readonly { key: string; what: string }[] = [

@@ -1,14 +1,12 @@
 import type { CatalogStep, CheckOutput, CheckVerdict } from '../catalog-step'
-import { parseSections } from '../catalog-step'
+import { parseSections, withIncludes } from '../catalog-step'
 import applyScript from './apply.sh?raw'
 import checkScript from './check.sh?raw'
 import sshPorts from './ssh-ports.sh?raw'
 import undo from './undo.sh?raw'
 
-/** The scripts that run are the ones shown: the shared port finder is written into them, not sourced. */
-const withSshPorts = (script: string) => script.replace('# @include ssh-ports.sh\n', () => sshPorts) // a function: no $' patterns
-const apply = withSshPorts(applyScript)
-const check = withSshPorts(checkScript)
+const apply = withIncludes(applyScript, { 'ssh-ports.sh': sshPorts })
+const check = withIncludes(checkScript, { 'ssh-ports.sh': sshPorts })
 
 /** Finds the `ufw status verbose` rule lines that let SSH on `port` in. */
 function sshRuleLines(rules: readonly string[], port: string): string[] {

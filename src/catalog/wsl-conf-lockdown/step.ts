@@ -1,6 +1,6 @@
 import type { CatalogStep, CheckOutput, CheckVerdict } from '../catalog-step'
-import { parseSections } from '../catalog-step'
-import { withLibs } from '../wsl-systemd/step'
+import { parseSections, withIncludes } from '../catalog-step'
+import { WSL_LIBS } from '../lib/wsl-libs'
 import applyScript from './apply.sh?raw'
 import checkScript from './check.sh?raw'
 import undoScript from './undo.sh?raw'
@@ -56,6 +56,6 @@ export const wslConfLockdown: CatalogStep = {
       'Windows interop handler (/proc/sys/fs/binfmt_misc/WSLInterop) or drive mounts under /mnt are still active (restart pending).',
     restartsWslDistro: true,
   },
-  scripts: { apply: withLibs(applyScript), check: withLibs(checkScript), undo: withLibs(undoScript) },
+  scripts: { apply: withIncludes(applyScript, WSL_LIBS), check: withIncludes(checkScript, WSL_LIBS), undo: withIncludes(undoScript, WSL_LIBS) },
   evaluate: evaluateLockdown,
 }

@@ -1,14 +1,10 @@
 import type { CatalogStep, CheckOutput, CheckVerdict } from '../catalog-step'
-import { parseSections } from '../catalog-step'
-import userBus from '../lib/user-bus.sh?raw'
-import wslConf from '../lib/wsl-conf.sh?raw'
+import { parseSections, withIncludes } from '../catalog-step'
+import { WSL_LIBS } from '../lib/wsl-libs'
 import applyScript from './apply.sh?raw'
 import checkScript from './check.sh?raw'
 import undoScript from './undo.sh?raw'
 
-/** The scripts that run are the ones shown: the shared helpers are written into them, not sourced. */
-export const withLibs = (script: string): string =>
-  script.replace('# @include wsl-conf.sh\n', () => wslConf).replace('# @include user-bus.sh\n', () => userBus) // functions: no $' patterns
 
 export function evaluateSystemd(output: CheckOutput): CheckVerdict {
   const s = parseSections(output.stdout)
@@ -51,6 +47,6 @@ export const wslSystemd: CatalogStep = {
       '/run/user/UID/bus exists: "off", "configured, restart pending" or "active".',
     restartsWslDistro: true,
   },
-  scripts: { apply: withLibs(applyScript), check: withLibs(checkScript), undo: withLibs(undoScript) },
+  scripts: { apply: withIncludes(applyScript, WSL_LIBS), check: withIncludes(checkScript, WSL_LIBS), undo: withIncludes(undoScript, WSL_LIBS) },
   evaluate: evaluateSystemd,
 }
