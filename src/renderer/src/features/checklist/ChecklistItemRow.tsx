@@ -4,7 +4,8 @@ import type { ChecklistEntry } from '../../../../shared/checklist-types'
 import type { StepChange } from '../../../../shared/ipc-contract'
 import type { CheckRecord } from '../../../../shared/step'
 import { formatLocal, formatRelative } from '../../components/formatTime'
-import { ChevronDown16Regular, ChevronUp16Regular, Clock16Regular } from '../../components/icons'
+import { EvidenceBlock, EvidenceToggle } from '../../components/Evidence'
+import { Clock16Regular } from '../../components/icons'
 import { StatusBadge } from '../../components/StatusBadge'
 
 const useStyles = makeStyles({
@@ -19,18 +20,6 @@ const useStyles = makeStyles({
   step: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXXS, marginTop: tokens.spacingVerticalXS },
   stepLink: { whiteSpace: 'nowrap' },
   stepSummary: { color: tokens.colorNeutralForeground3, flexBasis: '100%' },
-  evidence: {
-    margin: `${tokens.spacingVerticalM} 0 0 0`,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground3,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase300,
-    maxHeight: '240px',
-    overflow: 'auto',
-    whiteSpace: 'pre',
-  },
 })
 
 export interface ChecklistItemRowProps {
@@ -132,26 +121,19 @@ export function ChecklistItemRow({ entry, records, changes = [], stepTitle, now,
                 {state.waiver ? 'Remove waiver' : 'Clear'}
               </Button>
             )}
-            <Button
-              size="small"
-              appearance="subtle"
-              icon={open ? <ChevronUp16Regular /> : <ChevronDown16Regular />}
-              iconPosition="after"
-              disabled={evidence === ''}
-              onClick={() => setOpen((o) => !o)}
-              aria-expanded={open}
-              aria-controls={evidenceId}
-              data-testid={`checklist-item-evidence-toggle-${id}`}
-            >
-              {evidence === '' ? 'No evidence' : open ? 'Hide evidence' : 'Evidence'}
-            </Button>
+            <EvidenceToggle
+              open={open}
+              onToggle={() => setOpen((o) => !o)}
+              empty={evidence === ''}
+              label="Evidence"
+              controls={evidenceId}
+              testId={`checklist-item-evidence-toggle-${id}`}
+            />
           </div>
         </div>
       </div>
       {open && evidence !== '' && (
-        <pre className={styles.evidence} id={evidenceId} data-testid={evidenceId} aria-label={`Evidence for ${item.title}`}>
-          {evidence}
-        </pre>
+        <EvidenceBlock id={evidenceId} label={`Evidence for ${item.title}`} text={evidence} />
       )}
     </Card>
   )

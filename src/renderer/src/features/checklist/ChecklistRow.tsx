@@ -1,8 +1,9 @@
-import { Button, Card, Link, makeStyles, Text, tokens } from '@fluentui/react-components'
+import { Card, Link, makeStyles, Text, tokens } from '@fluentui/react-components'
 import { useState } from 'react'
 import type { CheckRecord } from '../../../../shared/step'
 import { formatLocal, formatRelative } from '../../components/formatTime'
-import { ChevronDown16Regular, ChevronUp16Regular, Clock16Regular } from '../../components/icons'
+import { EvidenceBlock, EvidenceToggle } from '../../components/Evidence'
+import { Clock16Regular } from '../../components/icons'
 import { StatusBadge } from '../../components/StatusBadge'
 
 const useStyles = makeStyles({
@@ -12,18 +13,6 @@ const useStyles = makeStyles({
   title: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
   summary: { color: tokens.colorNeutralForeground2 },
   when: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
-  evidence: {
-    margin: `${tokens.spacingVerticalM} 0 0 0`,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground3,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase300,
-    maxHeight: '240px',
-    overflow: 'auto',
-    whiteSpace: 'pre',
-  },
 })
 
 export interface ChecklistRowProps {
@@ -62,24 +51,17 @@ export function ChecklistRow({ item, title, now, onOpen }: ChecklistRowProps): R
           <Clock16Regular aria-hidden />
           {item.checkedAt ? `checked ${formatRelative(item.checkedAt, now)} (${formatLocal(item.checkedAt)})` : 'never checked'}
         </Text>
-        <Button
-          appearance="subtle"
-          size="small"
-          icon={open ? <ChevronUp16Regular /> : <ChevronDown16Regular />}
-          iconPosition="after"
-          onClick={() => setOpen((o) => !o)}
-          disabled={item.evidence.length === 0}
-          aria-expanded={open}
-          aria-controls={evidenceId}
-          data-testid={`checklist-evidence-toggle-${id}`}
-        >
-          {item.evidence.length === 0 ? 'No evidence' : open ? 'Hide evidence' : `Evidence (${item.evidence.length})`}
-        </Button>
+        <EvidenceToggle
+          open={open}
+          onToggle={() => setOpen((o) => !o)}
+          empty={item.evidence.length === 0}
+          label={`Evidence (${item.evidence.length})`}
+          controls={evidenceId}
+          testId={`checklist-evidence-toggle-${id}`}
+        />
       </div>
       {open && item.evidence.length > 0 && (
-        <pre className={styles.evidence} id={evidenceId} data-testid={evidenceId} aria-label={`Evidence for ${title}`}>
-          {item.evidence.join('\n')}
-        </pre>
+        <EvidenceBlock id={evidenceId} label={`Evidence for ${title}`} text={item.evidence.join('\n')} />
       )}
     </Card>
   )
