@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHECKLIST_ITEMS } from '../../src/checklist/items'
 import { startLab, type Lab } from '../lab/lab'
+import { fillSshForm } from './connect-form'
 import { RESULTS, startBridge, type Bridge } from './bridge'
 
 /**
@@ -45,11 +46,7 @@ async function labUfw(enable: boolean): Promise<void> {
 describe('the checklist screen (browser bridge: real renderer, real services, lab over SSH)', () => {
   it('connects; the re-check pass fills every item with its state, OpenClaw\'s own audit included', async () => {
     const { page } = bridge
-    await page.getByTestId('connect-screen').waitFor()
-    await page.getByTestId('connect-ssh-user').fill(lab.user)
-    await page.getByTestId('connect-ssh-host').fill(lab.host)
-    await page.getByTestId('connect-ssh-port').fill(String(lab.port))
-    await page.getByTestId('connect-ssh-identity').fill(lab.identityFile)
+    await fillSshForm(page, lab)
     await page.getByTestId('connect-submit').click()
     await page.getByTestId('hostkey-trust').click({ timeout: 30_000 })
     await page.getByTestId('run-finished').waitFor({ timeout: 90_000 })

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../lab/lab'
+import { fillSshForm } from './connect-form'
 import { startBridge, type Bridge } from './bridge'
 
 let lab: Lab
@@ -17,19 +18,10 @@ afterAll(async () => {
 
 const id = 'ufw-firewall'
 
-async function fillConnectForm(): Promise<void> {
-  const { page } = bridge
-  await page.getByTestId('connect-screen').waitFor()
-  await page.getByTestId('connect-ssh-user').fill(lab.user)
-  await page.getByTestId('connect-ssh-host').fill(lab.host)
-  await page.getByTestId('connect-ssh-port').fill(String(lab.port))
-  await page.getByTestId('connect-ssh-identity').fill(lab.identityFile)
-}
-
 describe('Connection states and the masked sudo field through the UI (browser bridge, lab over SSH)', () => {
   it('"No" at the host-key question connects nothing', async () => {
     const { page } = bridge
-    await fillConnectForm()
+    await fillSshForm(page, lab)
     await page.getByTestId('connect-submit').click()
     await page.getByTestId('hostkey-dialog').waitFor({ timeout: 30_000 })
     expect(bridge.service().connection().state).toBe('confirm-host-key')

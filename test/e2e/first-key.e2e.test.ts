@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../lab/lab'
+import { fillSshForm } from './connect-form'
 import { startBridge, type Bridge } from './bridge'
 
 let lab: Lab
@@ -17,10 +18,7 @@ afterAll(async () => {
 describe('A password-only VM, from first contact to key login, through the UI (browser bridge, lab over SSH)', () => {
   it('host key confirmed, login refused, key installed with the password typed in the terminal, then connected', async () => {
     const { page } = bridge
-    await page.getByTestId('connect-screen').waitFor()
-    await page.getByTestId('connect-ssh-user').fill(lab.user)
-    await page.getByTestId('connect-ssh-host').fill(lab.host)
-    await page.getByTestId('connect-ssh-port').fill(String(lab.port))
+    await fillSshForm(page, lab, { identity: false })
     await page.getByTestId('connect-submit').click()
     await page.getByTestId('hostkey-trust').click({ timeout: 30_000 })
     await page.getByTestId('first-key-install').waitFor({ timeout: 30_000 })

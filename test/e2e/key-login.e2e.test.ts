@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../lab/lab'
 import { passwordLogin } from '../helpers/password-login'
+import { fillSshForm } from './connect-form'
 import { startBridge, type Bridge } from './bridge'
 
 let lab: Lab
@@ -29,11 +30,7 @@ async function typeAt(prompt: string, seenBefore: number, text: string): Promise
 describe('Key login through the UI (browser bridge: real renderer in Chromium, real services, lab sshd with passwords on)', () => {
   it('connects, re-checks, and shows the Key login panel with the app key fingerprint', async () => {
     const { page } = bridge
-    await page.getByTestId('connect-screen').waitFor()
-    await page.getByTestId('connect-ssh-user').fill(lab.user)
-    await page.getByTestId('connect-ssh-host').fill(lab.host)
-    await page.getByTestId('connect-ssh-port').fill(String(lab.port))
-    await page.getByTestId('connect-ssh-identity').fill(lab.identityFile)
+    await fillSshForm(page, lab)
     await page.getByTestId('connect-submit').click()
     await page.getByTestId('hostkey-dialog').waitFor({ timeout: 30_000 })
     await page.getByTestId('hostkey-trust').click()
