@@ -1,23 +1,13 @@
 import { spawnSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { evaluateSystemd, wslSystemd } from './step'
 
 const dir = join(__dirname, 'fixtures')
-const fixtures = readdirSync(dir).filter((f) => /\.(pass|fail)\.txt$/.test(f))
 const read = (f: string) => evaluateSystemd({ exitCode: 0, stdout: readFileSync(join(dir, f), 'utf8') })
 
 describe('wsl-systemd check', () => {
-  for (const file of fixtures) {
-    const expected = file.endsWith('.pass.txt') ? 'pass' : 'fail'
-    it(`${file} evaluates to ${expected}`, () => {
-      const v = read(file)
-      expect(v.status).toBe(expected)
-      expect(v.evidence.length).toBeGreaterThan(0)
-    })
-  }
-
   it('tells "off", "configured, restart pending" and "active" apart', () => {
     expect(read('off.fail.txt').summary).toMatch(/^Off:/)
     expect(read('restart-pending.fail.txt').summary).toMatch(/^Configured, restart pending: .*PID 1 is still "bash"/)
