@@ -52,34 +52,25 @@ async function scenarios(lab: Lab, latency: string, ids: readonly string[], via?
   const rows: BenchRow[] = []
   const add = (mode: string, m: { wallMs: number; roundTrips: number; sshProcesses: number }) => rows.push({ latency, mode, checks: ids.length, ...m })
 
-  // Staged job (stage + launch + collect, as the app and `cli verify` run checks today), cold: connect (sudo probe, user + root channel) and run the pass.
-  const cold = target(lab, via)
-  add('staged job, incl. connect', await measure(async () => {
-    await runChecksViaControl(cold, ids)
-    return { roundTrips: cold.channelRequests, ssh: cold.channelStarts }
-  }))
-  // Staged job, warm: the re-check pass on reopening, the channels already up.
-  const r0 = cold.channelRequests
-  const s0 = cold.channelStarts
-  add('staged job, re-check pass', await measure(async () => {
-    await runChecksViaControl(cold, ids)
-    return { roundTrips: cold.channelRequests - r0, ssh: cold.channelStarts - s0 }
-  }))
-  await cold.dispose()
-
-  // The same pass batched into one root request (check-batch.sh): cold, then warm.
-  const batch = target(lab, via)
-  add('batched, incl. connect', await measure(async () => {
-    await runChecksBatched(batch, ids)
-    return { roundTrips: batch.channelRequests, ssh: batch.channelStarts }
-  }))
-  const b0 = batch.channelRequests
-  const bs0 = batch.channelStarts
-  add('batched, re-check pass', await measure(async () => {
-    await runChecksBatched(batch, ids)
-    return { roundTrips: batch.channelRequests - b0, ssh: batch.channelStarts - bs0 }
-  }))
-  await batch.dispose()
+  // Cold: connect (sudo probe, user + root channel) and run the pass. Warm: the re-check pass on reopening, the
+  // channels already up. Both for the staged job (stage + launch + collect, the terminal-job path) and for the same
+  // pass batched into one root request (check-batch.sh).
+  const coldAndWarm = async (name: string, run: (t: SshTarget) => Promise<unknown>) => {
+    const t = target(lab, via)
+    add(`${name}, incl. connect`, await measure(async () => {
+      await run(t)
+      return { roundTrips: t.channelRequests, ssh: t.channelStarts }
+    }))
+    const r0 = t.channelRequests
+    const s0 = t.channelStarts
+    add(`${name}, re-check pass`, await measure(async () => {
+      await run(t)
+      return { roundTrips: t.channelRequests - r0, ssh: t.channelStarts - s0 }
+    }))
+    await t.dispose()
+  }
+  await coldAndWarm('staged job', (t) => runChecksViaControl(t, ids))
+  await coldAndWarm('batched', (t) => runChecksBatched(t, ids))
 
   // One SSH connection per check: a fresh target (and so fresh ssh processes) for each check.
   add('one SSH connection per check', await measure(async () => {
