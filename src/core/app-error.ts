@@ -21,3 +21,8 @@ export class AppError extends Error implements AppErrorShape {
     return new AppError('INTERNAL', message, 'This is a bug in OpenClaw Secure Setup. Try again; if it persists, report it with the steps that led here.')
   }
 }
+
+/** Errors that mean the connection is gone (as opposed to a script or sudo failure): the work it carried was interrupted. */
+export function isConnectionError(err: unknown): boolean {
+  return err instanceof AppError && (err.code === 'CONNECTION_FAILED' || err.code === 'NOT_CONNECTED')
+}

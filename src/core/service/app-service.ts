@@ -21,7 +21,7 @@ import { redact, redactLines } from '../../checklist/redact'
 import { buildReport, renderReport, type ReportFormat } from '../../checklist/report/render'
 import type { Envelope } from '../../shared/result'
 import type { CheckRecord } from '../../shared/step'
-import { AppError } from '../app-error'
+import { AppError, isConnectionError } from '../app-error'
 import { checkVersion, collectJob, jobLaunch, launchArgs, stageJob, type JobItem } from '../runner/job'
 import { currentCheckVersions } from '../checklist/checklist-inputs'
 import { checklistEntries, lastCheckedAt } from '../checklist/checklist-view'
@@ -58,11 +58,6 @@ export interface AppServiceOptions {
    * the person cancelled. Without it, report:export is refused.
    */
   readonly saveFile?: (file: { readonly defaultName: string; readonly content: string; readonly format: ReportFormat }) => Promise<string | null>
-}
-
-/** Errors that mean the connection is gone (as opposed to a script or sudo failure). */
-function isConnectionError(err: unknown): boolean {
-  return err instanceof AppError && (err.code === 'CONNECTION_FAILED' || err.code === 'NOT_CONNECTED')
 }
 
 type Handlers = { [C in InvokeChannel]: (payload: z.output<(typeof invokeSchemas)[C]>) => Promise<InvokeResults[C]> }

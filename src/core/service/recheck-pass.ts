@@ -1,13 +1,9 @@
 import type { CheckRecord } from '../../shared/step'
-import { AppError } from '../app-error'
+import { AppError, isConnectionError } from '../app-error'
 import { AUDIT_STEP_ID, interruptedAudit, runOpenClawAudit, AUDIT_CHECK_VERSION } from '../checklist/openclaw-audit'
 import { runChecksBatched } from '../runner/check-batch'
 import type { Target } from '../targets/target'
 import { judge, lostOutcome, type JobOutcome } from './job-outcome'
-
-function isConnectionError(err: unknown): boolean {
-  return err instanceof AppError && (err.code === 'CONNECTION_FAILED' || err.code === 'NOT_CONNECTED')
-}
 
 export interface RecheckPassOptions {
   /** Also run OpenClaw's own `security audit --deep --json` (as the login user), alongside the root batch. */
