@@ -134,24 +134,20 @@ export function recordsFrom(results: readonly ItemResult[], now = new Date()): C
     })
 }
 
-/** Stages a job, runs it as root over the control channel (no terminal) and reads its results back. */
-export async function runJobViaControl(target: Target, items: readonly JobItem[], onProgress?: (msg: string) => void): Promise<{ exitCode: number; stderr: string; results: ItemResult[] }> {
-  onProgress?.(`Preparing ${items.length} item(s) on ${target.label}`)
+/** Runs the checks as a staged job through the root control channel (no terminal): stage, launch, collect. */
+export async function runChecksViaControl(target: Target, stepIds: readonly string[], onProgress?: (msg: string) => void): Promise<CheckRecord[]> {
+  const items = stepIds.map((stepId) => ({ stepId, action: 'check' as const }))
+  onProgress?.(`Preparing ${items.length} check(s) on ${target.label}`)
   const job = await stageJob(target, items)
-  onProgress?.('Running as root')
+  onProgress?.('Running the checks as root')
   const run = await target.exec('exec /bin/bash -c "$OCSS_LAUNCH" ocss-job "$OCSS_DIR" "$OCSS_HASH" "$OCSS_ID" >/dev/null', {
     asRoot: true,
     params: { LAUNCH: jobLaunch, DIR: job.dir, HASH: job.manifestHash, ID: job.id },
   })
   onProgress?.('Reading the results')
-  return { exitCode: run.exitCode, stderr: run.stderr, results: await collectJob(target, job) }
-}
-
-/** Runs the checks through the control channel (the CLI, and the app when root needs no prompt). */
-export async function runChecksViaControl(target: Target, stepIds: readonly string[], onProgress?: (msg: string) => void): Promise<CheckRecord[]> {
-  const run = await runJobViaControl(target, stepIds.map((stepId) => ({ stepId, action: 'check' as const })), onProgress)
+  const results = await collectJob(target, job)
   if (run.exitCode !== 0) {
     throw new AppError('COMMAND_FAILED', `The checks could not run as root on ${target.label} (exit code ${run.exitCode}). ${run.stderr.trim()}`.trim(), 'Check that the user may use sudo on the machine.')
   }
-  return recordsFrom(run.results)
+  return recordsFrom(results)
 }
