@@ -128,3 +128,9 @@ export function validateTarget<S extends z.ZodType>(schema: S, value: unknown): 
 export function targetKey(spec: TargetSpec): string {
   return spec.kind === 'ssh' ? `ssh://${spec.user}@${spec.host.includes(':') ? `[${spec.host}]` : spec.host}:${spec.port}` : `wsl://${spec.distro}${spec.user ? `?user=${spec.user}` : ''}`
 }
+
+/** The name a target is shown by (Target.label, the connection's state, messages). Contains no secrets. */
+export function targetLabel(spec: TargetSpec): string {
+  if (spec.kind === 'wsl') return `WSL ${spec.distro}${spec.user ? ` (${spec.user})` : ''}`
+  return `${spec.user}@${spec.host}${spec.port === 22 ? '' : `:${spec.port}`}`
+}

@@ -21,11 +21,6 @@ export interface ConnectOptions {
   readonly onAuthenticating?: () => void
 }
 
-/** The name a target is shown by (the same as Target.label). */
-export function targetLabel(spec: TargetSpec): string {
-  if (spec.kind === 'wsl') return `WSL ${spec.distro}${spec.user ? ` (${spec.user})` : ''}`
-  return `${spec.user}@${spec.host}${spec.port === 22 ? '' : `:${spec.port}`}`
-}
 
 export type ConnectOutcome =
   | { readonly status: 'connected'; readonly target: Target; readonly sudo: SudoMode }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
-import { targetKey, type SshTargetSpec } from '../../shared/target-spec'
+import { targetKey, targetLabel, type SshTargetSpec } from '../../shared/target-spec'
 import { AppError } from '../app-error'
 import type { HostKey } from './host-key'
 import { channelPreamble, ControlChannel } from './control-channel'
@@ -56,7 +56,7 @@ export class SshTarget implements Target {
     private readonly opts: SshTargetOptions,
   ) {
     this.key = targetKey(spec)
-    this.label = `${spec.user}@${spec.host}${spec.port === 22 ? '' : `:${spec.port}`}`
+    this.label = targetLabel(spec)
     mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 })
     this.knownHostsFile = join(opts.stateDir, `${createHash('sha256').update(this.key).digest('hex').slice(0, 16)}.known_hosts`)
     writeFileSync(this.knownHostsFile, `${pinnedAlias(spec)} ${opts.hostKey.type} ${opts.hostKey.blob}\n`, { mode: 0o600 })

@@ -1,4 +1,4 @@
-import { targetKey, type WslTargetSpec } from '../../shared/target-spec'
+import { targetKey, targetLabel, type WslTargetSpec } from '../../shared/target-spec'
 import { AppError } from '../app-error'
 import { channelPreamble, ControlChannel } from './control-channel'
 import { runProcessRaw } from './run-process'
@@ -50,7 +50,7 @@ export class WslTarget implements Target {
     opts: WslTargetOptions = {},
   ) {
     this.key = targetKey(spec)
-    this.label = `WSL ${spec.distro}${spec.user ? ` (${spec.user})` : ''}`
+    this.label = targetLabel(spec)
     this.wslExe = opts.wslExe ?? 'wsl.exe'
     this.userChannel = this.channel(false)
     this.rootChannel = this.channel(true)
