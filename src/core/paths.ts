@@ -8,3 +8,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'OpenClaw Secure Setup')
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'OpenClaw Secure Setup')
 }
+
+/** Where each SSH target's own known_hosts file (its pinned host key) lives in the data folder. */
+export function knownHostsDir(dataDir: string): string {
+  return join(dataDir, 'known_hosts')
+}

@@ -1,6 +1,6 @@
-import { join } from 'node:path'
 import { targetKey, type TargetSpec } from '../../shared/target-spec'
 import { AppError } from '../app-error'
+import { knownHostsDir } from '../paths'
 import type { ChecklistStore } from '../store/checklist-store'
 import { scanHostKey, type HostKey } from '../targets/host-key'
 import { checkSshClient } from '../targets/ssh-client'
@@ -53,7 +53,7 @@ export async function connectTarget(spec: TargetSpec, opts: ConnectOptions): Pro
     }
     target = new SshTarget(spec, {
       hostKey,
-      stateDir: join(opts.dataDir, 'known_hosts'),
+      stateDir: knownHostsDir(opts.dataDir),
       ...(opts.sudoPassword ? { sudoPassword: opts.sudoPassword } : {}),
       ...(opts.sshBinary ? { sshBinary: opts.sshBinary } : {}),
     })

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { join } from 'node:path'
 import { stepById } from '../../catalog'
 import type { EventChannel, EventPayloads, KeyProveResult, KeyStatus, RunStarted } from '../../shared/ipc-contract'
 import { targetKey, type SshTargetSpec, type TargetSpec } from '../../shared/target-spec'
 import { AppError } from '../app-error'
+import { knownHostsDir } from '../paths'
 import type { JobItem } from '../runner/job'
 import type { ChecklistStore } from '../store/checklist-store'
 import { ensureAppKey, existingAppKey, type AppKey } from '../targets/app-key'
@@ -89,7 +89,7 @@ export class KeySetup {
     if (!hostKey) {
       throw new AppError('HOST_KEY_UNKNOWN', `The host key of ${spec.host} has not been confirmed yet, so the app will not send it a password.`, 'Press Connect first and confirm the host key; then install the key.')
     }
-    return new SshTarget(spec, { hostKey, stateDir: join(this.host.dataDir, 'known_hosts') })
+    return new SshTarget(spec, { hostKey, stateDir: knownHostsDir(this.host.dataDir) })
   }
 
   /**
