@@ -5,8 +5,9 @@
 set -u
 export LC_ALL=C
 dir=$(cd "$(dirname "$0")" && pwd)
-while IFS='=' read -r name value; do
-  case "$name" in [A-Z]*) export "OCSS_$name=$(printf %s "$value" | base64 -d)" ;; esac
+# The whole line, split at the first "=" (IFS='=' would drop a trailing "=" of the base64 padding).
+while IFS= read -r l; do
+  case "$l" in [A-Z]*=*) export "OCSS_${l%%=*}=$(printf %s "${l#*=}" | base64 -d)" ;; esac
 done <"$dir/job.env"
 status=0
 while IFS=' ' read -r n action step title <&3; do

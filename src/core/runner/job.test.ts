@@ -55,6 +55,22 @@ describe('jobs', () => {
     expect(spawnSync('bash', ['-c', collectScript], { encoding: 'utf8', env: { ...process.env, HOME: '/h', OCSS_JOB_DIR: '/h/.cache/openclaw-secure-setup/jobs/x', OCSS_JOB_ID: '../x' } }).status).toBe(2)
   })
 
+  it('the runner receives parameters whose base64 ends in "=" and "==" intact, without complaints', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocss-job-'))
+    const params = { SSH_PORT: '22', ONE_PAD: 'ab', TWO_PAD: 'a', NONE: 'abc' }
+    const { files } = jobFiles([{ stepId: 'ufw-firewall', action: 'check' }], params)
+    const env = files.find((f) => f.name === 'job.env')?.data ?? ''
+    expect(env).toMatch(/^SSH_PORT=MjI=$/m)
+    expect(env).toMatch(/^ONE_PAD=YWI=$/m)
+    expect(env).toMatch(/^TWO_PAD=YQ==$/m)
+    stage(dir, files)
+    writeFileSync(join(dir, '0.sh'), 'printf "[%s]" "$OCSS_SSH_PORT" "$OCSS_ONE_PAD" "$OCSS_TWO_PAD" "$OCSS_NONE"\n')
+    const run = spawnSync('bash', [join(dir, 'run.sh')], { encoding: 'utf8' })
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    expect(readFileSync(join(dir, '0.out'), 'utf8')).toBe('[22][ab][a][abc]')
+  })
+
   it('the runner stops after a failed apply but still records checks', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ocss-job-'))
     const { files } = jobFiles([{ stepId: 'ufw-firewall', action: 'apply' }, { stepId: 'ufw-firewall', action: 'undo' }, { stepId: 'ufw-firewall', action: 'check' }])
