@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { labTarget } from '../../../test/helpers/lab-target'
 import type { SshTarget } from '../targets/ssh-target'
-import { jobLaunch, runChecksViaControl, stageJob } from './job'
+import { collectJob, jobLaunch, runChecksViaControl, stageJob } from './job'
 
 let lab: Lab
 let target: SshTarget
@@ -133,6 +133,30 @@ describe('job launcher on the lab: root never runs what the login user could hav
       await racer
     }
     for (const code of codes) expect([0, 91]).toContain(code)
+  })
+
+  it('collects from the root-owned results even when ~/.bashrc exports OCSS_RESULTS_BASE to forged ones', async () => {
+    const job = await stageJob(target, [{ stepId: 'ufw-firewall', action: 'check' }])
+    expect((await launch(job)).exitCode).toBe(0)
+    // Forged results in a folder the user owns, and the export at the top of ~/.bashrc (before Debian's
+    // "not interactive: return"), so that bash sources it for the command sshd runs.
+    await asUser(
+      'mkdir -p ~/forged/"$1" && echo 0 >~/forged/"$1"/0.rc && printf "### ufw-status\\nStatus: active\\n" >~/forged/"$1"/0.out && ' +
+        'cp ~/.bashrc ~/.bashrc.orig && { echo "export OCSS_RESULTS_BASE=$HOME/forged OCSS_BASHRC_SOURCED=yes"; cat ~/.bashrc.orig; } >~/.bashrc',
+      job.id,
+    )
+    const fresh = labTarget(lab)
+    try {
+      // The new connection's bash did source ~/.bashrc: the forged base is in the environment collect.sh runs in.
+      expect((await fresh.exec('printf %s "$OCSS_BASHRC_SOURCED:$OCSS_RESULTS_BASE"')).stdout).toMatch(/^yes:\/.*\/forged$/)
+      const [result] = await collectJob(fresh, job)
+      expect(result?.exitCode).toBe(0)
+      expect(result?.output).toContain('Status: inactive')
+      expect(result?.output).not.toContain('Status: active')
+    } finally {
+      await fresh.dispose()
+      await asUser('mv -f ~/.bashrc.orig ~/.bashrc && rm -rf ~/forged')
+    }
   })
 
   it('passes the port of the current SSH connection to the job', async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -6,6 +6,16 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { jobFiles, parseCollected, recordsFrom } from './job'
 import collectScript from './collect.sh?raw'
+
+/**
+ * Test hook: the shipped collector with its fixed results folder swapped for a test folder, by rewriting the script
+ * text (the script has no parameter or variable for it, so nothing on a target can redirect it).
+ */
+function collectorReadingFrom(base: string): string {
+  const fixed = '/var/lib/openclaw-secure-setup/results/'
+  expect(collectScript.split(fixed)).toHaveLength(2)
+  return collectScript.replace(fixed, `${base}/`)
+}
 
 /** Writes the files as stage.sh does (content plus a newline). */
 function stage(dir: string, files: { name: string; data: string }[]): void {
@@ -40,7 +50,7 @@ describe('jobs', () => {
     const run = spawnSync('bash', [join(dir, 'run.sh')], { encoding: 'utf8' })
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('checking: Host firewall (UFW)')
-    const collected = spawnSync('bash', ['-c', collectScript], { encoding: 'utf8', env: { ...process.env, HOME: home, OCSS_JOB_DIR: dir, OCSS_JOB_ID: 'abc', OCSS_RESULTS_BASE: join(home, '.cache/openclaw-secure-setup/jobs') } })
+    const collected = spawnSync('bash', ['-c', collectorReadingFrom(join(home, '.cache/openclaw-secure-setup/jobs'))], { encoding: 'utf8', env: { ...process.env, HOME: home, OCSS_JOB_DIR: dir, OCSS_JOB_ID: 'abc' } })
     expect(collected.status).toBe(0)
     expect(existsSync(dir)).toBe(false)
     const results = parseCollected(collected.stdout, [{ stepId: 'ufw-firewall', action: 'check' }])
@@ -48,6 +58,21 @@ describe('jobs', () => {
     const [record] = recordsFrom(results, new Date('2026-01-01T00:00:00Z'))
     expect(record).toMatchObject({ stepId: 'ufw-firewall', status: 'fail', checkedAt: '2026-01-01T00:00:00.000Z' })
     expect(record?.evidence).toContain('Status: inactive')
+  })
+
+  it('the collector reads the fixed root-owned results folder, whatever OCSS_RESULTS_BASE the environment sets', () => {
+    const home = mkdtempSync(join(tmpdir(), 'ocss-job-'))
+    const id = randomBytes(8).toString('hex')
+    const dir = join(home, '.cache/openclaw-secure-setup/jobs', id)
+    stage(dir, jobFiles([{ stepId: 'ufw-firewall', action: 'check' }]).files)
+    const forged = join(home, 'forged')
+    mkdirSync(join(forged, id), { recursive: true })
+    writeFileSync(join(forged, id, '0.rc'), '0\n')
+    writeFileSync(join(forged, id, '0.out'), '### ufw-status\nStatus: active\n')
+    const r = spawnSync('bash', ['-c', collectScript], { encoding: 'utf8', env: { ...process.env, HOME: home, OCSS_JOB_DIR: dir, OCSS_JOB_ID: id, OCSS_RESULTS_BASE: forged } })
+    expect(r.status).toBe(0)
+    // This machine has no results for the random id under /var/lib/openclaw-secure-setup: nothing, not the forgery.
+    expect(r.stdout).toBe('item 0 none\n\n')
   })
 
   it('the collector refuses folders outside its own job area and bad job ids', () => {
