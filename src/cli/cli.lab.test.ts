@@ -83,10 +83,10 @@ describe('headless CLI against the lab', () => {
     expect(counter.count('ssh-keyscan')).toBe(0)
   })
 
-  it('verifies a WSL distro through wsl.exe (stand-in, Windows mocked) with two wsl.exe processes', () => {
+  it('verifies a WSL distro through the wsl.exe on PATH (stand-in, Windows mocked) with two wsl.exe processes', () => {
     const counter = spawnCounter({ 'wsl.exe': join(root, 'test/wsl-standin/wsl.exe') })
-    const wslExe = join(counter.path.split(':')[0] ?? '', 'wsl.exe')
-    const r = cli(['verify', '--target', 'wsl:Ubuntu-24.04'], { env: { OCSS_WSL_EXE: wslExe, OCSS_WSL_STANDIN_STATE: lab.stateFile } })
+    // The CLI has no variable that picks another wsl.exe (docs/shipped-scripts.md): a stale OCSS_WSL_EXE changes nothing.
+    const r = cli(['verify', '--target', 'wsl:Ubuntu-24.04'], { env: { PATH: counter.path, OCSS_WSL_EXE: '/nonexistent/wsl.exe', OCSS_WSL_STANDIN_STATE: lab.stateFile } })
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/^Target: WSL Ubuntu-24.04/m)
     expect(r.stdout).toMatch(/^FAIL\s+ufw-firewall/m)

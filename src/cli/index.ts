@@ -41,7 +41,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   for (const p of [...store.problems(), ...manual.problems()]) process.stderr.write(`warning: ${p.message}\n  ${p.hint}\n`)
   if (cmd.name === 'status') return status(store, manual, cmd.json)
   if (cmd.name === 'report') return report(cmd, store, manual)
-  return verify(cmd, store, manual, dataDir, env)
+  return verify(cmd, store, manual, dataDir)
 }
 
 /** Prints the checks that ran and every checklist item; the exit code follows the checklist's verdict. */
@@ -83,7 +83,7 @@ function report(cmd: Extract<Command, { name: 'report' }>, store: ChecklistStore
   }
 }
 
-async function verify(cmd: Extract<Command, { name: 'verify' }>, store: ChecklistStore, manual: ManualStore, dataDir: string, env: NodeJS.ProcessEnv): Promise<number> {
+async function verify(cmd: Extract<Command, { name: 'verify' }>, store: ChecklistStore, manual: ManualStore, dataDir: string): Promise<number> {
   const progress = (msg: string) => {
     if (!cmd.json) process.stderr.write(`… ${msg}\n`)
   }
@@ -100,7 +100,6 @@ async function verify(cmd: Extract<Command, { name: 'verify' }>, store: Checklis
       dataDir,
       ...(cmd.hostKey ? { trustFingerprint: cmd.hostKey } : {}),
       sudoPassword: () => password,
-      ...(env.OCSS_WSL_EXE ? { wslExe: env.OCSS_WSL_EXE } : {}),
     })
     if (outcome.status === 'host-key-unknown') {
       process.stderr.write(
