@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # systemctl --user for a login user, run by root: refused with a clear message when the user's session bus
 # (/run/user/UID/bus) is missing, instead of systemctl's "Failed to connect to bus". Written into scripts by step.ts.
 # ocss_require_user_bus USER: status 0 when /run/user/UID/bus is a socket; else a message on stderr and status 3.

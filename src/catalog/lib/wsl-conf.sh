@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # INI helpers for /etc/wsl.conf, written into the WSL steps' scripts by step.ts (not sourced).
 # Sections and keys match case-insensitively with the spaces around them ignored; lines starting with # or ; are
 # comments. Every line the helpers do not manage is kept byte-for-byte (CRLF included).
@@ -46,6 +47,7 @@ ocss_ini_set() {
   [ -f "$file" ] || : >"$file"
   ocss_ini_line "$sec" "$key" "$file" >/dev/null && has=1
   ocss_ini_has_section "$sec" "$file" && hassec=1
+  # shellcheck disable=SC2016 # an awk program: its $0 and fields are awk's, not the shell's
   OCSS_INI_NEW="$key=$val" ocss_ini_rewrite "$file" -v sec="$sec" -v key="$key" -v has="$has" -v hassec="$hassec" "$ocss_ini_awk_lib"'
     { t = trim($0); h = header(t) }
     h != "" { cur = h; print; if (cur == tolower(sec) && !has && !done) { print ENVIRON["OCSS_INI_NEW"]; done = 1 } next }
@@ -59,6 +61,7 @@ ocss_ini_restore() {
   local sec=$1 key=$2 file=$3 has=0
   [ -f "$file" ] || return 0
   [ $# -ge 4 ] && has=1
+  # shellcheck disable=SC2016 # an awk program: its $0 and fields are awk's, not the shell's
   OCSS_INI_ORIG="${4-}" ocss_ini_rewrite "$file" -v sec="$sec" -v key="$key" -v has="$has" "$ocss_ini_awk_lib"'
     { t = trim($0); h = header(t) }
     h != "" { cur = h; print; next }
@@ -69,6 +72,7 @@ ocss_ini_restore() {
 ocss_ini_drop_empty_section() {
   local sec=$1 file=$2
   [ -f "$file" ] || return 0
+  # shellcheck disable=SC2016 # an awk program: its $0 and fields are awk's, not the shell's
   ocss_ini_rewrite "$file" -v sec="$sec" "$ocss_ini_awk_lib"'
     function flush() { if (held != "" && !content) { held = ""; blanks = ""; return } printf "%s%s", held, blanks; held = ""; blanks = "" }
     { t = trim($0); h = header(t) }
@@ -83,7 +87,7 @@ ocss_conf_backup() {
   local dir=$1 file=$2 item; shift 2
   [ -d "$dir" ] && return 0
   rm -rf "$dir.tmp"
-  mkdir -p -m 700 "$(dirname "$dir")" "$dir.tmp"
+  install -d -m 700 "$(dirname "$dir")" "$dir.tmp"
   if [ -e "$file" ]; then cp -a "$file" "$dir.tmp/original"; else : >"$dir.tmp/absent"; fi
   for item in "$@"; do
     ocss_ini_line "${item%%.*}" "${item#*.}" "$file" >"$dir.tmp/line.$item" 2>/dev/null || rm -f "$dir.tmp/line.$item"

@@ -53,7 +53,7 @@ fi
 if [ ! -d "$backup" ]; then
   say "Saving the current state to $backup (Undo restores it)"
   rm -rf "$backup.tmp"
-  mkdir -p -m 700 "$(dirname "$backup")" "$backup.tmp"
+  install -d -m 700 "$(dirname "$backup")" "$backup.tmp"
   if [ -e "$dropin" ]; then cp -a "$dropin" "$backup.tmp/dropin"; echo present >"$backup.tmp/had-dropin"; else echo absent >"$backup.tmp/had-dropin"; fi
   mv "$backup.tmp" "$backup"
 else
@@ -62,7 +62,7 @@ fi
 
 # The state right before this run, for the watchdog's rollback.
 rm -rf "$guard"
-mkdir -p -m 700 "$guard"
+install -d -m 700 "$guard"
 if [ -e "$dropin" ]; then cp -a "$dropin" "$guard/prev-dropin"; fi
 restore_previous() {
   if [ -e "$guard/prev-dropin" ]; then cp -a "$guard/prev-dropin" "$dropin"; else rm -f "$dropin"; fi

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Reloads the SSH server so that NEW connections use the new configuration; open sessions are not touched.
 # systemd: `systemctl reload` of the active ssh/sshd unit (with socket activation and no running daemon, the next
 # connection starts one that reads the files anew). Without systemd: SIGHUP to the listening sshd only (its pid file,

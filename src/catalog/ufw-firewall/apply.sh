@@ -19,7 +19,7 @@ is_active() { ufw status 2>/dev/null | grep '^Status: active' >/dev/null; }
 if [ ! -d "$backup" ]; then
   say "Saving the current firewall state to $backup (Undo restores it)"
   rm -rf "$backup.tmp"
-  mkdir -p -m 700 "$(dirname "$backup")" "$backup.tmp"
+  install -d -m 700 "$(dirname "$backup")" "$backup.tmp"
   cp -a /etc/ufw "$backup.tmp/etc-ufw"
   cp -a /etc/default/ufw "$backup.tmp/default-ufw"
   if is_active; then echo active >"$backup.tmp/was"; else echo inactive >"$backup.tmp/was"; fi

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Prints every TCP port an SSH server listens on, one per line. step.ts writes this function into apply.sh and check.sh.
 # Sources: sshd's effective config (port and listenaddress lines), the config files when sshd -T cannot run,
 # systemd's ssh.socket, live listeners owned by sshd or dropbear, and the server port of the current SSH connection

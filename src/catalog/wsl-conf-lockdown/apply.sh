@@ -7,13 +7,13 @@ export LC_ALL=C
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 conf=/etc/wsl.conf
 backup=/var/lib/openclaw-secure-setup/backup/wsl-conf-lockdown
-keys='interop.enabled interop.appendWindowsPath automount.enabled'
+keys=(interop.enabled interop.appendWindowsPath automount.enabled)
 # @include wsl-conf.sh
 
 if [ -d "$backup" ]; then say "Earlier state already saved in $backup; keeping it"
-else say "Saving the current $conf to $backup (Undo restores it)"; ocss_conf_backup "$backup" "$conf" $keys; fi
+else say "Saving the current $conf to $backup (Undo restores it)"; ocss_conf_backup "$backup" "$conf" "${keys[@]}"; fi
 
-for item in $keys; do
+for item in "${keys[@]}"; do
   sec=${item%%.*} key=${item#*.}
   if [ "$(ocss_ini_get "$sec" "$key" "$conf" 2>/dev/null | tr '[:upper:]' '[:lower:]')" = false ]; then
     say "[$sec] $key is already false"

@@ -32,7 +32,7 @@ done
 bash -c "$OCSS_LAUNCH" ocss-job "$dir" "$OCSS_HASH" "$OCSS_JOB_ID" >/dev/null
 echo "launch $?"
 res="$base/results/$OCSS_JOB_ID"
-while IFS=' ' read -r n action step title; do
+while IFS=' ' read -r n _; do
   printf 'item %s %s\n' "$n" "$(cat "$res/$n.rc" 2>/dev/null || echo none)"
   if [ -f "$res/$n.out" ]; then base64 -w0 <"$res/$n.out"; fi
   printf '\n'

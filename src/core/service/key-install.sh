@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Installs the app's public key for the login user. Runs as `sh -c <this> ocss-key-install <nonce>` over an ssh
 # session where the person typed the password. The key line arrives on stdin after the ready marker, never in argv
 # or shell text; it is validated, and added to ~/.ssh/authorized_keys (0600, folder 0700) unless already there.
@@ -13,9 +14,11 @@ line=$(printf '%s' "$line" | tr -d '\r')
 printf '%s\n' "$line" | grep -Exq 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5[A-Za-z0-9+/]+={0,2} [A-Za-z0-9@._-]{1,64}' || fail 'the line is not an ed25519 public key'
 blob=$(printf '%s' "$line" | cut -d' ' -f2)
 cd || fail 'the home folder is not reachable'
+# shellcheck disable=SC2088 # a message for the person: "~" is meant as text, not to expand
 [ -L .ssh ] && fail '~/.ssh is a symbolic link; not touching it'
-mkdir -p .ssh && chmod 700 .ssh || fail 'could not create ~/.ssh'
+{ mkdir -p .ssh && chmod 700 .ssh; } || fail 'could not create ~/.ssh'
 ak=.ssh/authorized_keys
+# shellcheck disable=SC2088 # as above
 [ -L "$ak" ] && fail '~/.ssh/authorized_keys is a symbolic link; not touching it'
 [ -e "$ak" ] || : >"$ak" || fail 'could not create ~/.ssh/authorized_keys'
 chmod 600 "$ak" || fail 'could not restrict ~/.ssh/authorized_keys to mode 600'

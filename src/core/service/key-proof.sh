@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Proof of a fresh key login for the password-login step's lock-out guard. Runs as `sh -c <this>` over a new
 # BatchMode, key-only ssh connection; the job's nonce arrives on stdin and is written where the root-side guard
 # (src/catalog/ssh-password-login/apply.sh) looks for it.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The far end of a persistent control channel. Started once per target (and once more for root); it then
 # runs one request after another from stdin:
 #   REQ <id> <param-count> <script-bytes>\n  <NAME=base64>\n × param-count  <script bytes>
