@@ -15,7 +15,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   ca-certificates g++ make python3 git \
-  openssh-client iproute2 util-linux procps e2fsprogs strace \
+  openssh-client iproute2 util-linux procps e2fsprogs strace shellcheck \
   iptables nftables debootstrap \
   chromium fonts-dejavu-core >/dev/null
 node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("error: Node >= 20.19 is required, found "+process.version); process.exit(2) }'
@@ -47,6 +47,7 @@ set +e
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 rc=$?
 set -e
+# shellcheck disable=SC2016 # JavaScript for node: the ${...} are its template literals
 node -e '
   const r = require("./test-results/vitest.json");
   // A file whose setup failed has no failed test of its own: count it as one failure.
