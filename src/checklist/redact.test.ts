@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { performance } from 'node:perf_hooks'
 import { REDACTED, redact, redactLines } from './redact'
 
 const CANARY = 'c4n4ryS3cr3tZ9q8w7e6r5t4y3u2i1o0pAsDfGhJkL'
@@ -49,7 +50,8 @@ describe('redact', () => {
   })
 
   it('a replacement never interprets $-patterns of the input', () => {
-    expect(redact("token=$'abc' rest")).toBe('token=[REDACTED] rest')
+    expect(redact("token=$'abc' rest")).toBe('token=[REDACTED]')
+    expect(redact("x --password $'abc' rest")).toBe('x --password [REDACTED] rest')
     expect(redact("say $& and $' and $`")).toBe("say $& and $' and $`")
   })
 
@@ -57,4 +59,108 @@ describe('redact', () => {
     const shapes = [`OPENCLAW_GATEWAY_TOKEN=${CANARY}`, `{"secret":"${CANARY}"}`, `Bearer ${CANARY}`, `--password ${CANARY}`, `apiKey: ${CANARY}`, `${CANARY}`]
     for (const s of shapes) expect(redact(s), s).not.toContain(CANARY)
   })
+})
+
+// Shapes the redactor used to miss (security review L1). Each: the input, the secret that must be gone, and the
+// non-secret text around it that must survive (so the redactor does not just erase everything).
+const GOOGLE_KEY = 'AIzaSyD4k9Xq2LmN7pR3sT6vW8yZ1aB5cE0fG2h' // 39 characters
+const L1: readonly (readonly [name: string, input: string, secret: string, kept: readonly string[]])[] = [
+  ['URL password with @', 'fetch https://bob:p@ssw0rd@example.org/x failed', 'ssw0rd', ['fetch https://bob:', '@example.org/x failed']],
+  ['URL password with /', 'remote https://bob:ab/cd1234@git.example.org/r.git', 'cd1234', ['https://bob:', '@git.example.org/r.git']],
+  ['URL with an empty user', 'REDIS=redis://:S3cretRedisPass@cache:6379/0 up', 'S3cretRedisPass', ['REDIS=redis://:', '@cache:6379/0 up']],
+  ['--password flag', 'ran backup --password hunter2 --verbose', 'hunter2', ['ran backup --password ', ' --verbose']],
+  ['--password flag, quoted with spaces', 'tool --password "hunter two" --dry-run', 'hunter two', ['tool --password "', '" --dry-run']],
+  ['mysql -pX', 'mysql -u root -phunter2 shop', 'hunter2', ['mysql -u root -p', ' shop']],
+  ['sshpass -p x', 'sshpass -p hunter2 ssh admin@db', 'hunter2', ['sshpass -p ', ' ssh admin@db']],
+  ['PASS key', 'SMTP_PASS=hunter2', 'hunter2', ['SMTP_PASS=']],
+  ['PWD key', 'MYSQL_PWD=hunter2', 'hunter2', ['MYSQL_PWD=']],
+  ['pw key', 'pw: hunter2', 'hunter2', ['pw: ']],
+  ['credential key', 'credential = hunter2', 'hunter2', ['credential = ']],
+  ['credentials key (JSON)', '{"credentials": "hunter2", "region": "eu-west-1"}', 'hunter2', ['{"credentials": "', '", "region": "eu-west-1"}']],
+  ['auth key', 'proxy.auth: alice:hunter2', 'hunter2', ['proxy.auth: ']],
+  ['camelCase pass key', 'dbPass=hunter2', 'hunter2', ['dbPass=']],
+  ['value with spaces', 'passphrase: correct horse battery staple', 'horse battery staple', ['passphrase: ']],
+  ['value with ;', 'DB_PASSWORD=ab;cdefgh', 'cdefgh', ['DB_PASSWORD=']],
+  ['value with ,', 'DB_PASSWORD=ab,cdefgh', 'cdefgh', ['DB_PASSWORD=']],
+  ['value with }', '{password=ab}cdefgh', 'cdefgh', ['{password=']],
+  ['quoted value with , and }', '{"password": "ab,c}defgh", "user": "bob"}', 'defgh', ['{"password": "', '", "user": "bob"}']],
+  ['unclosed quote', 'token="abc def', 'abc def', ['token="']],
+  ['full-width =', 'password＝hunter2', 'hunter2', ['password＝']],
+  ['full-width :', 'token：hunter2', 'hunter2', ['token：']],
+  ['Google API key in JSON', `{"key": "${GOOGLE_KEY}", "ok": true}`, GOOGLE_KEY, ['{"key": "', '", "ok": true}']],
+  ['bare Google API key', `maps key ${GOOGLE_KEY} set`, GOOGLE_KEY, ['maps key ', ' set']],
+  ['Hugging Face token', 'HF hf_aBcDeFgHiJkLmNoPqRsTuVwXyZ01234567 loaded', 'hf_aBcDeFgHiJkLmNoPqRsTuVwXyZ01234567', ['HF ', ' loaded']],
+  ['Stripe secret key', 'stripe sk_live_51HaBcDeFgHiJkLmNoPqRsTuV done', 'sk_live_51HaBcDeFgHiJkLmNoPqRsTuV', ['stripe ', ' done']],
+  ['Stripe restricted key', 'stripe rk_live_51HaBcDeFgHiJkLmNoPqRsTuV done', 'rk_live_51HaBcDeFgHiJkLmNoPqRsTuV', ['stripe ', ' done']],
+  ['Stripe publishable key', 'stripe pk_live_51HaBcDeFgHiJkLmNoPqRsTuV done', 'pk_live_51HaBcDeFgHiJkLmNoPqRsTuV', ['stripe ', ' done']],
+  ['Google OAuth client secret', 'oauth GOCSPX-aBcDeFgHiJkLmNoPqRsTuVwXyZ12 ok', 'GOCSPX-aBcDeFgHiJkLmNoPqRsTuVwXyZ12', ['oauth ', ' ok']],
+  ['Discord bot token', 'bot MTA4NzY1NDMyMTA5ODc2NTQzMg.GhX2kq.aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5z up', 'GhX2kq.aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5z', ['bot ', ' up']],
+  ['GitHub fine-grained token', 'gh github_pat_11ABCDEFG0aBcDeFgHiJkL_mNoPqRsTuVwXyZ0123456789aBcDeFgHiJkLmNoPqRsTu ok', 'github_pat_11ABCDEFG0aBcDeFgHiJkL', ['gh ', ' ok']],
+]
+
+describe('redact: shapes from the security review (L1)', () => {
+  it.each(L1)('%s', (_name, input, secret, kept) => {
+    const out = redact(input)
+    expect(out).not.toContain(secret)
+    expect(out).toContain(REDACTED)
+    for (const k of kept) expect(out).toContain(k)
+  })
+
+  it('YAML: a secret key with its value on the next line, or a block scalar; a nested mapping stays readable', () => {
+    expect(redactLines(['gateway:', '  token:', '    c4n4ryS3cr3t', '  mode: local'])).toEqual(['gateway:', '  token:', `    ${REDACTED}`, '  mode: local'])
+    expect(redact('token: |\n  line one\n  line two\nmode: local')).toBe(`token: |\n  ${REDACTED}\n  ${REDACTED}\nmode: local`)
+    expect(redact('secrets:\n  - hunter2\n  - hunter3\nport: 22')).toBe(`secrets:\n  - ${REDACTED}\n  - ${REDACTED}\nport: 22`)
+    expect(redact('auth:\n  mode: token\n  token: hunter2\nport: 22')).toBe(`auth:\n  mode: token\n  token: ${REDACTED}\nport: 22`)
+  })
+
+  it('leaves flags and keys that only look alike alone', () => {
+    const lines = ['openclaw --token-file /etc/openclaw/token --verbose', 'docker login --password-stdin registry.example.org', 'ssh -p 2222 bob@host', 'mkdir -p /var/lib/x', 'PASS_MAX_DAYS 99999', 'passwordauthentication no', 'https://example.org/a@b', 'critical gateway.loopback_no_auth: Gateway auth missing on loopback']
+    expect(redactLines(lines)).toEqual(lines)
+  })
+})
+
+describe('redact: terminal control characters (security review L2)', () => {
+  it('shows ESC, BEL, CR and C1 controls as visible text; keeps tabs, and newlines in a text', () => {
+    const evil = 'title \u001b]52;c;aGk=\u0007\u001b[8mhidden\u001b[0m\u001b[2A\u001b[1GPASS\rFAIL \u009b31m\u007f'
+    const out = redact(`${evil}\n\tnext`)
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/)
+    expect(out).toBe('title ␛]52;c;aGk=␇␛[8mhidden␛[0m␛[2A␛[1GPASS␍FAIL \\x9b31m␡\n\tnext')
+    expect(redactLines(['a\nb', 'c\r'])).toEqual(['a␊b', 'c'])
+    expect(redact('a\r\nb')).toBe('a\nb')
+  })
+})
+
+describe('redact: linear time (security review M2)', () => {
+  /** Milliseconds per call: the best of 3 rounds, each repeating the call for at least 40 ms (timer noise and GC pauses average out). */
+  function msPerCall(input: string): number {
+    let best = Infinity
+    for (let round = 0; round < 3; round++) {
+      const t0 = performance.now()
+      let n = 0
+      do {
+        redact(input)
+        n++
+      } while (performance.now() - t0 < 40)
+      best = Math.min(best, (performance.now() - t0) / n)
+    }
+    return best
+  }
+
+  // A cubic rule (the old key=value regex) takes ~1000x as long for 10x the input; a linear one ~10x. The bound (30x)
+  // is a ratio measured in one run, not an absolute time, so a loaded machine does not make it flaky.
+  it.each([
+    ['tokenx… (the review’s reproduction)', 'tokenx'],
+    ['token=" without closing quotes', 'a token="'],
+    ['many separators', 'k=v:'],
+    ['JWT-like starts', '-eyJabcd'],
+    ['URL-like starts', 'a://b:'],
+    ['flag-like words', ' --password'],
+    ['private key begins', '-----BEGIN RSA PRIVATE KEY-----'],
+  ])('%s: 100 KB takes less than 30x the time of 10 KB', (_name, unit) => {
+    const of = (bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes)
+    redact(of(10_000)) // warm up the JIT
+    const small = msPerCall(of(10_000))
+    const large = msPerCall(of(100_000))
+    expect(large / small).toBeLessThan(30)
+  }, 60_000)
 })

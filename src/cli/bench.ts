@@ -1,6 +1,6 @@
 /**
  * npm run bench: prints performance figures; it never fails on a number.
- * Covers the hot paths that do not need a target: input validation, check evaluation, the stdin protocol
+ * Covers the hot paths that do not need a target: input validation, the redactor (10 KB vs 100 KB), check evaluation, the stdin protocol
  * through a real bash, and terminal throughput through a real node-pty with flow control.
  */
 import { spawnSync } from 'node:child_process'
@@ -12,6 +12,7 @@ import { PtySession } from '../core/targets/pty-session'
 import { BOOTSTRAP, buildStdin, newMarker } from '../core/targets/stdin-protocol'
 import { channelPreamble, ControlChannel } from '../core/targets/control-channel'
 import { AppError } from '../core/app-error'
+import { redact } from '../checklist/redact'
 
 function row(label: string, value: string): void {
   process.stdout.write(`${label.padEnd(52)} ${value}\n`)
@@ -37,6 +38,30 @@ async function ptyThroughput(bytes: number): Promise<void> {
 }
 
 const sample = '### ufw-status\nStatus: active\nDefault: deny (incoming), allow (outgoing), disabled (routed)\n\nTo Action From\n-- ------ ----\n22/tcp ALLOW IN Anywhere\n### sshd-ports\n22\n'
+/** The redactor on one long line of "tokenx…" (the review's ReDoS input): linear means ~10x for 10x the length. */
+function redactionScaling(): void {
+  const line = (bytes: number) => 'tokenx'.repeat(Math.ceil(bytes / 6)).slice(0, bytes)
+  const msPerCall = (text: string) => {
+    let best = Infinity
+    for (let round = 0; round < 3; round++) {
+      const t0 = performance.now()
+      let n = 0
+      do {
+        redact(text)
+        n++
+      } while (performance.now() - t0 < 40)
+      best = Math.min(best, (performance.now() - t0) / n)
+    }
+    return best
+  }
+  redact(line(10_000))
+  const small = msPerCall(line(10_000))
+  const large = msPerCall(line(100_000))
+  row('redact one "tokenx…" line, 10 KB', `${small.toFixed(2)} ms`)
+  row('redact one "tokenx…" line, 100 KB', `${large.toFixed(2)} ms (${(large / small).toFixed(1)}x the 10 KB time; linear ~10x, cubic ~1000x)`)
+}
+
+redactionScaling()
 time('parse ssh:// target', 20_000, () => parseSshUrl('ssh://ocss@10.0.0.2:2222'))
 time('parse check sections', 20_000, () => parseSections(sample))
 for (const s of STEPS) time(`evaluate ${s.meta.id}`, 20_000, () => s.evaluate({ exitCode: 0, stdout: sample }))

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { redact } from '../../checklist/redact'
+import { recordEvidence, recordSummary } from '../../checklist/record-text'
 import type { CheckRecord } from '../../shared/step'
 import { AppError } from '../app-error'
 import type { Target } from '../targets/target'
@@ -51,10 +51,9 @@ function parseAudit(text: string): AuditJson | null {
 
 const ORDER: Readonly<Record<string, number>> = { critical: 0, warn: 1, info: 2 }
 
-/** Turns the audit script's output into a check record. Pure; everything kept is redacted. */
+/** Turns the audit script's output into a check record. Pure; everything kept is cut, made free of control characters and redacted. */
 export function evaluateAudit(r: { exitCode: number; stdout: string; stderr: string }, user: string, now = new Date()): CheckRecord {
   const base = { stepId: AUDIT_STEP_ID, checkedAt: now.toISOString(), checkVersion: AUDIT_CHECK_VERSION }
-  const clip = (lines: readonly string[]) => lines.map((l) => redact(l).slice(0, 300)).slice(0, 40)
   if (/^ocss-audit no-cli$/m.test(r.stdout)) {
     return { ...base, status: 'error', summary: `OpenClaw is not installed for ${user} (no "openclaw" command found), so its audit cannot run. Install OpenClaw, then re-check.`, evidence: ['command -v openclaw: not found'] }
   }
@@ -63,14 +62,14 @@ export function evaluateAudit(r: { exitCode: number; stdout: string; stderr: str
   const audit = parseAudit(body)
   if (!audit) {
     const why = r.exitCode !== 0 ? `the audit script ended with exit code ${r.exitCode}` : rc === '124' ? 'the audit did not finish within 150 s' : `openclaw exited with code ${rc ?? '?'} without a JSON report`
-    return { ...base, status: 'error', summary: `OpenClaw's security audit gave no result: ${why}. Run "openclaw security audit --deep" on the machine to see why, then re-check.`, evidence: clip(r.stderr.trim().split('\n').filter(Boolean).slice(-10)) }
+    return { ...base, status: 'error', summary: `OpenClaw's security audit gave no result: ${why}. Run "openclaw security audit --deep" on the machine to see why, then re-check.`, evidence: recordEvidence(r.stderr.trim().split('\n').filter(Boolean).slice(-10)) }
   }
   const { critical, warn, info } = audit.summary
   const sorted = [...audit.findings].sort((a, b) => (ORDER[a.severity] ?? 3) - (ORDER[b.severity] ?? 3))
-  const evidence = clip([`openclaw security audit --deep --json: critical=${critical} warn=${warn} info=${info}`, ...sorted.map((f) => `${f.severity} ${f.checkId}: ${f.title}`)])
+  const evidence = recordEvidence([`openclaw security audit --deep --json: critical=${critical} warn=${warn} info=${info}`, ...sorted.map((f) => `${f.severity} ${f.checkId}: ${f.title}`)])
   if (critical === 0) return { ...base, status: 'pass', summary: `OpenClaw's deep audit reports 0 critical findings (${warn} warning(s), ${info} info).`, evidence }
   const ids = sorted.filter((f) => f.severity === 'critical').map((f) => f.checkId)
-  return { ...base, status: 'fail', summary: redact(`OpenClaw's deep audit reports ${critical} critical finding(s)${ids.length ? `: ${ids.join(', ')}` : ''}.`), evidence }
+  return { ...base, status: 'fail', summary: recordSummary(`OpenClaw's deep audit reports ${critical} critical finding(s)${ids.length ? `: ${ids.join(', ')}` : ''}.`), evidence }
 }
 
 /** Runs the audit as the login user over the user control channel. A dropped connection throws (the caller marks it interrupted). */
@@ -82,5 +81,5 @@ export async function runOpenClawAudit(target: Target): Promise<CheckRecord> {
 /** The record of an audit that a dropped connection cut off: interrupted, never passed. */
 export function interruptedAudit(err: unknown, now = new Date()): CheckRecord {
   const e = AppError.from(err)
-  return { stepId: AUDIT_STEP_ID, status: 'interrupted', summary: `OpenClaw's audit was interrupted: ${e.message} Reconnect, then re-check.`, evidence: [], checkedAt: now.toISOString(), checkVersion: AUDIT_CHECK_VERSION }
+  return { stepId: AUDIT_STEP_ID, status: 'interrupted', summary: recordSummary(`OpenClaw's audit was interrupted: ${e.message} Reconnect, then re-check.`), evidence: [], checkedAt: now.toISOString(), checkVersion: AUDIT_CHECK_VERSION }
 }

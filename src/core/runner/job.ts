@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { stepById, type CatalogStep } from '../../catalog'
-import { redact, redactLines } from '../../checklist/redact'
+import { recordEvidence, recordSummary } from '../../checklist/record-text'
 import type { CheckRecord } from '../../shared/step'
 import { AppError } from '../app-error'
 import type { Target } from '../targets/target'
@@ -129,8 +129,9 @@ export function recordsFrom(results: readonly ItemResult[], now = new Date()): C
       const base = { stepId: step.meta.id, checkedAt: now.toISOString(), checkVersion: checkVersion(step) }
       if (r.exitCode === null) return { ...base, status: 'interrupted', summary: 'The check did not finish: the job was interrupted (connection lost or cancelled). Run it again.', evidence: [] }
       const v = step.evaluate({ exitCode: r.exitCode, stdout: r.output })
-      // Redacted before anything is kept: evidence goes to the store, the screen and reports.
-      return { ...base, status: v.status, summary: redact(v.summary), evidence: redactLines(v.evidence).slice(0, 40).map((l) => l.slice(0, 300)) }
+      // Cut, made free of control characters and redacted before anything is kept: evidence goes to the store, the
+      // screen and reports.
+      return { ...base, status: v.status, summary: recordSummary(v.summary), evidence: recordEvidence(v.evidence) }
     })
 }
 

@@ -1,4 +1,5 @@
 import type { CheckRecord } from '../../shared/step'
+import { recordSummary } from '../../checklist/record-text'
 import { AppError, isConnectionError } from '../app-error'
 import { AUDIT_STEP_ID, interruptedAudit, runOpenClawAudit, AUDIT_CHECK_VERSION } from '../checklist/openclaw-audit'
 import { runChecksBatched } from '../runner/check-batch'
@@ -31,7 +32,7 @@ export async function runRecheckPass(target: Target, stepIds: readonly string[],
         (err: unknown): CheckRecord => {
           if (isConnectionError(err)) return interruptedAudit(err)
           const e = AppError.from(err)
-          return { stepId: AUDIT_STEP_ID, status: 'error', summary: `OpenClaw's audit could not run: ${e.message} ${e.hint}`, evidence: [], checkedAt: new Date().toISOString(), checkVersion: AUDIT_CHECK_VERSION }
+          return { stepId: AUDIT_STEP_ID, status: 'error', summary: recordSummary(`OpenClaw's audit could not run: ${e.message} ${e.hint}`), evidence: [], checkedAt: new Date().toISOString(), checkVersion: AUDIT_CHECK_VERSION }
         },
       ).then((record) => {
         opts.onPart([record])

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../app-error'
-import { channelPreamble, ControlChannel } from './control-channel'
+import { channelPreamble, ControlChannel, MAX_REPLY_BYTES } from './control-channel'
 import { BOOTSTRAP, newMarker } from './stdin-protocol'
 
 /** The channel's far end in a local bash, started exactly as over ssh (bootstrap + marker + server script on stdin). */
@@ -65,5 +65,32 @@ describe('ControlChannel (real bash far end)', () => {
     expect((await ch.request('echo ok')).stdout).toBe('ok\n')
     expect(ch.starts).toBe(2)
     ch.close()
+  })
+
+  it('refuses a reply above the cap with a clear error, closes the channel and starts a fresh one for the next request', async () => {
+    const ch = localChannel()
+    expect((await ch.request(`head -c ${MAX_REPLY_BYTES} /dev/zero`)).stdout.length).toBe(MAX_REPLY_BYTES) // at the cap: fine
+    await expect(ch.request(`head -c ${MAX_REPLY_BYTES + 1} /dev/zero`)).rejects.toThrow(/sent a reply of 8\.0 MiB, more than the 8\.0 MiB the app accepts .* connection closed/)
+    // stdout and stderr count together.
+    await expect(ch.request(`head -c ${MAX_REPLY_BYTES / 2 + 1} /dev/zero; head -c ${MAX_REPLY_BYTES / 2} /dev/zero >&2`)).rejects.toMatchObject({ code: 'COMMAND_FAILED', hint: /next command reconnects/ })
+    expect((await ch.request('echo back')).stdout).toBe('back\n')
+    expect(ch.starts).toBe(3)
+    ch.close()
+  }, 60_000)
+
+  it('refuses a far end that announces a huge reply or floods the channel without a reply header', async () => {
+    // A hostile far end (a real bash that is not channel-server.sh): it says READY, then misbehaves on every request.
+    const hostile = (answer: string) =>
+      new ControlChannel(
+        () => ({ file: 'bash', args: ['-c', `echo OCSS-READY $$; while IFS= read -r l; do ${answer}; done`], preamble: Buffer.alloc(0) }),
+        (stderr, code) => new AppError('CONNECTION_FAILED', `channel ended (${code}): ${stderr}`, 'Reconnect.'),
+      )
+    const huge = hostile(`case $l in REQ*) printf 'OCSS-RESP %s 0 999999999999 0\\n' "\${l:4:1}";; esac`)
+    await expect(huge.request('true', {}, 20_000)).rejects.toThrow(/sent a reply of 953674\.3 MiB, more than the 8\.0 MiB/)
+    huge.close()
+    const flood = hostile("case $l in REQ*) head -c 300000 /dev/zero | tr '\\0' x;; esac")
+    await expect(flood.request('true', {}, 20_000)).rejects.toThrow(/KB that are not a reply \(no reply header\)/)
+    expect(flood.starts).toBe(1)
+    flood.close()
   })
 })

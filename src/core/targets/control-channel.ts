@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { AppError } from '../app-error'
 import channelServer from './channel-server.sh?raw'
+import { MAX_OUTPUT } from './run-process'
 import { buildStdin, encodeParams } from './stdin-protocol'
 import type { ExecResult } from './target'
 
@@ -21,6 +22,11 @@ interface Pending {
   readonly timer: NodeJS.Timeout
 }
 
+/** The largest reply (stdout + stderr of one request) accepted; the far end could otherwise use up the app's memory. */
+export const MAX_REPLY_BYTES = MAX_OUTPUT
+/** What may sit in the buffer outside a reply's body: a header line, or the far end's start-up output before READY. */
+const MAX_UNFRAMED_BYTES = 64 * 1024
+
 /** Turns the way the far end died into an error that says what to do. */
 export type FailureMapper = (stderr: string, exitCode: number | null, phase: 'start' | 'request') => AppError
 
@@ -28,7 +34,8 @@ export type FailureMapper = (stderr: string, exitCode: number | null, phase: 'st
  * One long-lived process per target (ssh or wsl.exe running channel-server.sh) that runs requests one
  * after another. Many short ssh/wsl.exe processes are slow, and on WSL they make the user's systemd
  * manager restart the OpenClaw gateway; this keeps it to one. A lost channel fails the requests in
- * flight and is started again on the next request.
+ * flight and is started again on the next request. A reply larger than MAX_REPLY_BYTES fails its request and
+ * closes the channel (the far end is still sending it); the next request starts a fresh one.
  */
 export class ControlChannel {
   private child: ChildProcessWithoutNullStreams | null = null
@@ -101,7 +108,11 @@ export class ControlChannel {
         this.buffer = Buffer.concat([this.buffer, chunk])
         if (!up) {
           const m = /OCSS-READY \d+\n/.exec(this.buffer.toString('latin1'))
-          if (!m) return
+          if (!m) {
+            // Start-up noise (a login banner, say): only its tail can hold READY or explain a failure.
+            if (this.buffer.length > MAX_UNFRAMED_BYTES) this.buffer = this.buffer.subarray(this.buffer.length - MAX_UNFRAMED_BYTES)
+            return
+          }
           this.buffer = this.buffer.subarray(m.index + m[0].length)
           onReady()
         }
@@ -146,12 +157,19 @@ export class ControlChannel {
     for (;;) {
       if (!this.header) {
         const nl = this.buffer.indexOf(0x0a)
-        if (nl < 0) return
+        if (nl < 0) {
+          if (this.buffer.length > MAX_UNFRAMED_BYTES) this.refuse(`The machine sent ${Math.round(this.buffer.length / 1024)} KB that are not a reply (no reply header); the command's result was dropped and the connection closed.`)
+          return
+        }
         const line = this.buffer.subarray(0, nl).toString('latin1')
         this.buffer = this.buffer.subarray(nl + 1)
         const m = /^OCSS-RESP (\d+) (\d+) (\d+) (\d+)$/.exec(line)
         if (!m) continue
         this.header = { id: Number(m[1]), rc: Number(m[2]), out: Number(m[3]), err: Number(m[4]) }
+        if (this.header.out + this.header.err > MAX_REPLY_BYTES) {
+          this.refuse(`The machine sent a reply of ${mib(this.header.out + this.header.err)}, more than the ${mib(MAX_REPLY_BYTES)} the app accepts for one command; the result was dropped and the connection closed.`)
+          return
+        }
       }
       const h = this.header
       if (this.buffer.length < h.out + h.err) return
@@ -165,6 +183,25 @@ export class ControlChannel {
         clearTimeout(p.timer)
         p.resolve({ exitCode: h.rc, stdout, stderr })
       }
+    }
+  }
+
+  /** Fails the request in flight because the far end sends too much, and closes the channel (the next request reopens it). */
+  private refuse(message: string): void {
+    const p = this.pending
+    this.pending = null
+    this.header = null
+    this.buffer = Buffer.alloc(0)
+    this.close()
+    if (p) {
+      clearTimeout(p.timer)
+      p.reject(
+        new AppError(
+          'COMMAND_FAILED',
+          message,
+          'Something on the machine prints far more than expected (check its login scripts and the command\'s output there), then try again: the next command reconnects.',
+        ),
+      )
     }
   }
 
@@ -183,6 +220,10 @@ export class ControlChannel {
       child.kill('SIGTERM')
     }
   }
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`
 }
 
 /** The stdin bytes that bring up channel-server.sh behind the bootstrap (see stdin-protocol.ts). */

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process'
 import { AppError } from '../app-error'
 import type { ExecResult } from './target'
 
-const MAX_OUTPUT = 8 * 1024 * 1024
+/** The most output kept from a program (and accepted in one control-channel reply): 8 MiB. */
+export const MAX_OUTPUT = 8 * 1024 * 1024
 
 const NOT_FOUND_HINTS: Readonly<Record<string, string>> = {
   ssh: 'Install the OpenSSH client (on Windows: Settings > Apps > Optional features > OpenSSH Client).',
