@@ -167,4 +167,20 @@ describe('atomic writes through conf (atomically): temp file in the same folder,
     expect(existsSync(fresh)).toBe(false)
     expect(new ChecklistStore(dir).problems()).toEqual([])
   })
+
+  it('age is counted in whole milliseconds: a temp file written within the current millisecond is not "from the future"', () => {
+    // Date.now() is truncated to the millisecond, a file's mtimeMs is not: a write at x.4 ms read back at x.9 ms gave a
+    // negative age, and removeStaleTemps(dir, 0) kept the file (seen on a fast CI machine; ~5 % of writes here).
+    const dir = tmp()
+    const temp = join(dir, 'index.json.tmp-1234567890abcdef')
+    writeFileSync(temp, '{"half')
+    const seconds = 1_700_000_000.0004 // mtimeMs 1_700_000_000_000.4
+    utimesSync(temp, seconds, seconds)
+    const ms = Math.floor(statSync(temp).mtimeMs)
+    expect(statSync(temp).mtimeMs).toBeGreaterThan(ms)
+    expect(removeStaleTemps(dir, 60_000, ms + 59_999)).toBe(0)
+    expect(existsSync(temp)).toBe(true)
+    expect(removeStaleTemps(dir, 0, ms)).toBe(1)
+    expect(existsSync(temp)).toBe(false)
+  })
 })

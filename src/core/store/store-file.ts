@@ -129,7 +129,10 @@ export function removeStaleTemps(dir: string, olderThanMs = 60_000, now = Date.n
     if (!TEMP_FILE_PATTERN.test(name)) continue
     const path = join(dir, name)
     try {
-      if (now - statSync(path).mtimeMs < olderThanMs) continue
+      // Whole milliseconds on both sides: Date.now() is truncated to the millisecond while a file's mtimeMs keeps the
+      // sub-millisecond part, so a file written within the current millisecond would otherwise look up to 1 ms younger
+      // than "now" (a negative age) and survive even `olderThanMs = 0`.
+      if (Math.floor(now) - Math.floor(statSync(path).mtimeMs) < olderThanMs) continue
       unlinkSync(path)
       removed++
     } catch {
