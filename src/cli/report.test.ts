@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -72,6 +73,30 @@ describe('cli report (real store files, no connection)', () => {
     expect(await run(['report', '--format', 'html', '--out', join(dataDir, 'nope', 'r.html')])).toBe(2)
     expect(err.join('')).toMatch(/does not exist/)
   })
+
+  it('refuses a hard link and a FIFO with exit 2 and what to do; the other name keeps its content and mode', async () => {
+    seed()
+    const other = join(dataDir, 'precious.txt')
+    writeFileSync(other, 'keep me', { mode: 0o644 })
+    chmodSync(other, 0o644)
+    linkSync(other, join(dataDir, 'r.html'))
+    expect(await run(['report', '--format', 'html', '--out', join(dataDir, 'r.html')])).toBe(2)
+    expect(err.join('')).toMatch(/r\.html is a hard link \(the same file has 2 names\).*\nGive a new file name.*\nNothing was written\.\n$/s)
+    expect(readFileSync(other, 'utf8')).toBe('keep me')
+    expect(statSync(other).mode & 0o777).toBe(0o644)
+    const fifo = join(dataDir, 'pipe.md')
+    execFileSync('mkfifo', [fifo])
+    // Bounded: a writer that opened the FIFO would wait for a reader; this one arrives after 3 s.
+    const reader = spawn('sh', ['-c', 'sleep 3 && exec timeout 5 cat -- "$1" >/dev/null', 'sh', fifo], { stdio: 'ignore' })
+    try {
+      const t0 = Date.now()
+      expect(await run(['report', '--format', 'md', '--out', fifo])).toBe(2)
+      expect(Date.now() - t0).toBeLessThan(2_000)
+      expect(err.join('')).toMatch(/pipe\.md is a named pipe \(FIFO\), not a regular file/)
+    } finally {
+      reader.kill()
+    }
+  }, 15_000)
 
   it('with nothing saved yet, says so and writes nothing', async () => {
     const file = join(dataDir, 'r.html')

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, linkSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -31,7 +31,19 @@ describe('report saver (Electron dialog mocked: no Electron runtime here)', () =
     const target = join(dir, 'victim')
     writeFileSync(target, 'keep')
     symlinkSync(target, join(dir, 'link.json'))
-    await expect(writePrivate(join(dir, 'link.json'), 'x')).rejects.toThrow(/ELOOP/)
+    await expect(writePrivate(join(dir, 'link.json'), 'x')).rejects.toThrow(/link\.json is a symbolic link; the app does not write through links/)
     expect(readFileSync(target, 'utf8')).toBe('keep')
+  })
+
+  it('refuses a hard link chosen in the dialog: the other name keeps its content and mode', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocss-save-'))
+    const other = join(dir, 'precious.txt')
+    writeFileSync(other, 'keep me', { mode: 0o644 })
+    chmodSync(other, 0o644)
+    linkSync(other, join(dir, 'r.md'))
+    const save = reportSaver({ showSaveDialog: (async () => ({ canceled: false, filePath: join(dir, 'r.md') })) as never }, () => null)
+    await expect(save({ defaultName: 'r.md', content: '# r', format: 'md' })).rejects.toThrow(/r\.md is a hard link/)
+    expect(readFileSync(other, 'utf8')).toBe('keep me')
+    expect(statSync(other).mode & 0o777).toBe(0o644)
   })
 })

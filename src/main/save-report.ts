@@ -1,6 +1,5 @@
-import { constants } from 'node:fs'
-import { open } from 'node:fs/promises'
 import type { BrowserWindow, Dialog, SaveDialogOptions } from 'electron'
+import { writePrivateFile } from '../core/store/write-private-file'
 
 const FILTERS = {
   html: { name: 'HTML report', extensions: ['html'] },
@@ -24,13 +23,10 @@ export function reportSaver(dialog: Pick<Dialog, 'showSaveDialog'>, window: () =
   }
 }
 
-/** Writes `content` to `path` with mode 600 (an existing file is truncated and tightened), refusing symbolic links. */
+/**
+ * Writes `content` to `path` with mode 600, atomically (temp file with O_EXCL, fsync, rename), never through a link and
+ * never onto a device, FIFO, socket or hard link; see writePrivateFile.
+ */
 export async function writePrivate(path: string, content: string): Promise<void> {
-  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600)
-  try {
-    await handle.chmod(0o600)
-    await handle.writeFile(content, 'utf8')
-  } finally {
-    await handle.close()
-  }
+  writePrivateFile(path, content)
 }

@@ -1,6 +1,6 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startDelayProxy, type DelayProxy } from './delay-proxy';
 
 /** A real TCP echo server on 127.0.0.1 (no lab needed). */
@@ -83,6 +83,77 @@ describe('delay proxy (real TCP on 127.0.0.1)', () => {
       const { data } = await roundTrip(s, payload);
       expect(data.equals(payload)).toBe(true);
     }
+  });
+
+  it('keeps many small writes in order while the clock ticks between its reads (Date.now and performance.now faked)', async () => {
+    // The cause of the reordering seen in CI: one setTimeout per chunk with a duration from two Date.now() reads. When
+    // the clock ticked between them, a chunk got a 1 ms shorter timer than the chunk before it and Node fired it first.
+    // Here both clocks run 1 ms ahead every third read, so such a tick falls inside the proxy's bookkeeping every time.
+    const echo = await echoServer();
+    cleanup.push(() => new Promise<void>((r) => echo.server.close(() => r())));
+    for (const delayMs of [0, 5]) {
+      const proxy = await startDelayProxy({ target: { host: '127.0.0.1', port: echo.port }, delayMs });
+      cleanup.push(() => proxy.close());
+      const s = await open(proxy.port);
+      cleanup.push(() => { s.destroy() });
+      const n = 300;
+      const expected = Array.from({ length: n }, (_, i) => `<${i}>`).join('');
+      let got = '';
+      const done = new Promise<void>((resolve) => s.on('data', (b: Buffer) => { got += b.toString(); if (got.length >= expected.length) resolve(); }));
+      const realDate = Date.now.bind(Date);
+      const realPerf = performance.now.bind(performance);
+      let reads = 0;
+      vi.spyOn(Date, 'now').mockImplementation(() => realDate() + Math.floor(reads++ / 3));
+      vi.spyOn(performance, 'now').mockImplementation(() => realPerf() + Math.floor(reads++ / 3));
+      try {
+        for (let i = 0; i < n; i++) {
+          s.write(`<${i}>`);
+          await new Promise((r) => setImmediate(r));
+        }
+        await done;
+      } finally {
+        vi.restoreAllMocks();
+      }
+      expect(got).toBe(expected);
+    }
+  });
+
+  it('a reader that does not read holds the sender back (backpressure), then gets every byte in order', async () => {
+    // The server does not read at first: the proxy must stop reading from the client once about a megabyte waits,
+    // instead of taking all 64 MB into its own memory; the client then still holds most of it in its write buffer.
+    let accepted: (s: Socket) => void = () => undefined;
+    const serverSide = new Promise<Socket>((r) => (accepted = r));
+    const server = createServer((s) => { s.pause(); accepted(s); });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    cleanup.push(() => new Promise<void>((r) => server.close(() => r())));
+    const addr = server.address();
+    const proxy = await startDelayProxy({ target: { host: '127.0.0.1', port: typeof addr === 'object' && addr ? addr.port : 0 }, delayMs: 0 });
+    cleanup.push(() => proxy.close());
+    const s = await open(proxy.port);
+    cleanup.push(() => { s.destroy() });
+    const total = 64 * 1024 * 1024;
+    const payload = randomBytes(total);
+    for (let o = 0; o < total; o += 64 * 1024) s.write(payload.subarray(o, o + 64 * 1024));
+    const upstream = await serverSide;
+    cleanup.push(() => { upstream.destroy() });
+    // Wait until the proxy has stopped taking data (the same figure three polls in a row), at most 5 s.
+    const taken = () => total - s.writableLength;
+    let last = -1;
+    for (let same = 0, i = 0; same < 3 && i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      same = taken() === last ? same + 1 : 0;
+      last = taken();
+    }
+    expect(taken()).toBeGreaterThan(1024 * 1024);
+    expect(taken()).toBeLessThan(16 * 1024 * 1024);
+    // Once the server reads, everything arrives, intact and in order.
+    const parts: Buffer[] = [];
+    let got = 0;
+    await new Promise<void>((resolve) => {
+      upstream.on('data', (b: Buffer) => { parts.push(b); got += b.length; if (got >= total) resolve(); });
+      upstream.resume();
+    });
+    expect(Buffer.concat(parts).equals(payload)).toBe(true);
   });
 
   it('passes a half-close through (the server sees end, answers, then closes)', async () => {

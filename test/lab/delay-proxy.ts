@@ -27,30 +27,57 @@ export interface DelayProxy {
   close(): Promise<void>;
 }
 
-/** Pauses the source when this many bytes wait in the delay line, resumes when they are written. */
+/** Pauses the source while this many bytes wait, in the delay line and in the destination's write buffer together. */
 const HIGH_WATER = 1 << 20;
 
-/** Delivers `from`'s data to `to` delayMs later, in order; ends `to` after the last delayed chunk. */
+/**
+ * Delivers `from`'s data to `to` delayMs later, in order; ends `to` after the last delayed chunk.
+ *
+ * One FIFO queue and at most one timer per direction, on the monotonic clock. (It used to arm one setTimeout per chunk
+ * with a duration worked out from Date.now(): Node fires timers of different durations by their expiry on its own loop
+ * clock, so when the wall clock ticked between the two Date.now() reads of one chunk, or stepped, that chunk got a
+ * shorter timer than the one before it and overtook it: the bytes came out reordered.) The source is paused while the
+ * queue plus what `to` has not yet flushed exceeds HIGH_WATER, so a slow reader holds the sender back instead of the
+ * proxy buffering without bound.
+ */
 function delayLine(from: Socket, to: Socket, delayMs: number, timers: Set<NodeJS.Timeout>): void {
+  const queue: { readonly due: number; readonly chunk: Buffer | null }[] = []; // null: the end of the stream
   let queued = 0;
-  let lastDue = 0;
-  const later = (fn: () => void) => {
-    // Due times never decrease, so timers fire in order even if the clock is coarse.
-    const due = Math.max(Date.now() + delayMs, lastDue);
-    lastDue = due;
-    const t = setTimeout(() => { timers.delete(t); fn(); }, due - Date.now());
-    timers.add(t);
+  let timer: NodeJS.Timeout | null = null;
+  const flowControl = () => {
+    const full = queued + to.writableLength > HIGH_WATER;
+    if (full && !from.isPaused()) from.pause();
+    else if (!full && from.isPaused() && !to.destroyed) from.resume();
   };
-  from.on('data', (chunk: Buffer) => {
-    queued += chunk.length;
-    if (queued > HIGH_WATER) from.pause();
-    later(() => {
-      queued -= chunk.length;
-      if (!to.destroyed) to.write(chunk);
-      if (queued <= HIGH_WATER && from.isPaused()) from.resume();
-    });
-  });
-  from.on('end', () => later(() => { if (!to.destroyed) to.end(); }));
+  const deliver = () => {
+    if (timer) timers.delete(timer);
+    timer = null;
+    const now = performance.now();
+    while (queue.length > 0 && (queue[0]?.due ?? Infinity) <= now) {
+      const { chunk } = queue.shift() ?? { chunk: null };
+      if (chunk) queued -= chunk.length;
+      if (to.destroyed) continue;
+      if (chunk) to.write(chunk);
+      else to.end();
+    }
+    arm();
+    flowControl();
+  };
+  const arm = () => {
+    const head = queue[0];
+    if (timer || !head) return;
+    timer = setTimeout(deliver, Math.max(0, Math.ceil(head.due - performance.now())));
+    timers.add(timer);
+  };
+  const enqueue = (chunk: Buffer | null) => {
+    queue.push({ due: performance.now() + delayMs, chunk });
+    if (chunk) queued += chunk.length;
+    arm();
+    flowControl();
+  };
+  from.on('data', (chunk: Buffer) => enqueue(chunk));
+  from.on('end', () => enqueue(null));
+  to.on('drain', flowControl);
 }
 
 export function startDelayProxy(opts: DelayProxyOptions): Promise<DelayProxy> {

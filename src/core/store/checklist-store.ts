@@ -5,7 +5,7 @@ import type { CheckRecord } from '../../shared/step'
 import type { TargetSpec } from '../../shared/target-spec'
 import { AppError } from '../app-error'
 import { appendHistory, changesSince, HISTORY_LIMIT, latestItems, runTimes, type ItemChange } from './item-history'
-import { ensurePrivateDir, fileStamp, moveAside, removeStaleTemps, StoreFile, tightenFile, upgrade, type StoreProblem } from './store-file'
+import { ensurePrivateDir, fileStamp, moveAside, oddKindAt, removeStaleTemps, StoreFile, tightenFile, upgrade, type StoreProblem } from './store-file'
 import { emptyIndex, INDEX_FILE_MIGRATIONS, migrateLegacyV1, redactRecord, TARGET_FILE_MIGRATIONS, targetFileName } from './store-migrations'
 import { indexFileSchema, legacyV1Schema, SCHEMA_VERSION, TARGET_FILE_PATTERN, targetFileSchema, type HistoryEntry, type IndexFile, type LegacyV1, type TargetFile } from './store-schema'
 
@@ -217,7 +217,12 @@ export class ChecklistStore {
    */
   private migrateLegacy(): string | null {
     const path = join(this.dataDir, LEGACY_FILE)
-    if (!existsSync(path)) return null
+    if (!existsSync(path) && !oddKindAt(path)) return null
+    const odd = oddKindAt(path)
+    if (odd) {
+      this.legacyProblem(path, `it is ${odd}, and the app does not follow links or read special files in its data folder`, false)
+      return null
+    }
     let raw: unknown
     try {
       raw = JSON.parse(readFileSync(path, 'utf8'))

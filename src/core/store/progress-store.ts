@@ -2,6 +2,8 @@ import Conf from 'conf'
 import { z } from 'zod'
 import type { StepProgress } from '../../shared/checklist-types'
 import { STEP_ID_PATTERN } from '../../shared/step'
+import { join } from 'node:path'
+import { moveAside, oddKindAt, refuseOddStoreFile } from './store-file'
 
 /**
  * Which step was running, per target, so an app closed in the middle of a step reopens at that step
@@ -22,6 +24,10 @@ export class ProgressStore {
   private readonly conf: Conf<FileShape>
 
   constructor(dataDir: string) {
+    // conf reads the file as it starts: a link (or a FIFO, which would block) is moved aside first, never followed.
+    // What it held is only where the person was, which a live check re-derives.
+    const file = join(dataDir, 'progress.json')
+    if (oddKindAt(file)) moveAside(file)
     this.conf = new Conf<FileShape>({ cwd: dataDir, configName: 'progress', defaults: { version: 1, targets: {} }, clearInvalidConfig: false, configFileMode: 0o600 })
   }
 
@@ -31,6 +37,8 @@ export class ProgressStore {
 
   /** The step that was running on the target, or null (an unreadable entry counts as none). */
   current(key: string): (StepProgress & { readonly instance: string }) | null {
+    // conf reads the file on every access: a link put there since the start is not followed (it counts as none).
+    if (oddKindAt(this.conf.path)) return null
     const parsed = fileSchema.safeParse(this.conf.store)
     return parsed.success ? (parsed.data.targets[key] ?? null) : null
   }
@@ -50,6 +58,7 @@ export class ProgressStore {
   }
 
   private write(fn: (t: FileShape['targets']) => FileShape['targets']): void {
+    refuseOddStoreFile(this.conf.path, 'which step was running')
     const parsed = fileSchema.safeParse(this.conf.store)
     this.conf.store = { version: 1, targets: fn(parsed.success ? parsed.data.targets : {}) }
   }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -7,9 +7,14 @@ import { ChecklistStore } from './checklist-store'
 import { ManualStore } from './manual-store'
 import { removeStaleTemps, TEMP_FILE_PATTERN } from './store-file'
 import { storeWriterBundle } from './fixtures/store-child'
+import { ProgressStore } from './progress-store'
+import { fingerprintOf } from '../targets/host-key'
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'ocss-file-'))
 const KEY = 'ssh://u@h:22'
+/** Two real-shaped ed25519 public key blobs (string "ssh-ed25519", then 32 key bytes). */
+const BLOB = 'AAAAC3NzaC1lZDI1NTE5AAAAIHk1cUkZ2bH0Gm2Yq6s7S1vO0m2dJx3Q0pXwqS1p1c9k'
+const OTHER_BLOB = 'AAAAC3NzaC1lZDI1NTE5AAAAIHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4'
 const SSH = { kind: 'ssh' as const, user: 'u', host: 'h', port: 22 }
 
 /** A data folder with one saved target and result. */
@@ -42,6 +47,34 @@ describe('zod validation on read', () => {
     expect(s.lastTargetKey()).toBeNull()
     s.saveTarget(KEY, { spec: SSH, label: 'u@h' })
     expect(new ChecklistStore(dir).problems()).toEqual([])
+  })
+
+  it.each([
+    // The blob becomes a known_hosts line: a line break would add a second, attacker-chosen pin. Base64 decoding is lenient,
+    // so the fingerprint can be made to match the decoded bytes; only strict base64 catches it.
+    ['a blob with a line break (an injected known_hosts line)', { type: 'ssh-ed25519', blob: `${BLOB}\n[evil.example]:22 ssh-ed25519 ${BLOB}`, fingerprint: fingerprintOf(`${BLOB}\n[evil.example]:22 ssh-ed25519 ${BLOB}`) }, /hostKey: the key is not plain base64 \(it holds other characters, such as a line break\)/],
+    ['a type that is not one the app pins (widens HostKeyAlgorithms)', { type: 'ssh-ed25519,ssh-rsa', blob: BLOB, fingerprint: fingerprintOf(BLOB) }, /hostKey: the key type "ssh-ed25519,ssh-rsa" is not one the app pins/],
+    ['a type that differs from the one inside the key', { type: 'ssh-rsa', blob: BLOB, fingerprint: fingerprintOf(BLOB) }, /hostKey: the key says it is ssh-ed25519, not ssh-rsa/],
+    ['a fingerprint that is not the key\'s', { type: 'ssh-ed25519', blob: BLOB, fingerprint: fingerprintOf(OTHER_BLOB) }, /hostKey: the fingerprint does not match the key \(recomputed from the key data\)/],
+  ])('a pinned host key with %s is refused: the file is moved aside and reported, the pin never used', (_what, hostKey, reason) => {
+    const { dir } = seeded()
+    const path = new ChecklistStore(dir).targetPath(KEY)
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), target: { spec: SSH, label: 'u@h', hostKey } }))
+    const s = new ChecklistStore(dir)
+    expect(s.target(KEY)).toBeUndefined()
+    expect(s.problems()).toHaveLength(1)
+    expect(s.problems()[0]?.message).toMatch(/could not be used: it does not match the expected format \(target\.hostKey: /)
+    expect(s.problems()[0]?.message).toMatch(reason)
+    expect(corruptFiles(join(dir, 'targets'))).toHaveLength(1)
+  })
+
+  it('a consistent pinned host key is saved and read back', () => {
+    const { dir, store } = seeded()
+    const hostKey = { type: 'ssh-ed25519', blob: BLOB, fingerprint: fingerprintOf(BLOB) }
+    store.saveTarget(KEY, { spec: SSH, label: 'u@h', hostKey })
+    const s = new ChecklistStore(dir)
+    expect(s.problems()).toEqual([])
+    expect(s.target(KEY)?.hostKey).toEqual(hostKey)
   })
 
   it('refuses to write data that fails its schema (nothing changes on disk)', () => {
@@ -94,6 +127,47 @@ describe('corrupt or unreadable files: moved aside with a clear message, the sto
     expect(m.forTarget('t')).toEqual({ confirmations: {}, waivers: {} })
     expect(m.problems()[0]?.message).toMatch(/manual\.json \(the confirmations and waivers\).*not valid JSON/)
     expect(corruptFiles(dir)).toHaveLength(1)
+  })
+})
+
+describe('links in the data folder are never followed (atomically would write where they point)', () => {
+  it('a target file that is a symbolic link is moved aside and reported; what it points to is neither read, tightened nor written', () => {
+    const { dir } = seeded()
+    const path = new ChecklistStore(dir).targetPath(KEY)
+    const outside = join(tmp(), 'elsewhere.json')
+    writeFileSync(outside, readFileSync(path, 'utf8'), { mode: 0o644 })
+    chmodSync(outside, 0o644)
+    const before = readFileSync(outside, 'utf8')
+    rmSync(path)
+    symlinkSync(outside, path)
+    const s = new ChecklistStore(dir)
+    expect(s.target(KEY)).toBeUndefined()
+    expect(s.problems()).toHaveLength(1)
+    expect(s.problems()[0]?.message).toMatch(/could not be used: it is a symbolic link, and the app does not follow links or read special files in its data folder\. It was moved aside to/)
+    const moved = corruptFiles(join(dir, 'targets'))
+    expect(moved).toHaveLength(1)
+    expect(lstatSync(join(dir, 'targets', moved[0] ?? '')).isSymbolicLink()).toBe(true)
+    s.saveTarget(KEY, { spec: SSH, label: 'u@h' })
+    expect(lstatSync(path).isFile()).toBe(true)
+    expect(readFileSync(outside, 'utf8')).toBe(before)
+    expect(statSync(outside).mode & 0o777).toBe(0o644)
+  })
+
+  it('progress.json: a link is moved aside at start, and one put there later is refused on write with what to do', () => {
+    const dir = tmp()
+    const outside = join(tmp(), 'victim')
+    writeFileSync(outside, 'keep')
+    symlinkSync(outside, join(dir, 'progress.json'))
+    const p = new ProgressStore(dir)
+    expect(lstatSync(join(dir, 'progress.json'), { throwIfNoEntry: false })?.isSymbolicLink()).not.toBe(true)
+    expect(corruptFiles(dir)).toHaveLength(1)
+    expect(lstatSync(join(dir, corruptFiles(dir)[0] ?? '')).isSymbolicLink()).toBe(true)
+    p.started(KEY, { stepId: 'ufw-firewall', action: 'apply', startedAt: '2026-01-01T00:00:00.000Z', instance: 'i' })
+    rmSync(join(dir, 'progress.json'))
+    symlinkSync(outside, join(dir, 'progress.json'))
+    expect(p.current(KEY)).toBeNull()
+    expect(() => p.started(KEY, { stepId: 'ufw-firewall', action: 'undo', startedAt: '2026-01-01T00:00:00.000Z', instance: 'i' })).toThrow(/Refused to save which step was running: .*progress\.json is a symbolic link, and the app writes its data folder only as plain files, never through links/)
+    expect(readFileSync(outside, 'utf8')).toBe('keep')
   })
 })
 
@@ -166,5 +240,21 @@ describe('atomic writes through conf (atomically): temp file in the same folder,
     expect(removeStaleTemps(dir, 0)).toBe(1)
     expect(existsSync(fresh)).toBe(false)
     expect(new ChecklistStore(dir).problems()).toEqual([])
+  })
+
+  it('age is counted in whole milliseconds: a temp file written within the current millisecond is not "from the future"', () => {
+    // Date.now() is truncated to the millisecond, a file's mtimeMs is not: a write at x.4 ms read back at x.9 ms gave a
+    // negative age, and removeStaleTemps(dir, 0) kept the file (seen on a fast CI machine; ~5 % of writes here).
+    const dir = tmp()
+    const temp = join(dir, 'index.json.tmp-1234567890abcdef')
+    writeFileSync(temp, '{"half')
+    const seconds = 1_700_000_000.0004 // mtimeMs 1_700_000_000_000.4
+    utimesSync(temp, seconds, seconds)
+    const ms = Math.floor(statSync(temp).mtimeMs)
+    expect(statSync(temp).mtimeMs).toBeGreaterThan(ms)
+    expect(removeStaleTemps(dir, 60_000, ms + 59_999)).toBe(0)
+    expect(existsSync(temp)).toBe(true)
+    expect(removeStaleTemps(dir, 0, ms)).toBe(1)
+    expect(existsSync(temp)).toBe(false)
   })
 })

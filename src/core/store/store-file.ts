@@ -1,5 +1,5 @@
 import Conf from 'conf'
-import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs'
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, type Stats, statSync, unlinkSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { z } from 'zod'
 import type { AppErrorShape } from '../../shared/result'
@@ -73,11 +73,12 @@ export function ensurePrivateDir(dir: string): void {
   if (process.platform !== 'win32' && (statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700)
 }
 
-/** Makes an existing file private (600); files written by earlier releases were 644. */
+/** Makes an existing regular file private (600); files written by earlier releases were 644. Never acts through a link. */
 export function tightenFile(path: string): void {
   if (process.platform === 'win32') return
   try {
-    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600)
+    const s = lstatSync(path)
+    if (s.isFile() && (s.mode & 0o077) !== 0) chmodSync(path, 0o600)
   } catch {
     // Missing or not ours: nothing to tighten.
   }
@@ -129,7 +130,10 @@ export function removeStaleTemps(dir: string, olderThanMs = 60_000, now = Date.n
     if (!TEMP_FILE_PATTERN.test(name)) continue
     const path = join(dir, name)
     try {
-      if (now - statSync(path).mtimeMs < olderThanMs) continue
+      // Whole milliseconds on both sides: Date.now() is truncated to the millisecond while a file's mtimeMs keeps the
+      // sub-millisecond part, so a file written within the current millisecond would otherwise look up to 1 ms younger
+      // than "now" (a negative age) and survive even `olderThanMs = 0`.
+      if (Math.floor(now) - Math.floor(statSync(path).mtimeMs) < olderThanMs) continue
       unlinkSync(path)
       removed++
     } catch {
@@ -137,6 +141,28 @@ export function removeStaleTemps(dir: string, olderThanMs = 60_000, now = Date.n
     }
   }
   return removed
+}
+
+/** What a file of the data folder is when it is not a regular file or a folder (both handled elsewhere), or null. */
+function oddKind(s: Stats): string | null {
+  if (s.isSymbolicLink()) return 'a symbolic link'
+  if (s.isFile() || s.isDirectory()) return null
+  return 'not a regular file (a device, pipe or socket)'
+}
+
+/**
+ * Refuses to write a store file through a symbolic link, or onto anything but a regular file: conf's writer
+ * (`atomically`) resolves links and writes where they point, and copies the owner of what it finds when run as root.
+ */
+export function refuseOddStoreFile(path: string, what: string): void {
+  const s = lstatSync(path, { throwIfNoEntry: false })
+  if (!s || s.isFile()) return
+  const kind = s.isDirectory() ? 'a folder' : (oddKind(s) ?? 'not a regular file')
+  throw new AppError(
+    'STORE_WRITE_FAILED',
+    `Refused to save ${what}: ${path} is ${kind}, and the app writes its data folder only as plain files, never through links.`,
+    `Remove ${basename(path)} from ${dirname(path)} (nothing in the app's data folder should be a link), then try again.`,
+  )
 }
 
 function describeError(err: unknown): string {
@@ -183,6 +209,9 @@ export class StoreFile<T> {
     const stamp = stampOf(this.path)
     if (stamp === null) return this.def.empty()
     if (this.cache?.stamp === stamp) return this.cache.value
+    // A link (or a FIFO, which would block the read) is never followed: moved aside like any unusable file.
+    const odd = oddKindAt(this.path)
+    if (odd) return this.fail(`it is ${odd}, and the app does not follow links or read special files in its data folder`, true, false)
     let raw: unknown
     try {
       raw = JSON.parse(readFileSync(this.path, 'utf8'))
@@ -201,6 +230,7 @@ export class StoreFile<T> {
   write(value: T): void {
     const parsed = this.def.schema.safeParse(value)
     if (!parsed.success) throw new AppError('INTERNAL', `Refused to save ${this.def.what}: ${parsed.error.issues[0]?.message ?? 'invalid data'}.`, 'This is a bug in OpenClaw Secure Setup; nothing was changed on disk.')
+    refuseOddStoreFile(this.path, this.def.what)
     try {
       ensurePrivateDir(this.def.dir)
       // conf reads the file when it starts; it starts here, after read() has moved an unusable file aside.
@@ -234,10 +264,16 @@ export class StoreFile<T> {
   }
 }
 
-/** Identity of the file's current version on disk (a rename gives a new inode), or null if it does not exist. */
+/** What the entry at `path` is when it is a link or a special file (never to be followed or read), else null. */
+export function oddKindAt(path: string): string | null {
+  const s = lstatSync(path, { throwIfNoEntry: false })
+  return s ? oddKind(s) : null
+}
+
+/** Identity of the file's current version on disk (a rename gives a new inode), or null if it does not exist. Links are not followed. */
 function stampOf(path: string): string | null {
   try {
-    const s = statSync(path)
+    const s = lstatSync(path)
     return `${s.ino}:${s.size}:${s.mtimeMs}`
   } catch {
     return null

@@ -48,7 +48,7 @@ describe('migration from schema 1 (the single checklist.json of release 0.1)', (
         expect(s.history(key, id)).toHaveLength(1)
       }
     }
-    expect(s.target(SSH_KEY)?.hostKey?.fingerprint).toBe('SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU')
+    expect(s.target(SSH_KEY)?.hostKey?.fingerprint).toBe('SHA256:gRPUkqhtMxY4NqxYgCRzjHrB5aks2BnnYnImapFr8gA')
     expect(s.keyLogin(SSH_KEY)).toEqual(v1.keyLogins?.[SSH_KEY])
     expect(s.keyLogin('ssh://ocss@vm.lan:22')).toEqual(v1.keyLogins?.['ssh://ocss@vm.lan:22'])
     expect(s.targets().map((t) => t.key).sort()).toEqual([SSH_KEY, WSL_KEY])

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { FINGERPRINT_PATTERN, targetSpecSchema } from '../../shared/target-spec'
+import { hostKeyProblem } from '../targets/host-key'
 
 /**
  * The zod schemas of every file the store writes (read back through them on every load). Nothing here may hold a secret:
@@ -23,7 +24,18 @@ export const checkRecordSchema = z.object({
 /** One saved result of one item: the check record plus when it was saved. */
 export const historyEntrySchema = checkRecordSchema.extend({ savedAt: isoTime })
 
-export const hostKeySchema = z.object({ type: z.string().min(1).max(100), blob: z.string().min(1).max(20_000), fingerprint: z.string().regex(FINGERPRINT_PATTERN) })
+/**
+ * A pinned host key. Besides the shapes, it must be consistent (hostKeyProblem): a known type, a strict base64 blob of a
+ * key of that type, and the fingerprint recomputed from the blob. The pin becomes a known_hosts line and a
+ * HostKeyAlgorithms value, so a tampered file must not inject a line break, another algorithm or a key that is not the
+ * one whose fingerprint the person confirmed.
+ */
+export const hostKeySchema = z
+  .object({ type: z.string().min(1).max(100), blob: z.string().min(1).max(20_000), fingerprint: z.string().regex(FINGERPRINT_PATTERN) })
+  .superRefine((key, ctx) => {
+    const problem = hostKeyProblem(key)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
 
 export const keyLoginSchema = z.object({ at: isoTime, fingerprint: z.string().regex(FINGERPRINT_PATTERN) })
 
