@@ -2,7 +2,6 @@ import { BrowserWindow, shell, type Session, type WebContents } from 'electron'
 import { APP_ENTRY_URL } from './app-protocol'
 import { withCspHeader } from './csp'
 import { externalUrlToOpen, isAllowedNavigation } from './navigation'
-import { secureWebPreferences } from './web-preferences'
 
 export interface MainWindowOptions {
   readonly preloadPath: string
@@ -20,7 +19,23 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     show: false,
     title: 'OpenClaw Secure Setup',
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(opts.preloadPath, opts.isPackaged),
+    // Written out here, in the constructor call, so that Electronegativity (scripts/electronegativity.mjs) can read
+    // every value; docs/electron-security.md goes through them. Sandboxed, isolated, no Node, no webviews,
+    // DevTools only when unpackaged.
+    webPreferences: {
+      preload: opts.preloadPath,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      spellcheck: false,
+      devTools: !opts.isPackaged,
+    },
   })
   hardenWebContents(win.webContents)
   win.once('ready-to-show', () => win.show())
