@@ -134,6 +134,17 @@ describe('webContents hardening (Electron mocked)', () => {
     expect(webview.preventDefault).toHaveBeenCalled()
   })
 
+  it('cancels every Bluetooth device chooser request (never lets Electron pick a device)', () => {
+    const wc = new electron.FakeWebContents()
+    hardenWebContents(asContents(wc))
+    expect(wc.listenerCount('select-bluetooth-device')).toBe(1)
+    const event = { preventDefault: vi.fn() }
+    const callback = vi.fn()
+    wc.fire('select-bluetooth-device', event, [{ deviceId: 'aa:bb', deviceName: 'Headset' }], callback)
+    expect(event.preventDefault).toHaveBeenCalled()
+    expect(callback).toHaveBeenCalledExactlyOnceWith('')
+  })
+
   it('is idempotent (hardening twice registers the listeners once)', () => {
     const wc = new electron.FakeWebContents()
     hardenWebContents(asContents(wc))
@@ -144,7 +155,10 @@ describe('webContents hardening (Electron mocked)', () => {
 
 describe('session hardening (Electron mocked)', () => {
   function fakeSession() {
+    const listeners = new Map<string, (...args: unknown[]) => void>()
     return {
+      listeners,
+      on: vi.fn((name: string, fn: (...args: unknown[]) => void) => listeners.set(name, fn)),
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
       setDevicePermissionHandler: vi.fn(),
@@ -167,6 +181,27 @@ describe('session hardening (Electron mocked)', () => {
     expect(check({}, 'media')).toBe(false)
     const device = ses.setDevicePermissionHandler.mock.calls[0]?.[0] as (d: unknown) => boolean
     expect(device({ deviceType: 'usb' })).toBe(false)
+  })
+
+  it('cancels every HID, serial and USB device chooser request', () => {
+    const ses = fakeSession()
+    hardenSession(asSession(ses), { addCspHeader: true })
+    const requests: Record<string, unknown[]> = {
+      'select-hid-device': [{ deviceList: [{ deviceId: 'hid-1', name: 'Key' }], frame: {} }],
+      'select-serial-port': [[{ portId: 'COM3', portName: 'COM3' }], {}],
+      'select-usb-device': [{ deviceList: [{ deviceId: 'usb-1', productName: 'Stick' }], frame: {} }],
+    }
+    for (const [name, args] of Object.entries(requests)) {
+      const handler = ses.listeners.get(name)
+      expect(handler, name).toBeDefined()
+      const event = { preventDefault: vi.fn() }
+      const callback = vi.fn()
+      handler?.(event, ...args, callback)
+      expect(event.preventDefault, name).toHaveBeenCalled()
+      expect(callback, name).toHaveBeenCalledOnce()
+      // No device id (or the empty one for serial ports) is Electron's "cancelled".
+      expect(callback.mock.calls[0]?.[0] ?? '', name).toBe('')
+    }
   })
 
   it('adds the strict Content-Security-Policy header to responses, replacing any other', () => {

@@ -71,13 +71,34 @@ export function hardenWebContents(contents: WebContents): void {
     if (!event.isMainFrame) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
+  // Without a handler Electron may pick the first Bluetooth device by itself; an empty id cancels the request.
+  contents.on('select-bluetooth-device', (event, _devices, callback) => {
+    event.preventDefault()
+    callback('')
+  })
 }
 
-/** Every permission (camera, notifications, clipboard-read, HID, …) is refused; the CSP header is added to responses. */
+/**
+ * Every permission (camera, notifications, clipboard-read, HID, …) is refused, every device chooser (HID, serial,
+ * USB) is cancelled without showing a device; the CSP header is added to responses.
+ */
 export function hardenSession(ses: Session, opts: { readonly addCspHeader: boolean }): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   ses.setPermissionCheckHandler(() => false)
   ses.setDevicePermissionHandler(() => false)
+  // preventDefault takes the choice over from Electron; calling back with no device cancels the page's request.
+  ses.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault()
+    callback()
+  })
+  ses.on('select-serial-port', (event, _ports, _contents, callback) => {
+    event.preventDefault()
+    callback('')
+  })
+  ses.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault()
+    callback()
+  })
   if (opts.addCspHeader) {
     ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCspHeader(details.responseHeaders) }))
   }
