@@ -58,9 +58,9 @@ beforeEach(() => {
 
 describe('main window (Electron mocked)', () => {
   it('is created with the secure webPreferences, 1280x800 (min 960x640), hidden until ready-to-show', () => {
-    const win = createMainWindow({ preloadPath: '/app/out/preload/index.js', devServerUrl: null, isPackaged: true }) as unknown as EventEmitter & { show: ReturnType<typeof vi.fn>; loadURL: ReturnType<typeof vi.fn> }
+    const win = createMainWindow({ preloadPath: '/app/out/preload/index.js', devServerUrl: null, isPackaged: true, icon: '/app/out/main/chunks/icon.png' }) as unknown as EventEmitter & { show: ReturnType<typeof vi.fn>; loadURL: ReturnType<typeof vi.fn> }
     const options = electron.created[0]?.options
-    expect(options).toMatchObject({ width: 1280, height: 800, minWidth: 960, minHeight: 640, show: false })
+    expect(options).toMatchObject({ width: 1280, height: 800, minWidth: 960, minHeight: 640, show: false, icon: '/app/out/main/chunks/icon.png' })
     expect(options?.['webPreferences']).toEqual({
       preload: '/app/out/preload/index.js',
       sandbox: true,
@@ -82,13 +82,15 @@ describe('main window (Electron mocked)', () => {
   })
 
   it('loads the dev server URL when one is given, with DevTools allowed only unpackaged', () => {
-    const win = createMainWindow({ preloadPath: '/p.js', devServerUrl: 'http://localhost:5173', isPackaged: false }) as unknown as { loadURL: ReturnType<typeof vi.fn> }
+    const win = createMainWindow({ preloadPath: '/p.js', devServerUrl: 'http://localhost:5173', isPackaged: false, icon: null }) as unknown as { loadURL: ReturnType<typeof vi.fn> }
     expect(win.loadURL).toHaveBeenCalledWith('http://localhost:5173')
     expect((electron.created[0]?.options['webPreferences'] as Record<string, unknown>)['devTools']).toBe(true)
+    // No icon given (macOS): the window leaves it to the app bundle.
+    expect(electron.created[0]?.options).not.toHaveProperty('icon')
   })
 
   it('hardens its webContents (the window-open handler is installed)', () => {
-    const win = createMainWindow({ preloadPath: '/p.js', devServerUrl: null, isPackaged: true }) as unknown as { webContents: Fake }
+    const win = createMainWindow({ preloadPath: '/p.js', devServerUrl: null, isPackaged: true, icon: null }) as unknown as { webContents: Fake }
     expect(win.webContents.windowOpenHandler).not.toBeNull()
     expect(win.webContents.listenerCount('will-navigate')).toBe(1)
   })

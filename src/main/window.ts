@@ -8,6 +8,8 @@ export interface MainWindowOptions {
   /** The electron-vite dev server (unpackaged runs only); null loads app://ocss/index.html. */
   readonly devServerUrl: string | null
   readonly isPackaged: boolean
+  /** The window icon (resources/icon.png, emitted by electron-vite), or null to leave it to the OS (macOS). */
+  readonly icon: string | null
 }
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
@@ -19,6 +21,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     show: false,
     title: 'OpenClaw Secure Setup',
     autoHideMenuBar: true,
+    ...(opts.icon ? { icon: opts.icon } : {}),
     // Written out here, in the constructor call, so that Electronegativity (scripts/electronegativity.mjs) can read
     // every value; docs/electron-security.md goes through them. Sandboxed, isolated, no Node, no webviews,
     // DevTools only when unpackaged.
