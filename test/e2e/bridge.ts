@@ -30,13 +30,18 @@ export interface Bridge {
   close(): Promise<void>
 }
 
+/** The renderer built for the bridge: `electron-vite build --mode e2e` (the production bundle has no test hooks). */
+export const E2E_RENDERER = join(ROOT, 'out-e2e/renderer')
+
+/** Builds the bridge's renderer (test/e2e/global-setup.ts does it once per run). */
+export function buildE2eRenderer(): string {
+  const r = spawnSync('npx', ['electron-vite', 'build', '--mode', 'e2e'], { cwd: ROOT, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`electron-vite build --mode e2e failed:\n${r.stdout}\n${r.stderr}`)
+  return E2E_RENDERER
+}
+
 export function ensureRendererBuilt(): string {
-  const out = join(ROOT, 'out/renderer')
-  if (!existsSync(join(out, 'index.html'))) {
-    const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' })
-    if (r.status !== 0) throw new Error(`electron-vite build failed:\n${r.stdout}\n${r.stderr}`)
-  }
-  return out
+  return existsSync(join(E2E_RENDERER, 'index.html')) ? E2E_RENDERER : buildE2eRenderer()
 }
 
 export async function startBridge(opts: { wslExe?: string; reconnectDelays?: readonly number[]; sshBinary?: string } = {}): Promise<Bridge> {
@@ -115,7 +120,8 @@ export async function startBridge(opts: { wslExe?: string; reconnectDelays?: rea
     async terminalText() {
       return page.evaluate(() => {
         const term = (globalThis as unknown as { __ocssTerminal?: { buffer: { active: { length: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined } } } }).__ocssTerminal
-        if (!term) return ''
+        // Without the hook every "does not contain" assertion would pass on an empty string.
+        if (!term) throw new Error('window.__ocssTerminal is missing: the page is not the e2e build (electron-vite build --mode e2e).')
         const b = term.buffer.active
         const lines: string[] = []
         for (let i = 0; i < b.length; i++) lines.push(b.getLine(i)?.translateToString(true) ?? '')
