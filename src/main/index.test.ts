@@ -28,7 +28,7 @@ vi.mock('electron', async () => {
     getPath: vi.fn((name: string) => `/home/u/.config/${name}`),
   })
   m.state.app = app as never
-  return { app, BrowserWindow: class {}, dialog: { showSaveDialog: vi.fn() }, session: { defaultSession: { name: 'default' } } }
+  return { app, BrowserWindow: class {}, clipboard: { writeText: vi.fn() }, dialog: { showSaveDialog: vi.fn() }, session: { defaultSession: { name: 'default' } } }
 })
 vi.mock('../core/service/app-service', () => ({
   AppService: class {

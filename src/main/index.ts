@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, session } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, session } from 'electron'
 // Unpacked from the asar archive: the window icon is read by native code, which cannot read inside the archive.
 import icon from '../../resources/icon.png?asset&asarUnpack'
 import { AppService } from '../core/service/app-service'
@@ -48,6 +48,7 @@ function start(): void {
     unregisterIpc = registerIpc(service, {
       mainWebContentsId: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null),
       devOrigin: devUrl ? new URL(devUrl).origin : null,
+      clipboard,
     })
     mainWindow = createMainWindow({
       preloadPath: join(__dirname, '../preload/index.js'),

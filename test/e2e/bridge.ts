@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { AppService } from '../../src/core/service/app-service'
-import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared/ipc-contract'
+import { EVENT_CHANNELS, INVOKE_CHANNELS, MAIN_INVOKE_CHANNELS } from '../../src/shared/ipc-contract'
+import { writeClipboard } from '../../src/main/clipboard'
 import { serveRenderer } from './static-server'
 
 export const ROOT = resolve(__dirname, '../..')
@@ -22,6 +23,8 @@ export interface Bridge {
   readonly dataDir: string
   /** Where report:export writes (the save dialog's stand-in: Electron's dialog cannot run here). */
   readonly exportsDir: string
+  /** Every text clipboard:write put on the clipboard, in order (main's handler with a recorder for Electron's clipboard). */
+  readonly clipboard: readonly string[]
   service(): AppService
   /** Simulates closing and reopening the app: new services on the same data folder, page reloaded. */
   reopen(): Promise<void>
@@ -80,7 +83,12 @@ export async function startBridge(opts: { wslExe?: string; reconnectDelays?: rea
     })
   }
   let svc = makeService()
-  await page.exposeFunction('__ocssInvoke', (channel: string, payload: unknown) => svc.handle(channel as never, payload))
+  const clipboard: string[] = []
+  const recorder = { writeText: (text: string) => void clipboard.push(text) }
+  // Main's own channels run main's handler (src/main/clipboard.ts); the rest go to the service, as in registerIpc.
+  await page.exposeFunction('__ocssInvoke', (channel: string, payload: unknown) =>
+    channel === 'clipboard:write' ? writeClipboard(recorder, payload) : svc.handle(channel as never, payload),
+  )
   await page.addInitScript(
     ({ invokeChannels, eventChannels }) => {
       const listeners = new Map<string, Set<(p: unknown) => void>>()
@@ -98,7 +106,7 @@ export async function startBridge(opts: { wslExe?: string; reconnectDelays?: rea
         },
       })
     },
-    { invokeChannels: [...INVOKE_CHANNELS] as string[], eventChannels: [...EVENT_CHANNELS] as string[] },
+    { invokeChannels: [...INVOKE_CHANNELS, ...MAIN_INVOKE_CHANNELS] as string[], eventChannels: [...EVENT_CHANNELS] as string[] },
   )
   await page.goto(server.url)
 
@@ -106,6 +114,7 @@ export async function startBridge(opts: { wslExe?: string; reconnectDelays?: rea
     page,
     dataDir,
     exportsDir,
+    clipboard,
     service: () => svc,
     async reopen() {
       await svc.dispose()
