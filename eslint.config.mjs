@@ -87,7 +87,7 @@ const FOLDERS = {
 }
 
 export default defineConfig(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.vite/**'] },
+  { ignores: ['out/**', 'out-e2e/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.vite/**'] },
 
   js.configs.recommended,
   ...tseslint.configs.recommended.map((c) => ({ ...c, files: c.files ?? TS_FILES })),

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Packaging-layout and fuse check that runs without the real Electron binary (which CI cannot download).
 // electron-builder packs `--linux dir` around a fake "electron" that carries only the fuse sentinel and a
-// default fuse wire; the script then reads the fuses electron-builder flipped and lists the asar.
+// default fuse wire; the script then reads the fuses electron-builder flipped and lists the asar. A second pack,
+// `--win dir --x64` around a stand-in exe, checks what is unpacked on Windows (node-pty's DLLs and helper exes,
+// which electron-builder leaves out of Linux builds) and that no JavaScript is unpacked in either.
 // Needs `electron-vite build` first. Does not touch node_modules (npmRebuild=false). Usage: node build/check-packaging.mjs
 import { execFileSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 
 const root = join(import.meta.dirname, '..')
 const bin = (name) => join(root, 'node_modules/.bin', name)
@@ -28,9 +31,63 @@ for (const f of ['out/main/index.js', 'out/preload/index.js', 'out/renderer/inde
   if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run "npx electron-vite build" first.`)
 }
 
-const work = mkdtempSync(join(tmpdir(), 'ocss-pack-'))
+/** A minimal Windows executable electron-builder accepts in place of electron.exe. */
+function standInWindowsExe() {
+  const requireBuilder = createRequire(createRequire(import.meta.url).resolve('app-builder-lib/package.json'))
+  const PE = requireBuilder('pe-library')
+  const ResEdit = requireBuilder('resedit')
+  const exe = PE.NtExecutable.from(readFileSync(join(root, 'node_modules/node-pty/prebuilds/win32-x64/winpty-agent.exe')))
+  const res = ResEdit.NtExecutableResource.from(exe)
+  const version = ResEdit.Resource.VersionInfo.createEmpty()
+  version.setFileVersion(0, 0, 0, 0, 1033)
+  version.setStringValues({ lang: 1033, codepage: 1200 }, { FileDescription: 'stand-in for electron.exe' })
+  version.outputToResourceEntries(res.entries)
+  res.outputResource(exe)
+  return Buffer.from(exe.generate())
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]))
+}
+
 const problems = []
+
+/** Files under the unpacked folder, as "/node_modules/…" paths. */
+function unpackedFiles(resources) {
+  const dir = join(resources, 'app.asar.unpacked')
+  return existsSync(dir) ? filesUnder(dir).map((f) => `/${relative(dir, f).split('\\').join('/')}`) : []
+}
+
+/** What both layouts must satisfy: app.asar holds the app and node-pty's JavaScript; only native files and resources/ are unpacked. */
+function checkLayout(label, resources, mustBeUnpacked) {
+  const asar = execFileSync(bin('asar'), ['list', join(resources, 'app.asar')], { encoding: 'utf8' }).split('\n')
+  for (const f of ['/out/main/index.js', '/out/preload/index.js', '/out/renderer/index.html', '/package.json', '/resources/icon.png', '/node_modules/node-pty/lib/index.js']) {
+    if (!asar.includes(f)) problems.push(`${label}: app.asar lacks ${f}`)
+  }
+  for (const f of asar) {
+    if (/^\/(src|test|docs|scripts|build|out\/cli)\//.test(f)) problems.push(`${label}: app.asar should not contain ${f}`)
+  }
+  const unpacked = unpackedFiles(resources)
+  // JavaScript outside the archive is outside the asar integrity check.
+  for (const f of unpacked.filter((f) => /\.(c|m)?js$/.test(f))) problems.push(`${label}: ${f} is unpacked from the asar (JavaScript must stay inside it)`)
+  for (const f of mustBeUnpacked) {
+    if (!unpacked.includes(f)) problems.push(`${label}: ${f} is not unpacked from the asar (native code cannot open it inside the archive)`)
+  }
+  // The window icon: imported in main with ?asset&asarUnpack, so main reads it from app.asar.unpacked.
+  const icon = join(resources, 'app.asar.unpacked/resources/icon.png')
+  if (!existsSync(icon) || !readFileSync(icon).equals(readFileSync(join(root, 'resources/icon.png')))) problems.push(`${label}: resources/icon.png is not unpacked beside the asar`)
+  console.log(`${label}: unpacked from the asar (${unpacked.length} files):\n  ${unpacked.join('\n  ')}`)
+}
+
+if (!readFileSync(join(root, 'out/main/index.js'), 'utf8').includes('"../../resources/icon.png").replace("app.asar", "app.asar.unpacked")')) {
+  problems.push('out/main/index.js does not point the window icon at app.asar.unpacked/resources/icon.png')
+}
+
+const work = mkdtempSync(join(tmpdir(), 'ocss-pack-'))
+let fuseReport = ''
 try {
+  // 1. Linux layout, with the fuses: electron-builder leaves .dll and .exe out of non-Windows builds, so the
+  //    Windows helpers are checked in the second layout.
   const fakeDist = join(work, 'electron-dist')
   mkdirSync(fakeDist)
   const fake = join(fakeDist, 'electron')
@@ -40,22 +97,34 @@ try {
   execFileSync(bin('electron-builder'), ['--linux', 'dir', '-c.npmRebuild=false', `-c.electronDist=${fakeDist}`, `-c.directories.output=${out}`], { cwd: root, stdio: 'inherit' })
 
   const exe = join(out, 'linux-unpacked', JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name)
-  const report = execFileSync(bin('electron-fuses'), ['read', '--app', exe], { encoding: 'utf8' })
+  fuseReport = execFileSync(bin('electron-fuses'), ['read', '--app', exe], { encoding: 'utf8' })
   for (const [fuse, state] of Object.entries(EXPECTED)) {
-    if (!new RegExp(`\\b${fuse} is ${state}\\b`).test(report)) problems.push(`fuse ${fuse} is not ${state}`)
+    if (!new RegExp(`\\b${fuse} is ${state}\\b`).test(fuseReport)) problems.push(`fuse ${fuse} is not ${state}`)
   }
+  checkLayout('linux', join(out, 'linux-unpacked/resources'), ['/node_modules/node-pty/build/Release/pty.node'])
 
-  const asar = execFileSync(bin('asar'), ['list', join(out, 'linux-unpacked/resources/app.asar')], { encoding: 'utf8' }).split('\n')
-  for (const f of ['/out/main/index.js', '/out/preload/index.js', '/out/renderer/index.html', '/package.json']) {
-    if (!asar.includes(f)) problems.push(`app.asar lacks ${f}`)
-  }
-  for (const f of asar) {
-    if (/^\/(src|test|docs|scripts|out\/cli)\//.test(f)) problems.push(`app.asar should not contain ${f}`)
-  }
-  if (!existsSync(join(out, 'linux-unpacked/resources/app.asar.unpacked/node_modules/node-pty/build/Release/pty.node'))) {
-    problems.push('node-pty is not unpacked from the asar')
-  }
-  console.log(report)
+  // 2. Windows x64 layout (files only: no fuses, no signing or exe editing). electron-builder writes the asar
+  //    integrity hash into the exe's resources, so the stand-in exe is a real PE: node-pty's winpty-agent.exe with
+  //    a version resource added (pe-library and resedit are electron-builder's own dependencies).
+  const winDist = join(work, 'electron-dist-win')
+  mkdirSync(winDist)
+  writeFileSync(join(winDist, 'electron.exe'), standInWindowsExe())
+  const winConfig = join(work, 'electron-builder.win.json')
+  writeFileSync(winConfig, JSON.stringify({ extends: join(root, 'electron-builder.yml'), electronFuses: null, npmRebuild: false, win: { signAndEditExecutable: false } }))
+  const winOut = join(work, 'dist-win')
+  execFileSync(bin('electron-builder'), ['--win', 'dir', '--x64', '--config', winConfig, `-c.electronDist=${winDist}`, `-c.directories.output=${winOut}`], { cwd: root, stdio: 'inherit' })
+  const pty = '/node_modules/node-pty/prebuilds/win32-x64'
+  // What node-pty 1.1.0 opens on Windows x64: its native modules, ConPTY's DLL and console host, winpty's DLL and agent.
+  checkLayout('win-x64', join(winOut, 'win-unpacked/resources'), [
+    `${pty}/pty.node`,
+    `${pty}/conpty.node`,
+    `${pty}/conpty_console_list.node`,
+    `${pty}/conpty/conpty.dll`,
+    `${pty}/conpty/OpenConsole.exe`,
+    `${pty}/winpty.dll`,
+    `${pty}/winpty-agent.exe`,
+  ])
+  console.log(fuseReport)
 } finally {
   rmSync(work, { recursive: true, force: true })
 }
@@ -63,4 +132,4 @@ if (problems.length > 0) {
   console.error(`Packaging check FAILED:\n  ${problems.join('\n  ')}`)
   process.exit(1)
 }
-console.log('Packaging check passed: fuses flipped as configured, asar holds only out/ + package.json, node-pty unpacked.')
+console.log('Packaging check passed: fuses flipped as configured, asar holds only out/, resources/ and package.json, only native files and the icon unpacked.')

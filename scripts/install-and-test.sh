@@ -32,6 +32,8 @@ step "typecheck"
 npm run typecheck
 step "lint"
 npm run lint
+step "Electronegativity over src/ (fails on HIGH findings; docs/electron-security.md has the verdicts)"
+npm run check:electron-security
 step "build (electron-vite: main, preload, renderer) and CLI"
 npx electron-vite build
 npm run build:cli

@@ -7,6 +7,7 @@ const m = vi.hoisted(() => ({
     app: null as unknown as EventEmitter & Record<string, ReturnType<typeof vi.fn>>,
     windows: [] as { webContents: { id: number; send: ReturnType<typeof vi.fn> } }[],
     services: [] as { opts: { dataDir: string; emit: (c: string, p: unknown) => void }; dispose: ReturnType<typeof vi.fn> }[],
+    windowOpts: [] as unknown[],
     ipcOpts: [] as { mainWebContentsId: () => number | null; devOrigin: string | null }[],
   },
   registerIpc: vi.fn(),
@@ -27,7 +28,7 @@ vi.mock('electron', async () => {
     getPath: vi.fn((name: string) => `/home/u/.config/${name}`),
   })
   m.state.app = app as never
-  return { app, BrowserWindow: class {}, dialog: { showSaveDialog: vi.fn() }, session: { defaultSession: { name: 'default' } } }
+  return { app, BrowserWindow: class {}, clipboard: { writeText: vi.fn() }, dialog: { showSaveDialog: vi.fn() }, session: { defaultSession: { name: 'default' } } }
 })
 vi.mock('../core/service/app-service', () => ({
   AppService: class {
@@ -49,7 +50,8 @@ vi.mock('./window', async () => {
   return {
     hardenSession: m.hardenSession,
     hardenWebContents: m.hardenWebContents,
-    createMainWindow: vi.fn(() => {
+    createMainWindow: vi.fn((opts: unknown) => {
+      m.state.windowOpts.push(opts)
       const win = Object.assign(new Emitter(), {
         webContents: { id: 42, send: vi.fn() },
         isDestroyed: () => false,
@@ -68,6 +70,7 @@ async function boot(lock: boolean) {
   m.state.windows = []
   m.state.services = []
   m.state.ipcOpts = []
+  m.state.windowOpts = []
   // The mocked electron module (and its app emitter) survives resetModules: drop the previous boot's listeners.
   ;(m.state.app as EventEmitter | null)?.removeAllListeners()
   vi.resetModules()
@@ -101,6 +104,11 @@ describe('main process lifecycle (Electron mocked)', () => {
     expect(m.state.windows).toHaveLength(1)
     expect(m.state.ipcOpts[0]?.mainWebContentsId()).toBe(42)
     expect(m.state.ipcOpts[0]?.devOrigin).toBeNull()
+  })
+
+  it.skipIf(process.platform === 'darwin')('gives the window the app icon from resources/ on Windows and Linux', async () => {
+    await boot(true)
+    expect(m.state.windowOpts[0]).toMatchObject({ icon: expect.stringMatching(/resources\/icon\.png/) })
   })
 
   it('forwards service events to the window with webContents.send', async () => {

@@ -1,5 +1,7 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, session } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, session } from 'electron'
+// Unpacked from the asar archive: the window icon is read by native code, which cannot read inside the archive.
+import icon from '../../resources/icon.png?asset&asarUnpack'
 import { AppService } from '../core/service/app-service'
 import { hardenProgramLookup } from '../core/targets/program-path'
 import { registerIpc } from './ipc'
@@ -48,8 +50,15 @@ function start(): void {
     unregisterIpc = registerIpc(service, {
       mainWebContentsId: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null),
       devOrigin: devUrl ? new URL(devUrl).origin : null,
+      clipboard,
     })
-    mainWindow = createMainWindow({ preloadPath: join(__dirname, '../preload/index.js'), devServerUrl: devUrl, isPackaged: app.isPackaged })
+    mainWindow = createMainWindow({
+      preloadPath: join(__dirname, '../preload/index.js'),
+      devServerUrl: devUrl,
+      isPackaged: app.isPackaged,
+      // macOS takes the icon from the app bundle; Windows and Linux need it on the window.
+      icon: process.platform === 'darwin' ? null : icon,
+    })
     mainWindow.on('closed', () => {
       mainWindow = null
     })

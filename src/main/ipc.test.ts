@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { INVOKE_CHANNELS } from '../shared/ipc-contract'
+import { INVOKE_CHANNELS, MAIN_INVOKE_CHANNELS, MAX_CLIPBOARD_TEXT } from '../shared/ipc-contract'
 
 type Handler = (event: unknown, payload: unknown) => Promise<unknown>
 const ipc = vi.hoisted(() => ({ handlers: new Map<string, Handler>() }))
@@ -23,21 +23,22 @@ const event = (senderId: number, frame: { url: string; parent: unknown } | null)
 
 function setup(devOrigin: string | null = null) {
   const service = { handle: vi.fn(async (channel: string) => ({ ok: true, value: `handled ${channel}` })) }
-  const unregister = registerIpc(service as never, { mainWebContentsId: () => MAIN_ID, devOrigin })
+  const clipboard = { writeText: vi.fn() }
+  const unregister = registerIpc(service as never, { mainWebContentsId: () => MAIN_ID, devOrigin, clipboard })
   const call = (channel: string, ev: unknown, payload: unknown = {}) => {
     const handler = ipc.handlers.get(channel)
     if (!handler) throw new Error(`no handler for ${channel}`)
     return handler(ev, payload)
   }
-  return { service, unregister, call }
+  return { service, clipboard, unregister, call }
 }
 
 beforeEach(() => ipc.handlers.clear())
 
 describe('IPC registration and sender check (Electron mocked)', () => {
-  it('registers exactly the contract invoke channels, and removes them again', () => {
+  it('registers exactly the contract invoke channels (the services\' and main\'s own), and removes them again', () => {
     const { unregister } = setup()
-    expect([...ipc.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort())
+    expect([...ipc.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS, ...MAIN_INVOKE_CHANNELS].sort())
     unregister()
     expect(ipc.handlers.size).toBe(0)
   })
@@ -80,5 +81,57 @@ describe('IPC registration and sender check (Electron mocked)', () => {
 
   it('rejects everything when there is no main window', () => {
     expect(isTrustedSender(event(MAIN_ID, topFrame('app://ocss/index.html')), null, null)).toBe(false)
+  })
+})
+
+describe('clipboard:write, answered by main with Electron\'s clipboard (Electron mocked)', () => {
+  const app = event(MAIN_ID, topFrame('app://ocss/index.html'))
+
+  it('writes the text from the main window, tabs and line breaks included; the service is not involved', async () => {
+    const { service, clipboard, call } = setup()
+    const text = 'sudo ufw allow 2222/tcp\n\tssh-ed25519 AAAA… openclaw-secure-setup\n'
+    await expect(call('clipboard:write', app, { text })).resolves.toEqual({ ok: true, value: null })
+    expect(clipboard.writeText).toHaveBeenCalledExactlyOnceWith(text)
+    expect(service.handle).not.toHaveBeenCalled()
+  })
+
+  it('refuses any other sender without writing', async () => {
+    const { clipboard, call } = setup()
+    await expect(call('clipboard:write', event(MAIN_ID + 1, topFrame('app://ocss/index.html')), { text: 'x' })).resolves.toEqual(FORBIDDEN_ENVELOPE)
+    await expect(call('clipboard:write', event(MAIN_ID, subFrame('app://ocss/index.html')), { text: 'x' })).resolves.toEqual(FORBIDDEN_ENVELOPE)
+    expect(clipboard.writeText).not.toHaveBeenCalled()
+  })
+
+  it('refuses empty, oversized and control-character text, and extra fields, with a message and a hint', async () => {
+    const { clipboard, call } = setup()
+    const bad: [unknown, RegExp][] = [
+      [{ text: '' }, /nothing to copy/],
+      [{ text: 'x'.repeat(MAX_CLIPBOARD_TEXT + 1) }, /longer than 256 KiB/],
+      [{ text: 'echo hi\rrm -rf /' }, /control characters/],
+      [{ text: 'a\u001b[31mred' }, /control characters/],
+      [{ text: 'nul\u0000' }, /control characters/],
+      [{ text: 'c1\u009b' }, /control characters/],
+      [{ text: 'x', html: '<b>x</b>' }, /./],
+      [{ text: 42 }, /./],
+      [null, /./],
+    ]
+    for (const [payload, message] of bad) {
+      const res = (await call('clipboard:write', app, payload)) as { ok: boolean; error?: { code: string; message: string; hint: string } }
+      expect(res.ok, JSON.stringify(payload)?.slice(0, 60)).toBe(false)
+      expect(res.error?.code).toBe('INVALID_INPUT')
+      expect(res.error?.message).toMatch(message)
+      expect(res.error?.hint).toMatch(/Nothing was copied/)
+    }
+    // Exactly at the limit is fine.
+    await expect(call('clipboard:write', app, { text: 'x'.repeat(MAX_CLIPBOARD_TEXT) })).resolves.toEqual({ ok: true, value: null })
+    expect(clipboard.writeText).toHaveBeenCalledOnce()
+  })
+
+  it('says what happened when the clipboard itself fails', async () => {
+    const { clipboard, call } = setup()
+    clipboard.writeText.mockImplementation(() => {
+      throw new Error('clipboard is locked by another program')
+    })
+    await expect(call('clipboard:write', app, { text: 'x' })).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'The clipboard could not be written: clipboard is locked by another program' } })
   })
 })

@@ -1,9 +1,13 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron'
-import { INVOKE_CHANNELS, type InvokeChannel, type InvokeResults } from '../shared/ipc-contract'
+import { INVOKE_CHANNELS, MAIN_INVOKE_CHANNELS, type InvokeChannel, type InvokeResults, type MainInvokeChannel, type MainInvokeResults } from '../shared/ipc-contract'
 import type { Envelope } from '../shared/result'
 import { isAppUrl } from './app-protocol'
+import { writeClipboard, type ClipboardWriter } from './clipboard'
 
-/** The one place that touches ipcMain (lint enforces it). Every contract channel → `service.handle`. */
+/**
+ * The one place that touches ipcMain (lint enforces it). Every service channel → `service.handle`; the channels main
+ * answers itself (MAIN_INVOKE_CHANNELS: the clipboard) → their handler here. The same sender check guards both.
+ */
 
 export interface IpcService {
   handle<C extends InvokeChannel>(channel: C, payload: unknown): Promise<Envelope<InvokeResults[C]>>
@@ -14,6 +18,8 @@ export interface IpcOptions {
   readonly mainWebContentsId: () => number | null
   /** The dev server origin (unpackaged runs with ELECTRON_RENDERER_URL only), else null. */
   readonly devOrigin: string | null
+  /** Electron's clipboard (for clipboard:write). */
+  readonly clipboard: ClipboardWriter
 }
 
 /** The parts of an IpcMainInvokeEvent the sender check reads. */
@@ -56,7 +62,16 @@ export function registerIpc(service: IpcService, opts: IpcOptions): () => void {
       return service.handle(channel, payload)
     })
   }
+  const mainHandlers: { [C in MainInvokeChannel]: (payload: unknown) => Envelope<MainInvokeResults[C]> } = {
+    'clipboard:write': (payload) => writeClipboard(opts.clipboard, payload),
+  }
+  for (const channel of MAIN_INVOKE_CHANNELS) {
+    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {
+      if (!isTrustedSender(event, opts.mainWebContentsId(), opts.devOrigin)) return FORBIDDEN_ENVELOPE
+      return mainHandlers[channel](payload)
+    })
+  }
   return () => {
-    for (const channel of INVOKE_CHANNELS) ipcMain.removeHandler(channel)
+    for (const channel of [...INVOKE_CHANNELS, ...MAIN_INVOKE_CHANNELS]) ipcMain.removeHandler(channel)
   }
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { externalUrlToOpen, isAllowedNavigation } from './navigation'
-import { secureWebPreferences } from './web-preferences'
 
 // Pure modules: no Electron involved.
 describe('navigation decisions', () => {
@@ -19,13 +18,5 @@ describe('navigation decisions', () => {
     for (const url of ['http://github.com', 'file:///etc/passwd', 'javascript:alert(1)', 'ms-msdt:/id', 'https://u:p@host/', 'https://host:8443/', 'https://', 'nonsense']) {
       expect(externalUrlToOpen(url), url).toBeNull()
     }
-  })
-})
-
-describe('secureWebPreferences', () => {
-  it('sandboxes and isolates; DevTools only when unpackaged', () => {
-    const packaged = secureWebPreferences('/p.js', true)
-    expect(packaged).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, devTools: false, preload: '/p.js' })
-    expect(secureWebPreferences('/p.js', false).devTools).toBe(true)
   })
 })

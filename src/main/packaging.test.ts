@@ -60,12 +60,22 @@ describe('electron-builder.yml', () => {
     })
   })
 
-  it('identifies the app and ships only the built output, asar-packed with node-pty unpacked', () => {
+  it('identifies the app and ships only the built output, asar-packed with only native files unpacked', () => {
     expect(topLevel('appId')).toBe('ai.openclaw.securesetup')
     expect(topLevel('productName')).toBe('OpenClaw Secure Setup')
-    expect(topLevel('asar')).toBe('true')
-    expect(list('files')).toEqual(['out/**', '!out/cli/**', 'package.json'])
-    expect(list('asarUnpack')).toEqual(['node_modules/node-pty/**'])
+    // An archive, without smart unpacking (which unpacks a package with a native module whole, JavaScript too).
+    expect(mapping('asar')).toEqual({ smartUnpack: 'false' })
+    expect(list('files')).toEqual(['out/**', '!out/cli/**', 'resources/**', 'package.json'])
+    // No pattern that could take JavaScript out of the archive (and out of its integrity check); resources/ holds no code.
+    const unpack = list('asarUnpack')
+    expect(unpack).toContain('**/*.node')
+    expect(unpack).toContain('resources/**')
+    for (const pattern of unpack.filter((p) => p !== 'resources/**')) expect(pattern, pattern).toMatch(/(\.node|\.dll|\.exe|spawn-helper)$/)
+  })
+
+  it('gives the Windows and Linux builds the icons from build/', () => {
+    expect(mapping('win')).toMatchObject({ icon: 'build/icon.ico' })
+    expect(mapping('linux')).toMatchObject({ icon: 'build/icon.png' })
   })
 
   it('builds a per-user NSIS installer that never asks for elevation', () => {

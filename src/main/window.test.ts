@@ -58,9 +58,9 @@ beforeEach(() => {
 
 describe('main window (Electron mocked)', () => {
   it('is created with the secure webPreferences, 1280x800 (min 960x640), hidden until ready-to-show', () => {
-    const win = createMainWindow({ preloadPath: '/app/out/preload/index.js', devServerUrl: null, isPackaged: true }) as unknown as EventEmitter & { show: ReturnType<typeof vi.fn>; loadURL: ReturnType<typeof vi.fn> }
+    const win = createMainWindow({ preloadPath: '/app/out/preload/index.js', devServerUrl: null, isPackaged: true, icon: '/app/out/main/chunks/icon.png' }) as unknown as EventEmitter & { show: ReturnType<typeof vi.fn>; loadURL: ReturnType<typeof vi.fn> }
     const options = electron.created[0]?.options
-    expect(options).toMatchObject({ width: 1280, height: 800, minWidth: 960, minHeight: 640, show: false })
+    expect(options).toMatchObject({ width: 1280, height: 800, minWidth: 960, minHeight: 640, show: false, icon: '/app/out/main/chunks/icon.png' })
     expect(options?.['webPreferences']).toEqual({
       preload: '/app/out/preload/index.js',
       sandbox: true,
@@ -82,13 +82,15 @@ describe('main window (Electron mocked)', () => {
   })
 
   it('loads the dev server URL when one is given, with DevTools allowed only unpackaged', () => {
-    const win = createMainWindow({ preloadPath: '/p.js', devServerUrl: 'http://localhost:5173', isPackaged: false }) as unknown as { loadURL: ReturnType<typeof vi.fn> }
+    const win = createMainWindow({ preloadPath: '/p.js', devServerUrl: 'http://localhost:5173', isPackaged: false, icon: null }) as unknown as { loadURL: ReturnType<typeof vi.fn> }
     expect(win.loadURL).toHaveBeenCalledWith('http://localhost:5173')
     expect((electron.created[0]?.options['webPreferences'] as Record<string, unknown>)['devTools']).toBe(true)
+    // No icon given (macOS): the window leaves it to the app bundle.
+    expect(electron.created[0]?.options).not.toHaveProperty('icon')
   })
 
   it('hardens its webContents (the window-open handler is installed)', () => {
-    const win = createMainWindow({ preloadPath: '/p.js', devServerUrl: null, isPackaged: true }) as unknown as { webContents: Fake }
+    const win = createMainWindow({ preloadPath: '/p.js', devServerUrl: null, isPackaged: true, icon: null }) as unknown as { webContents: Fake }
     expect(win.webContents.windowOpenHandler).not.toBeNull()
     expect(win.webContents.listenerCount('will-navigate')).toBe(1)
   })
@@ -134,6 +136,17 @@ describe('webContents hardening (Electron mocked)', () => {
     expect(webview.preventDefault).toHaveBeenCalled()
   })
 
+  it('cancels every Bluetooth device chooser request (never lets Electron pick a device)', () => {
+    const wc = new electron.FakeWebContents()
+    hardenWebContents(asContents(wc))
+    expect(wc.listenerCount('select-bluetooth-device')).toBe(1)
+    const event = { preventDefault: vi.fn() }
+    const callback = vi.fn()
+    wc.fire('select-bluetooth-device', event, [{ deviceId: 'aa:bb', deviceName: 'Headset' }], callback)
+    expect(event.preventDefault).toHaveBeenCalled()
+    expect(callback).toHaveBeenCalledExactlyOnceWith('')
+  })
+
   it('is idempotent (hardening twice registers the listeners once)', () => {
     const wc = new electron.FakeWebContents()
     hardenWebContents(asContents(wc))
@@ -144,7 +157,10 @@ describe('webContents hardening (Electron mocked)', () => {
 
 describe('session hardening (Electron mocked)', () => {
   function fakeSession() {
+    const listeners = new Map<string, (...args: unknown[]) => void>()
     return {
+      listeners,
+      on: vi.fn((name: string, fn: (...args: unknown[]) => void) => listeners.set(name, fn)),
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
       setDevicePermissionHandler: vi.fn(),
@@ -167,6 +183,27 @@ describe('session hardening (Electron mocked)', () => {
     expect(check({}, 'media')).toBe(false)
     const device = ses.setDevicePermissionHandler.mock.calls[0]?.[0] as (d: unknown) => boolean
     expect(device({ deviceType: 'usb' })).toBe(false)
+  })
+
+  it('cancels every HID, serial and USB device chooser request', () => {
+    const ses = fakeSession()
+    hardenSession(asSession(ses), { addCspHeader: true })
+    const requests: Record<string, unknown[]> = {
+      'select-hid-device': [{ deviceList: [{ deviceId: 'hid-1', name: 'Key' }], frame: {} }],
+      'select-serial-port': [[{ portId: 'COM3', portName: 'COM3' }], {}],
+      'select-usb-device': [{ deviceList: [{ deviceId: 'usb-1', productName: 'Stick' }], frame: {} }],
+    }
+    for (const [name, args] of Object.entries(requests)) {
+      const handler = ses.listeners.get(name)
+      expect(handler, name).toBeDefined()
+      const event = { preventDefault: vi.fn() }
+      const callback = vi.fn()
+      handler?.(event, ...args, callback)
+      expect(event.preventDefault, name).toHaveBeenCalled()
+      expect(callback, name).toHaveBeenCalledOnce()
+      // No device id (or the empty one for serial ports) is Electron's "cancelled".
+      expect(callback.mock.calls[0]?.[0] ?? '', name).toBe('')
+    }
   })
 
   it('adds the strict Content-Security-Policy header to responses, replacing any other', () => {

@@ -2,13 +2,14 @@ import { BrowserWindow, shell, type Session, type WebContents } from 'electron'
 import { APP_ENTRY_URL } from './app-protocol'
 import { withCspHeader } from './csp'
 import { externalUrlToOpen, isAllowedNavigation } from './navigation'
-import { secureWebPreferences } from './web-preferences'
 
 export interface MainWindowOptions {
   readonly preloadPath: string
   /** The electron-vite dev server (unpackaged runs only); null loads app://ocss/index.html. */
   readonly devServerUrl: string | null
   readonly isPackaged: boolean
+  /** The window icon (resources/icon.png, emitted by electron-vite), or null to leave it to the OS (macOS). */
+  readonly icon: string | null
 }
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
@@ -20,7 +21,24 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     show: false,
     title: 'OpenClaw Secure Setup',
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(opts.preloadPath, opts.isPackaged),
+    ...(opts.icon ? { icon: opts.icon } : {}),
+    // Written out here, in the constructor call, so that Electronegativity (scripts/electronegativity.mjs) can read
+    // every value; docs/electron-security.md goes through them. Sandboxed, isolated, no Node, no webviews,
+    // DevTools only when unpackaged.
+    webPreferences: {
+      preload: opts.preloadPath,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      spellcheck: false,
+      devTools: !opts.isPackaged,
+    },
   })
   hardenWebContents(win.webContents)
   win.once('ready-to-show', () => win.show())
@@ -56,13 +74,34 @@ export function hardenWebContents(contents: WebContents): void {
     if (!event.isMainFrame) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
+  // Without a handler Electron may pick the first Bluetooth device by itself; an empty id cancels the request.
+  contents.on('select-bluetooth-device', (event, _devices, callback) => {
+    event.preventDefault()
+    callback('')
+  })
 }
 
-/** Every permission (camera, notifications, clipboard-read, HID, …) is refused; the CSP header is added to responses. */
+/**
+ * Every permission (camera, notifications, clipboard-read, HID, …) is refused, every device chooser (HID, serial,
+ * USB) is cancelled without showing a device; the CSP header is added to responses.
+ */
 export function hardenSession(ses: Session, opts: { readonly addCspHeader: boolean }): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   ses.setPermissionCheckHandler(() => false)
   ses.setDevicePermissionHandler(() => false)
+  // preventDefault takes the choice over from Electron; calling back with no device cancels the page's request.
+  ses.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault()
+    callback()
+  })
+  ses.on('select-serial-port', (event, _ports, _contents, callback) => {
+    event.preventDefault()
+    callback('')
+  })
+  ses.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault()
+    callback()
+  })
   if (opts.addCspHeader) {
     ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCspHeader(details.responseHeaders) }))
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../shared/ipc-contract'
+import { EVENT_CHANNELS, INVOKE_CHANNELS, MAIN_INVOKE_CHANNELS } from '../shared/ipc-contract'
 import type { PreloadApi } from '../shared/ipc-contract'
 
 type Listener = (event: unknown, payload: unknown) => void
@@ -47,8 +47,9 @@ describe('preload bridge (Electron mocked)', () => {
     expect(Object.keys(api).sort()).toEqual(['invoke', 'on'])
   })
 
-  it('forwards every contract invoke channel to ipcRenderer.invoke', async () => {
-    for (const channel of INVOKE_CHANNELS) {
+  it('forwards every contract invoke channel (the services\' and main\'s own) to ipcRenderer.invoke', async () => {
+    expect(MAIN_INVOKE_CHANNELS).toContain('clipboard:write')
+    for (const channel of [...INVOKE_CHANNELS, ...MAIN_INVOKE_CHANNELS]) {
       await expect(loose.invoke(channel, { x: 1 })).resolves.toEqual({ ok: true, value: channel })
       expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(channel, { x: 1 })
     }

@@ -28,13 +28,21 @@ export const INVOKE_CHANNELS = [
   'report:export',
 ] as const
 
+/** Invoke channels that main answers itself, without the services: they need Electron's runtime (the clipboard). */
+export const MAIN_INVOKE_CHANNELS = ['clipboard:write'] as const
+
 export const EVENT_CHANNELS = ['terminal:data', 'terminal:exit', 'run:finished', 'checklist:changed', 'connection:state', 'ssh:key-finished', 'wsl:setup-finished'] as const
 
 export type InvokeChannelName = (typeof INVOKE_CHANNELS)[number]
 export type EventChannelName = (typeof EVENT_CHANNELS)[number]
+export type MainInvokeChannelName = (typeof MAIN_INVOKE_CHANNELS)[number]
 
 export function isInvokeChannel(value: unknown): value is InvokeChannelName {
   return typeof value === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(value)
+}
+
+export function isMainInvokeChannel(value: unknown): value is MainInvokeChannelName {
+  return typeof value === 'string' && (MAIN_INVOKE_CHANNELS as readonly string[]).includes(value)
 }
 
 export function isEventChannel(value: unknown): value is EventChannelName {

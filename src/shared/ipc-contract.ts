@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { DISTRO_MESSAGE, DISTRO_PATTERN, fingerprintSchema, sshTargetSchema, targetSpecSchema, type TargetSpec } from './target-spec'
 import { ITEM_ID_PATTERN, type ChecklistEntry, type StepProgress } from './checklist-types'
 import { STEP_ID_PATTERN, type CheckRecord, type StepView, type TargetKind } from './step'
-import { EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannelName, type InvokeChannelName } from './channels'
+import { EVENT_CHANNELS, INVOKE_CHANNELS, MAIN_INVOKE_CHANNELS, type EventChannelName, type InvokeChannelName, type MainInvokeChannelName } from './channels'
 import type { AppErrorShape } from './result'
 
 /**
@@ -294,14 +294,42 @@ export interface EventPayloads {
 export type EventChannel = keyof EventPayloads
 
 // The channel-name lists live in the zod-free ./channels (the preload bundles them without zod).
-export { INVOKE_CHANNELS, EVENT_CHANNELS }
+export { INVOKE_CHANNELS, EVENT_CHANNELS, MAIN_INVOKE_CHANNELS }
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 type Assert<T extends true> = T
 /** Compile-time proof that ./channels lists exactly the contract's channels (a mismatch fails the type-check). */
 export type ChannelListsMatchContract = Assert<SameKeys<InvokeChannelName, InvokeChannel>> & Assert<SameKeys<EventChannelName, EventChannel>>
 
+/** The most text one Copy button sends (the longest script the app shows is under 10 KB). */
+export const MAX_CLIPBOARD_TEXT = 256 * 1024
+
+/**
+ * Channels that src/main answers itself, not the services, because they need Electron's runtime (services never
+ * import electron). Same rules: main checks the sender and validates the payload here; the e2e bridge provides them too.
+ */
+export const mainInvokeSchemas = {
+  /** A Copy button: main writes the text with Electron's clipboard (the page has no clipboard permission). */
+  'clipboard:write': z
+    .object({
+      text: z
+        .string()
+        .min(1, 'There is nothing to copy.')
+        .max(MAX_CLIPBOARD_TEXT, `The text is longer than ${MAX_CLIPBOARD_TEXT / 1024} KiB.`)
+        .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(s), 'The text contains control characters (only tabs and line breaks may be copied).'),
+    })
+    .strict(),
+} as const
+export type MainInvokeChannel = keyof typeof mainInvokeSchemas
+export type MainInvokePayload<C extends MainInvokeChannel> = z.input<(typeof mainInvokeSchemas)[C]>
+export interface MainInvokeResults {
+  'clipboard:write': null
+}
+/** Compile-time proof that ./channels lists exactly the main-handled channels. */
+export type MainChannelListMatchesContract = Assert<SameKeys<MainInvokeChannelName, MainInvokeChannel>>
+
 /** The API the preload exposes as `window.api`. The renderer reaches the main process only through this. */
 export interface PreloadApi {
+  invoke<C extends MainInvokeChannel>(channel: C, payload: MainInvokePayload<C>): Promise<import('./result').Envelope<MainInvokeResults[C]>>
   invoke<C extends InvokeChannel>(channel: C, payload: InvokePayload<C>): Promise<import('./result').Envelope<InvokeResults[C]>>
   on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
 }

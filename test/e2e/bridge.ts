@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { AppService } from '../../src/core/service/app-service'
-import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared/ipc-contract'
+import { EVENT_CHANNELS, INVOKE_CHANNELS, MAIN_INVOKE_CHANNELS } from '../../src/shared/ipc-contract'
+import { writeClipboard } from '../../src/main/clipboard'
 import { serveRenderer } from './static-server'
 
 export const ROOT = resolve(__dirname, '../..')
@@ -22,6 +23,8 @@ export interface Bridge {
   readonly dataDir: string
   /** Where report:export writes (the save dialog's stand-in: Electron's dialog cannot run here). */
   readonly exportsDir: string
+  /** Every text clipboard:write put on the clipboard, in order (main's handler with a recorder for Electron's clipboard). */
+  readonly clipboard: readonly string[]
   service(): AppService
   /** Simulates closing and reopening the app: new services on the same data folder, page reloaded. */
   reopen(): Promise<void>
@@ -30,13 +33,18 @@ export interface Bridge {
   close(): Promise<void>
 }
 
+/** The renderer built for the bridge: `electron-vite build --mode e2e` (the production bundle has no test hooks). */
+export const E2E_RENDERER = join(ROOT, 'out-e2e/renderer')
+
+/** Builds the bridge's renderer (test/e2e/global-setup.ts does it once per run). */
+export function buildE2eRenderer(): string {
+  const r = spawnSync('npx', ['electron-vite', 'build', '--mode', 'e2e'], { cwd: ROOT, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`electron-vite build --mode e2e failed:\n${r.stdout}\n${r.stderr}`)
+  return E2E_RENDERER
+}
+
 export function ensureRendererBuilt(): string {
-  const out = join(ROOT, 'out/renderer')
-  if (!existsSync(join(out, 'index.html'))) {
-    const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' })
-    if (r.status !== 0) throw new Error(`electron-vite build failed:\n${r.stdout}\n${r.stderr}`)
-  }
-  return out
+  return existsSync(join(E2E_RENDERER, 'index.html')) ? E2E_RENDERER : buildE2eRenderer()
 }
 
 export async function startBridge(opts: { wslExe?: string; reconnectDelays?: readonly number[]; sshBinary?: string } = {}): Promise<Bridge> {
@@ -75,7 +83,12 @@ export async function startBridge(opts: { wslExe?: string; reconnectDelays?: rea
     })
   }
   let svc = makeService()
-  await page.exposeFunction('__ocssInvoke', (channel: string, payload: unknown) => svc.handle(channel as never, payload))
+  const clipboard: string[] = []
+  const recorder = { writeText: (text: string) => void clipboard.push(text) }
+  // Main's own channels run main's handler (src/main/clipboard.ts); the rest go to the service, as in registerIpc.
+  await page.exposeFunction('__ocssInvoke', (channel: string, payload: unknown) =>
+    channel === 'clipboard:write' ? writeClipboard(recorder, payload) : svc.handle(channel as never, payload),
+  )
   await page.addInitScript(
     ({ invokeChannels, eventChannels }) => {
       const listeners = new Map<string, Set<(p: unknown) => void>>()
@@ -93,7 +106,7 @@ export async function startBridge(opts: { wslExe?: string; reconnectDelays?: rea
         },
       })
     },
-    { invokeChannels: [...INVOKE_CHANNELS] as string[], eventChannels: [...EVENT_CHANNELS] as string[] },
+    { invokeChannels: [...INVOKE_CHANNELS, ...MAIN_INVOKE_CHANNELS] as string[], eventChannels: [...EVENT_CHANNELS] as string[] },
   )
   await page.goto(server.url)
 
@@ -101,6 +114,7 @@ export async function startBridge(opts: { wslExe?: string; reconnectDelays?: rea
     page,
     dataDir,
     exportsDir,
+    clipboard,
     service: () => svc,
     async reopen() {
       await svc.dispose()
@@ -115,7 +129,8 @@ export async function startBridge(opts: { wslExe?: string; reconnectDelays?: rea
     async terminalText() {
       return page.evaluate(() => {
         const term = (globalThis as unknown as { __ocssTerminal?: { buffer: { active: { length: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined } } } }).__ocssTerminal
-        if (!term) return ''
+        // Without the hook every "does not contain" assertion would pass on an empty string.
+        if (!term) throw new Error('window.__ocssTerminal is missing: the page is not the e2e build (electron-vite build --mode e2e).')
         const b = term.buffer.active
         const lines: string[] = []
         for (let i = 0; i < b.length; i++) lines.push(b.getLine(i)?.translateToString(true) ?? '')

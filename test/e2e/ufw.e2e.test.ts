@@ -73,6 +73,12 @@ describe('UFW through the UI (browser bridge: real renderer in Chromium, real se
     await page.getByTestId(`step-screen-${id}`).waitFor()
     expect(await page.getByTestId('script-text').textContent()).toContain('ufw --force enable')
     expect(await page.getByTestId('step-rationale').textContent()).toMatch(/firewall/)
+    // Copy goes to main's clipboard:write (the page has no clipboard permission) and says so.
+    const script = await page.getByTestId('script-text').textContent()
+    expect(bridge.clipboard).toEqual([])
+    await page.getByTestId('script-copy').click()
+    await expect.poll(() => page.getByTestId('script-copy').textContent()).toBe('Copied')
+    expect(bridge.clipboard).toEqual([script])
     await bridge.screenshot('wizard')
     const before = await sudoPrompts()
     await page.getByTestId('step-run').click()

@@ -48,6 +48,17 @@ export function send<C extends InvokeChannel>(channel: C, payload: InvokePayload
   })
 }
 
+/** Copies text to the clipboard through main (clipboard:write): the page itself has no clipboard permission. */
+export async function copyToClipboard(text: string): Promise<void> {
+  let envelope: Awaited<ReturnType<PreloadApi['invoke']>>
+  try {
+    envelope = await bridge().invoke('clipboard:write', { text })
+  } catch (err) {
+    throw toApiError(err)
+  }
+  if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.hint)
+}
+
 /** Subscribes to an event from main; returns the unsubscribe function. */
 export function subscribe<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
   const api = (window as Partial<Window>).api

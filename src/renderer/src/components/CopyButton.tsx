@@ -1,5 +1,6 @@
 import { Button, Tooltip } from '@fluentui/react-components'
 import { useEffect, useState } from 'react'
+import { copyToClipboard } from '../api'
 import { Checkmark16Regular, Copy16Regular } from './icons'
 
 export interface CopyButtonProps {
@@ -11,7 +12,7 @@ export interface CopyButtonProps {
 
 type CopyState = 'idle' | 'copied' | 'failed'
 
-/** Copies `text` to the clipboard and says "Copied" for a moment. */
+/** Copies `text` to the clipboard (through main: the page has no clipboard permission) and says "Copied" for a moment. */
 export function CopyButton({ text, what, testId }: CopyButtonProps): React.JSX.Element {
   const [state, setState] = useState<CopyState>('idle')
 
@@ -22,9 +23,12 @@ export function CopyButton({ text, what, testId }: CopyButtonProps): React.JSX.E
   }, [state])
 
   const copy = (): void => {
-    navigator.clipboard.writeText(text).then(
+    copyToClipboard(text).then(
       () => setState('copied'),
-      () => setState('failed'),
+      (err: unknown) => {
+        console.warn('Copy failed:', err instanceof Error ? err.message : String(err))
+        setState('failed')
+      },
     )
   }
 

@@ -97,7 +97,7 @@ class TerminalSession {
       send('terminal:input', { sessionId, data })
     })
     this.term.onResize(({ cols, rows }) => this.sendSize(cols, rows))
-    window.__ocssTerminal = this.term
+    if (import.meta.env.MODE === 'e2e') window.__ocssTerminal = this.term
   }
 
   /** Subscribes to the terminal events from main. Idempotent; returns the unsubscribe function. */
