@@ -1,5 +1,8 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { sudoPrompt } from '../targets/ssh-target'
+import { SshTarget, sudoPrompt } from '../targets/ssh-target'
 import { RUNNER_STARTED } from '../runner/job'
 import { promptTag, sudoAnswer } from './sudo-answer'
 
@@ -50,5 +53,22 @@ describe('sudoAnswer: the held password only at the app\'s own sudo prompt of th
     expect(a).toMatch(/^[0-9a-f]{24}$/)
     expect(promptTag()).not.toBe(a)
     expect(() => sudoAnswer('pw', 'x.*', RUNNER_STARTED)).toThrow(/hex digits/)
+  })
+})
+
+describe("the job's prompt tag in the ssh command (SshTarget.terminalSpawn, nothing spawned)", () => {
+  const target = new SshTarget({ kind: 'ssh', user: 'ocss', host: 'vm.lan', port: 2222 }, { hostKey: { type: 'ssh-ed25519', blob: 'AAAAC3NzaC1lZDI1NTE5AAAAIA', fingerprint: `SHA256:${'A'.repeat(43)}` }, stateDir: mkdtempSync(join(tmpdir(), 'ocss-kh-')) })
+  const spawnWith = (tag: string) => target.terminalSpawn({ kind: 'root-command', script: 'true', args: ['x'], label: 'job launcher', promptTag: tag })
+
+  it("goes into sudo's -p prompt, but the displayed command shows <tag> instead", () => {
+    const tag = promptTag()
+    const spec = spawnWith(tag)
+    expect(spec.args.at(-1)).toContain(`-p '[sudo] password for %p (OpenClaw Secure Setup, job ${tag}): '`)
+    expect(spec.display).not.toContain(tag)
+    expect(spec.display).toContain('(OpenClaw Secure Setup, job <tag>)')
+  })
+
+  it('refuses a tag that is not 16-64 hex digits (it lands in remote shell text)', () => {
+    for (const bad of ["x'; id; '", 'abc', 'A'.repeat(20), '0'.repeat(65)]) expect(() => spawnWith(bad), bad).toThrow(/hex digits/)
   })
 })
