@@ -258,7 +258,9 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     source: 'vm-guide',
     targets: BOTH,
     check: { kind: 'steps', stepIds: ['openclaw-audit'] },
-    description: '`openclaw security audit --deep --json` reports no critical finding.',
+    description:
+      '`openclaw security audit --deep --json` reports no critical finding. It runs as the login user with the "openclaw" program found first in that user\'s PATH, so a compromised account can make it read pass; the evidence names that program (its real path), its owner and mode.',
+    caveat: 'Self-reported by the OpenClaw account',
   },
 
   // --- added by this app: the catalogue checks them, neither list names them

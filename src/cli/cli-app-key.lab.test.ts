@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../test/lab/lab'
 import { spawnRecorder } from '../../test/helpers/spawn-recorder'
+import { labSpec } from '../../test/helpers/lab-target'
+import { ServiceDriver } from '../../test/helpers/service-driver'
 import { ensureAppKey, type AppKey } from '../core/targets/app-key'
 
 const root = resolve(__dirname, '../..')
@@ -33,9 +35,9 @@ beforeAll(async () => {
   const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.cli.config.mts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' })
   if (b.status !== 0 || !existsSync(cliPath)) throw new Error(`CLI build failed: ${b.stderr}`)
   lab = await startLab()
-  // The app key exists in the data folder and is the ONLY key the lab user accepts (the lab's own key is removed).
+  // The app key exists in the data folder and is authorised beside the lab's own key (removed once the key is proven).
   key = await ensureAppKey(dataDir)
-  const r = await lab.exec(['bash', '-c', 'printf "%s\\n" "$1" > /home/ocss/.ssh/authorized_keys', 'x', key.publicKey])
+  const r = await lab.exec(['bash', '-c', 'printf "%s\\n" "$1" >> /home/ocss/.ssh/authorized_keys', 'x', key.publicKey])
   if (r.code !== 0) throw new Error(r.stderr)
 }, 900_000)
 afterAll(async () => {
@@ -50,6 +52,28 @@ describe('CLI with the app key (no --identity)', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(lab.hostKeyFingerprint)
     expect(r.stderr).toContain('Nothing was checked')
+  })
+
+  it('without a recorded proof for the target, the app key is not offered (no -i with it)', () => {
+    writeFileSync(argvLog, '')
+    const r = cli(['verify', '--target', target(), '--host-key', lab.hostKeyFingerprint, '--sudo-password-stdin'], { input: `${lab.sudoPassword}\n` })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/refused the login/)
+    const argv = readFileSync(argvLog, 'utf8')
+    expect(argv).toContain(` -- ${lab.host}`) // ssh did run...
+    expect(argv).not.toContain(key.privateKeyFile) // ...without the app key
+  })
+
+  it("once the app's Key login proved the key for this target (the lab's own key then removed), the CLI uses it", async () => {
+    const driver = new ServiceDriver(dataDir)
+    try {
+      await driver.call('target:connect', { target: labSpec(lab), trustFingerprint: lab.hostKeyFingerprint })
+      expect((await driver.call('ssh:key-prove', {})).proven).toBe(true)
+    } finally {
+      await driver.svc.dispose()
+    }
+    const r = await lab.exec(['bash', '-c', 'printf "%s\\n" "$1" > /home/ocss/.ssh/authorized_keys', 'x', key.publicKey])
+    expect(r.code).toBe(0)
   })
 
   it('logs in with the app key and runs every check, the new step included', () => {

@@ -7,7 +7,8 @@ export function formatChecklist(entries: readonly ChecklistEntry[]): string {
   const lines = ['', `Checklist (${entries.length} items):`]
   for (const { item, state } of entries) {
     const when = state.checkedAt ? `  (${state.confirmation ? 'confirmed' : 'checked'} ${state.checkedAt})` : ''
-    lines.push(`${ITEM_STATUS_LABEL[state.status].toUpperCase().padEnd(17)} ${item.id.padEnd(24)} ${item.title}: ${state.summary}${when}`)
+    const caveat = item.caveat ? ` (${item.caveat.charAt(0).toLowerCase() + item.caveat.slice(1)})` : ''
+    lines.push(`${ITEM_STATUS_LABEL[state.status].toUpperCase().padEnd(17)} ${item.id.padEnd(24)} ${item.title}${caveat}: ${state.summary}${when}`)
   }
   const blocking = blockingItems(entries)
   lines.push(
@@ -25,7 +26,7 @@ export function jsonChecklist(target: string, entries: readonly ChecklistEntry[]
       target,
       pass: isHardened(entries),
       blocking: blockingItems(entries).map((s) => s.itemId),
-      items: entries.map(({ item, state }) => ({ id: item.id, title: item.title, layer: item.layer, source: item.source, manual: item.check.kind === 'manual', ...state })),
+      items: entries.map(({ item, state }) => ({ id: item.id, title: item.title, layer: item.layer, source: item.source, manual: item.check.kind === 'manual', ...(item.caveat ? { caveat: item.caveat } : {}), ...state })),
       checks,
     },
     null,

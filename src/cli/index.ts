@@ -95,8 +95,8 @@ async function verify(cmd: Extract<Command, { name: 'verify' }>, store: Checklis
   }
   try {
     progress(`Connecting to ${cmd.target.kind === 'ssh' ? `${cmd.target.user}@${cmd.target.host}:${cmd.target.port}` : cmd.target.distro}`)
-    // Without --identity, the app's own key (made by the app's Key login) is used when it exists in the data folder.
-    const outcome = await connectTarget(withAppIdentity(cmd.target, store, dataDir, true), {
+    // Without --identity, the app's own key is used for a target where the app's Key login proved it (recorded proof).
+    const outcome = await connectTarget(withAppIdentity(cmd.target, store, dataDir), {
       store,
       dataDir,
       ...(cmd.hostKey ? { trustFingerprint: cmd.hostKey } : {}),

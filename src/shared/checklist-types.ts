@@ -44,6 +44,11 @@ export interface ChecklistItem {
   readonly check: ItemCheck
   /** What the item asks for in plain words (paraphrased from the guide, never quoted). */
   readonly description: string
+  /**
+   * A short label on how far the result can be trusted, shown with the item wherever it appears (window, reports,
+   * CLI), e.g. "Self-reported by the OpenClaw account"; the description says why.
+   */
+  readonly caveat?: string
 }
 
 export const ITEM_ID_PATTERN = /^[a-z][a-z0-9-]{1,63}$/

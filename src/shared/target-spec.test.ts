@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hostProblem, parseSshUrl, sshTargetSchema, targetKey, validateTarget, wslTargetSchema } from './target-spec'
+import { hostProblem, parseSshUrl, sshTargetSchema, targetKey, targetLabel, validateTarget, wslTargetSchema } from './target-spec'
 
 describe('parseSshUrl', () => {
   it('accepts ordinary targets', () => {
@@ -50,6 +50,23 @@ describe('host validation', () => {
     expect(hostProblem('-a')).not.toBeNull()
     expect(hostProblem('a b')).not.toBeNull()
   })
+
+  it.each(['0x7f000001', '0X7F000001', '0x7f.0.0.1', '1.0x1', '0177.0.0.1', '127.0.0.01', '0x', '0xcafe'])('refuses %s: inet_aton would read it as an IPv4 address the label does not show', (host) => {
+    expect(hostProblem(host)).toMatch(/looks like an IPv4 address in hex, octal or short form; write it as four decimal numbers/)
+  })
+
+  it('still accepts names that merely contain hex-looking labels, and plain addresses', () => {
+    for (const host of ['0xdead.example.com', 'x0x7f', '10.0.0.2', '0.0.0.0', 'fd00::1']) expect(hostProblem(host), host).toBeNull()
+  })
+})
+
+describe('targetLabel', () => {
+  it('brackets an IPv6 address, so the port cannot be read as part of it', () => {
+    expect(targetLabel({ kind: 'ssh', user: 'u', host: '::1', port: 2299 })).toBe('u@[::1]:2299')
+    expect(targetLabel({ kind: 'ssh', user: 'u', host: 'fd00::1', port: 22 })).toBe('u@[fd00::1]')
+    expect(targetLabel({ kind: 'ssh', user: 'u', host: '10.0.0.2', port: 2222 })).toBe('u@10.0.0.2:2222')
+    expect(targetLabel({ kind: 'ssh', user: 'u', host: 'vm.lan', port: 22 })).toBe('u@vm.lan')
+  })
 })
 
 describe('schemas', () => {
@@ -75,7 +92,7 @@ describe('WSL distro names', () => {
     }
   })
   const hostile = [
-    '-u root', '--exec id', '-', ' Ubuntu', 'Ubuntu ', 'My  Distro', 'Ubuntu;id', 'Ubuntu && id', '$(id)', '`id`', 'a|b', 'a>b', 'a<b',
+    '-u root', '--exec id', '-', ' Ubuntu', 'Ubuntu --exec calc.exe', 'x --shutdown', 'x -d', 'Ubuntu -', 'a .b', 'a _b', 'a \u0301b', 'Ubuntu ', 'My  Distro', 'Ubuntu;id', 'Ubuntu && id', '$(id)', '`id`', 'a|b', 'a>b', 'a<b',
     'a"b', "a'b", 'a\\b', 'a/b', 'a*', 'a?', 'a\nb', 'a\tb', 'a\rb', 'a\0b', 'a\x7fb', 'a\u00a0b', 'a\u2028b', 'x'.repeat(65), '', '.hidden', '_x',
   ]
   for (const name of hostile) {

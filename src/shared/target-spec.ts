@@ -15,12 +15,14 @@ const LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
 const IPV6 = /^[0-9A-Fa-f:.]{2,45}$/
 /**
- * WSL distribution names: Unicode letters and digits (combining marks after the first), ".", "_", "-" and single
- * inner spaces, 64 characters at most. Starts with a letter or digit (never "-": wsl.exe would read an option), never
- * ends with a space; no quotes, shell metacharacters or control characters. The name only ever goes into an argv.
+ * WSL distribution names: words of Unicode letters and digits (combining marks after the first), ".", "_" and "-",
+ * separated by single spaces, 64 characters at most. Every word starts with a letter or digit, so no part of a name
+ * looks like an option ("-d", "--exec", "x --shutdown"); no quotes, shell metacharacters or control characters. The
+ * name only ever goes into an argv as one element. Spaces and non-ASCII letters stay allowed (wsl.exe itself names
+ * new distros with [A-Za-z0-9._-] only, but `wsl -l` lists what is registered, and people rename them).
  */
-export const DISTRO_PATTERN = /^(?=.{1,64}$)[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}._-]| (?=[\p{L}\p{N}\p{M}._-]))*$/u
-export const DISTRO_MESSAGE = 'The distribution name may contain letters, digits, ".", "_", "-" and single spaces between them, must start with a letter or digit, and be at most 64 characters.'
+export const DISTRO_PATTERN = /^(?=.{1,64}$)[\p{L}\p{N}][\p{L}\p{N}\p{M}._-]*(?: [\p{L}\p{N}][\p{L}\p{N}\p{M}._-]*)*$/u
+export const DISTRO_MESSAGE = 'The distribution name may contain letters, digits, ".", "_", "-" and single spaces between words; every word must start with a letter or digit (nothing that looks like an option), and the name be at most 64 characters.'
 export const FINGERPRINT_PATTERN = /^SHA256:[A-Za-z0-9+/]{43}$/
 
 export function hostProblem(host: string): string | null {
@@ -29,6 +31,11 @@ export function hostProblem(host: string): string | null {
   if (host.startsWith('-')) return 'The host must not start with "-" (it would be read as an ssh option).'
   if (/[\s\0-\x1f\x7f]/.test(host)) return 'The host contains spaces or control characters.'
   if (IPV4.test(host)) return null
+  // What inet_aton would still read as an IPv4 address: 1-4 dot-separated decimal, octal or hex numbers
+  // (0x7f000001, 0177.0.0.1, 1.0x1). They would connect to an address the label does not show.
+  if (host.split('.').length <= 4 && host.split('.').every((p) => /^(0x[0-9a-f]*|\d+)$/i.test(p))) {
+    return 'The host looks like an IPv4 address in hex, octal or short form; write it as four decimal numbers (for example 127.0.0.1).'
+  }
   if (host.includes(':')) {
     return IPV6.test(host) && host.split(':').length >= 3 ? null : 'The host is not a valid IPv6 address.'
   }
@@ -133,5 +140,7 @@ export function targetKey(spec: TargetSpec): string {
 /** The name a target is shown by (Target.label, the connection's state, messages). Contains no secrets. */
 export function targetLabel(spec: TargetSpec): string {
   if (spec.kind === 'wsl') return `WSL ${spec.distro}${spec.user ? ` (${spec.user})` : ''}`
-  return `${spec.user}@${spec.host}${spec.port === 22 ? '' : `:${spec.port}`}`
+  // An IPv6 address goes in brackets, so that the port cannot be read as part of it (u@[::1]:2299).
+  const host = spec.host.includes(':') ? `[${spec.host}]` : spec.host
+  return `${spec.user}@${host}${spec.port === 22 ? '' : `:${spec.port}`}`
 }

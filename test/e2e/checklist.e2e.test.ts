@@ -63,6 +63,9 @@ describe('the checklist screen (browser bridge: real renderer, real services, la
     // Evidence: the real audit output, on demand.
     await page.getByTestId('checklist-item-evidence-toggle-vm-openclaw-audit').click()
     expect(await page.getByTestId('checklist-item-evidence-vm-openclaw-audit').textContent()).toMatch(/critical=1 warn=\d+ info=\d+/)
+    // Self-reported: the window says so, and the evidence names the program that answered (the lab's root-owned one).
+    expect(await page.getByTestId('checklist-item-caveat-vm-openclaw-audit').textContent()).toBe('Self-reported by the OpenClaw account')
+    expect(await page.getByTestId('checklist-item-evidence-vm-openclaw-audit').textContent()).toMatch(/openclaw program: \/usr\/local\/bin\/openclaw( -> \S+)? \(owner root, mode \d+\)/)
   })
 
   it('Confirm a manual item (who, note; the reminder date is shown) and Waive another (reason)', async () => {

@@ -69,13 +69,14 @@ export function renderHtml(report: ChecklistReport): string {
   h.push('<table><thead><tr><th>Layer</th><th>Item</th><th>Status</th><th>Summary</th><th>Checked</th></tr></thead><tbody>')
   for (const { item, state } of report.rows) {
     h.push(
-      `<tr data-item="${esc(item.id)}"><td class="layer">${item.layer || '\u2013'}</td><td>${esc(item.title)}</td><td>${badge(state.status)}</td>` +
+      `<tr data-item="${esc(item.id)}"><td class="layer">${item.layer || '\u2013'}</td><td>${esc(item.title)}${item.caveat ? ` <small class="caveat">(${esc(item.caveat.charAt(0).toLowerCase() + item.caveat.slice(1))})</small>` : ''}</td><td>${badge(state.status)}</td>` +
         `<td>${esc(state.summary)}</td><td>${state.checkedAt ? esc(state.checkedAt) : '\u2013'}</td></tr>`,
     )
   }
   h.push('</tbody></table>', '<h2>Evidence</h2>')
   for (const { item, state } of report.rows) {
     h.push(`<section class="item" id="item-${esc(item.id)}"><h3>${esc(item.title)} ${badge(state.status)}</h3><p>${esc(item.description)}</p>`)
+    if (item.caveat) h.push(`<p class="caveat" data-testid="report-caveat-${esc(item.id)}"><b>${esc(item.caveat)}.</b></p>`)
     h.push(`<p>${esc(state.summary)}</p>`)
     if (state.confirmation) h.push(`<p>Confirmed by ${esc(state.confirmation.by)} at ${esc(state.confirmation.at)}: ${esc(state.confirmation.note)}${state.dueAt ? ` (due ${esc(state.dueAt)})` : ''}</p>`)
     if (state.waiver) h.push(`<p>Waived by ${esc(state.waiver.by)} at ${esc(state.waiver.at)}: ${esc(state.waiver.reason)}</p>`)

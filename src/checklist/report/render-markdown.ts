@@ -25,11 +25,12 @@ export function renderMarkdown(report: ChecklistReport): string {
   out.push(`- **Summary:** ${ORDER.filter((s) => report.counts[s] > 0).map((s) => `${ITEM_STATUS_LABEL[s]} ${report.counts[s]}`).join(', ')}`, '')
   out.push('| Layer | Item | Status | Summary | Checked |', '|---|---|---|---|---|')
   for (const { item, state } of report.rows) {
-    out.push(`| ${item.layer || '\u2013'} | ${mdText(item.title)} | **${ITEM_STATUS_LABEL[state.status]}** | ${mdText(state.summary)} | ${state.checkedAt ? mdText(state.checkedAt) : '\u2013'} |`)
+    out.push(`| ${item.layer || '\u2013'} | ${mdText(item.title)}${item.caveat ? ` (${mdText(item.caveat.charAt(0).toLowerCase() + item.caveat.slice(1))})` : ''} | **${ITEM_STATUS_LABEL[state.status]}** | ${mdText(state.summary)} | ${state.checkedAt ? mdText(state.checkedAt) : '\u2013'} |`)
   }
   out.push('', '## Evidence', '')
   for (const { item, state } of report.rows) {
     out.push(`### ${mdText(item.title)} \u2014 ${ITEM_STATUS_LABEL[state.status]}`, '', mdText(item.description), '')
+    if (item.caveat) out.push(`**${mdText(item.caveat)}.**`, '')
     if (state.confirmation) out.push(`Confirmed by ${mdText(state.confirmation.by)} at ${mdText(state.confirmation.at)}: ${mdText(state.confirmation.note)}${state.dueAt ? ` (due ${mdText(state.dueAt)})` : ''}`, '')
     if (state.waiver) out.push(`Waived by ${mdText(state.waiver.by)} at ${mdText(state.waiver.at)}: ${mdText(state.waiver.reason)}`, '')
     for (const ev of state.evidence) {

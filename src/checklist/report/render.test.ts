@@ -46,6 +46,14 @@ describe('report', () => {
     expect(text).toContain('[REDACTED]')
   })
 
+  it.each(REPORT_FORMATS)('%s: OpenClaw\'s audit item says it is self-reported by the OpenClaw account', (format) => {
+    const text = renderReport(report, format).replace(format === 'md' ? /\\(.)/g : /$^/, '$1') // Markdown escapes "-"
+    expect(text.match(/self-reported by the OpenClaw account/gi)?.length).toBeGreaterThanOrEqual(format === 'json' ? 1 : 2)
+    if (format === 'html') expect(text).toContain('data-testid="report-caveat-vm-openclaw-audit"><b>Self-reported by the OpenClaw account.</b>')
+    if (format === 'md') expect(text).toMatch(/^\| \u2013 \| OpenClaw's own audit: 0 critical \(self-reported by the OpenClaw account\) \|/m)
+    if (format === 'json') expect((JSON.parse(text) as { items: { id: string; caveat?: string }[] }).items.find((i) => i.id === 'vm-openclaw-audit')?.caveat).toBe('Self-reported by the OpenClaw account')
+  })
+
   it('html: standalone and printable, one row and one section per item, everything escaped', () => {
     const html = renderReport(report, 'html')
     expect(html.startsWith('<!doctype html>')).toBe(true)

@@ -16,7 +16,8 @@ const report = (critical: number, extra: object[] = []) =>
     ],
   })
 
-const out = (body: string, rc = 0) => `ocss-audit run\n${body}\nocss-audit rc ${rc}\n`
+const PROGRAM = 'ocss-audit bin /usr/local/bin/openclaw\nocss-audit real /usr/local/lib/node_modules/openclaw/openclaw.mjs\nocss-audit stat root 755\n'
+const out = (body: string, rc = 0) => `${PROGRAM}ocss-audit run\n${body}\nocss-audit rc ${rc}\n`
 
 describe("OpenClaw's own audit as the check behind 'vm-openclaw-audit'", () => {
   it('is the step the audit item maps to, and has a current version (so the item is never "not set up yet")', () => {
@@ -38,7 +39,19 @@ describe("OpenClaw's own audit as the check behind 'vm-openclaw-audit'", () => {
     const r = evaluateAudit({ exitCode: 0, stdout: out(report(1)), stderr: '' }, 'ocss@h')
     expect(r.status).toBe('fail')
     expect(r.summary).toContain('gateway.loopback_no_auth')
-    expect(r.evidence[1]).toBe('critical gateway.loopback_no_auth: Gateway auth missing on loopback')
+    expect(r.evidence[2]).toBe('critical gateway.loopback_no_auth: Gateway auth missing on loopback')
+    expect(r.summary).toContain('self-reported by the OpenClaw account')
+  })
+
+  it('says it is self-reported, and names the program that answered (real path, owner, mode)', () => {
+    const r = evaluateAudit({ exitCode: 0, stdout: out(report(0)), stderr: '' }, 'ocss@h')
+    expect(r.summary).toBe("OpenClaw's deep audit reports 0 critical findings (1 warning(s), 1 info); self-reported by the OpenClaw account (program /usr/local/lib/node_modules/openclaw/openclaw.mjs, owner root).")
+    expect(r.evidence[1]).toBe('openclaw program: /usr/local/bin/openclaw -> /usr/local/lib/node_modules/openclaw/openclaw.mjs (owner root, mode 755)')
+    const own = evaluateAudit({ exitCode: 0, stdout: `ocss-audit bin /home/ocss/.local/bin/openclaw\nocss-audit real /home/ocss/.local/bin/openclaw\nocss-audit stat ocss 755\nocss-audit run\n${report(0)}\nocss-audit rc 0\n`, stderr: '' }, 'ocss@h')
+    expect(own.evidence[1]).toBe('openclaw program: /home/ocss/.local/bin/openclaw (owner ocss, mode 755)')
+    const unknown = evaluateAudit({ exitCode: 0, stdout: `ocss-audit run\n${report(0)}\nocss-audit rc 0\n`, stderr: '' }, 'ocss@h')
+    expect(unknown.evidence[1]).toBe('openclaw program: ? (owner ?, mode ?)')
+    expect(itemById('vm-openclaw-audit')?.caveat).toBe('Self-reported by the OpenClaw account')
   })
 
   it('no openclaw command → error with what to do, never pass', () => {

@@ -13,7 +13,10 @@ import auditScript from './openclaw-audit.sh?raw'
 export const AUDIT_STEP_ID = 'openclaw-audit'
 
 /** Bump when the evaluation below changes meaning: saved results then read "re-check needed". */
-const EVALUATOR_VERSION = '1'
+const EVALUATOR_VERSION = '2'
+
+/** Shown with the audit wherever it appears: the account being audited runs the audit and reports its result. */
+export const SELF_REPORTED = 'self-reported by the OpenClaw account'
 
 export const AUDIT_CHECK_VERSION = createHash('sha256').update(`${auditScript}\n${EVALUATOR_VERSION}`).digest('hex').slice(0, 12)
 
@@ -66,10 +69,24 @@ export function evaluateAudit(r: { exitCode: number; stdout: string; stderr: str
   }
   const { critical, warn, info } = audit.summary
   const sorted = [...audit.findings].sort((a, b) => (ORDER[a.severity] ?? 3) - (ORDER[b.severity] ?? 3))
-  const evidence = recordEvidence([`openclaw security audit --deep --json: critical=${critical} warn=${warn} info=${info}`, ...sorted.map((f) => `${f.severity} ${f.checkId}: ${f.title}`)])
-  if (critical === 0) return { ...base, status: 'pass', summary: `OpenClaw's deep audit reports 0 critical findings (${warn} warning(s), ${info} info).`, evidence }
+  const prog = program(r.stdout)
+  const evidence = recordEvidence([`openclaw security audit --deep --json: critical=${critical} warn=${warn} info=${info}`, prog.line, ...sorted.map((f) => `${f.severity} ${f.checkId}: ${f.title}`)])
+  const by = `${SELF_REPORTED} (${prog.short})`
+  if (critical === 0) return { ...base, status: 'pass', summary: recordSummary(`OpenClaw's deep audit reports 0 critical findings (${warn} warning(s), ${info} info); ${by}.`), evidence }
   const ids = sorted.filter((f) => f.severity === 'critical').map((f) => f.checkId)
-  return { ...base, status: 'fail', summary: recordSummary(`OpenClaw's deep audit reports ${critical} critical finding(s)${ids.length ? `: ${ids.join(', ')}` : ''}.`), evidence }
+  return { ...base, status: 'fail', summary: recordSummary(`OpenClaw's deep audit reports ${critical} critical finding(s)${ids.length ? `: ${ids.join(', ')}` : ''}; ${by}.`), evidence }
+}
+
+/** The program that answered, from the script's markers: `command -v` result, its realpath, owner and mode. */
+function program(stdout: string): { line: string; short: string } {
+  const marker = (name: string) => new RegExp(`^ocss-audit ${name} (.*)$`, 'm').exec(stdout)?.[1]?.slice(0, 500)
+  const bin = marker('bin') ?? '?'
+  const real = marker('real') ?? bin
+  const [owner, mode] = (marker('stat') ?? '').split(' ').map((w) => w || '?')
+  return {
+    line: `openclaw program: ${bin}${real !== bin ? ` -> ${real}` : ''} (owner ${owner ?? '?'}, mode ${mode ?? '?'})`,
+    short: `program ${real}, owner ${owner ?? '?'}`,
+  }
 }
 
 /** Runs the audit as the login user over the user control channel. A dropped connection throws (the caller marks it interrupted). */

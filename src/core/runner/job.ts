@@ -12,6 +12,12 @@ import stageScript from './stage.sh?raw'
 
 export { jobLaunch }
 
+/**
+ * The first line job-runner.sh prints, as root, before any step runs. The sudo auto-answer stops for good once it
+ * has seen it (sudo-answer.ts), so nothing a root script prints is answered.
+ */
+export const RUNNER_STARTED = '--- running as root'
+
 export type JobAction = 'apply' | 'undo' | 'check'
 
 export interface JobItem {

@@ -22,7 +22,7 @@ import { buildReport, renderReport, type ReportFormat } from '../../checklist/re
 import type { Envelope } from '../../shared/result'
 import type { CheckRecord } from '../../shared/step'
 import { AppError, isConnectionError } from '../app-error'
-import { checkVersion, collectJob, jobLaunch, launchArgs, stageJob, type JobItem } from '../runner/job'
+import { checkVersion, collectJob, jobLaunch, launchArgs, RUNNER_STARTED, stageJob, type JobItem } from '../runner/job'
 import { currentCheckVersions } from '../checklist/checklist-inputs'
 import { checklistEntries, lastCheckedAt } from '../checklist/checklist-view'
 import { stepChanges } from '../checklist/step-changes'
@@ -31,13 +31,13 @@ import { ChecklistStore } from '../store/checklist-store'
 import { ManualStore } from '../store/manual-store'
 import { ProgressStore } from '../store/progress-store'
 import { PtySession } from '../targets/pty-session'
-import { SUDO_PROMPT_SEEN } from '../targets/ssh-target'
 import type { SpawnSpec, SudoMode, Target } from '../targets/target'
 import { connectTarget } from './connect'
 import { targetLabel } from '../../shared/target-spec'
 import { CONNECTION_TIMEOUTS, ConnectionMonitor } from './connection-monitor'
 import { jobOutcome, judge, lostOutcome, type JobOutcome } from './job-outcome'
 import { KeySetup, withAppIdentity, type TerminalWatch } from './key-setup'
+import { promptTag, sudoAnswer } from './sudo-answer'
 import { runRecheckPass } from './recheck-pass'
 import { stepViews } from './step-views'
 import { WslSetup } from './wsl-setup'
@@ -433,29 +433,15 @@ export class AppService {
     const guard = this.keys.guardFor(target, items)
     const job = await stageJob(target, items, guard?.params)
     if (this.target !== target) throw new AppError('NOT_CONNECTED', 'The machine was disconnected while the job was being prepared.', 'Connect again and press the button again.')
-    const spawn = target.terminalSpawn({ kind: 'root-command', script: jobLaunch, args: launchArgs(job), label: 'job launcher' })
+    const tag = promptTag()
+    const spawn = target.terminalSpawn({ kind: 'root-command', script: jobLaunch, args: launchArgs(job), label: 'job launcher', promptTag: tag })
     this.lostDuringJob = false
-    const session = this.openTerminal(spawn, bothWatches(this.sudoAnswerer(), guard?.watch))
+    const answer = this.sudoPassword === null ? undefined : sudoAnswer(this.sudoPassword, tag, RUNNER_STARTED)
+    const session = this.openTerminal(spawn, bothWatches(answer, guard?.watch))
     guard?.attach(session.id)
     if (kind === 'check') this.setChecking(true)
     void session.exitPromise.then((exitCode) => this.finishJob(target, kind, job, session.id, exitCode))
     return { sessionId: session.id, command: spawn.display, terminal: true }
-  }
-
-  /** Types the password from the masked field at sudo's prompt, once (a second prompt is the person's to answer). */
-  private sudoAnswerer(): ((data: string, session: PtySession) => void) | undefined {
-    const password = this.sudoPassword
-    if (password === null) return undefined
-    let tail = ''
-    let answered = false
-    return (data, session) => {
-      if (answered) return
-      tail = (tail + data).slice(-200)
-      if (SUDO_PROMPT_SEEN.test(tail)) {
-        answered = true
-        session.write(`${password}\r`)
-      }
-    }
   }
 
   /** The re-check pass over the control channels (no terminal): one root request, OpenClaw's audit alongside. */

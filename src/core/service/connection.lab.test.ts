@@ -5,7 +5,9 @@ import { labSpec, waitFor } from '../../../test/helpers/lab-target'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
 import { spawnCounter } from '../../../test/helpers/spawn-recorder'
 import { makeAuditClean } from '../../../test/helpers/openclaw-lab'
-import { SUDO_PROMPT_SEEN } from '../targets/ssh-target'
+
+/** sudo's prompt for a job in the terminal, with the job's random tag. */
+const JOB_PROMPT = /\[sudo\] password for [a-z_][a-z0-9_-]* \(OpenClaw Secure Setup, job [0-9a-f]{24}\): $/
 
 let lab: Lab
 let driver: ServiceDriver
@@ -71,7 +73,7 @@ describe('Connection states, sudo in memory and dropped connections (service aga
     const done = driver.finished.length
     const started = await driver.call('checks:run', {})
     expect(started.terminal).toBe(true) // no password held: sudo asks in the terminal
-    await waitFor(() => SUDO_PROMPT_SEEN.test(driver.terminal.slice(mark).trimEnd() + ' '), 15_000, 'sudo prompt')
+    await waitFor(() => JOB_PROMPT.test(driver.terminal.slice(mark).trimEnd() + ' '), 15_000, 'sudo prompt')
     await driver.call('terminal:cancel', { sessionId: started.sessionId })
     await waitFor(() => driver.finished.length > done, 15_000, 'the cancelled job')
     const after = await controlSessions()
@@ -85,7 +87,7 @@ describe('Connection states, sudo in memory and dropped connections (service aga
     const mark = driver.terminal.length
     const apply = await driver.run('step:run', { stepId: 'ufw-firewall', action: 'apply' }) // nobody types
     expect(apply).toMatchObject({ ok: true, kind: 'apply', interrupted: false })
-    expect(driver.terminal.slice(mark)).toMatch(/password for \S+ \(OpenClaw Secure Setup\)/)
+    expect(driver.terminal.slice(mark)).toMatch(/password for \S+ \(OpenClaw Secure Setup, job [0-9a-f]{24}\)/)
     expect(driver.terminal).not.toContain(lab.sudoPassword)
     const sshBefore = counter.count('ssh')
     const started = await driver.call('checks:run', {})

@@ -43,7 +43,7 @@ describe('From first contact to key login on a password-only machine (lab sshd, 
     // ssh names the real host in its prompt (the pinned key is filed under it), so the person knows where the password goes.
     expect(driver.terminal).toContain(`${lab.user}@${lab.host}'s password:`)
     const keys = await lab.exec(['cat', `/home/${lab.user}/.ssh/authorized_keys`])
-    expect(keys.stdout.split('\n')).toContain(readFileSync(appKeyPaths(driver.dataDir).publicKeyFile, 'utf8').trim())
+    expect(keys.stdout.split('\n')).toContain(`no-agent-forwarding,no-X11-forwarding,permitopen="127.0.0.1:18789" ${readFileSync(appKeyPaths(driver.dataDir).publicKeyFile, 'utf8').trim()}`)
     const r = await driver.call('target:connect', { target: spec })
     expect(r).toMatchObject({ status: 'connected', target: { key: targetKey(spec) } })
     expect(driver.svc.store.target(targetKey(spec))?.spec).toMatchObject({ identityFile: appKeyPaths(driver.dataDir).privateKeyFile })

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -12,6 +12,7 @@ function install(home: string, line: string, nonce = 'abcdef0123456789') {
 }
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHVzZXJrZXlibG9iMDEyMzQ1Njc4OWFiY2RlZmdoaWpr openclaw-secure-setup'
 const mode = (p: string) => statSync(p).mode & 0o777
+const OPTS = 'no-agent-forwarding,no-X11-forwarding,permitopen="127.0.0.1:18789"'
 
 describe('key-install.sh (real sh, temp HOME)', () => {
   it('creates ~/.ssh 700 and authorized_keys 600 with the key, once', () => {
@@ -22,7 +23,7 @@ describe('key-install.sh (real sh, temp HOME)', () => {
     expect(mode(join(home, '.ssh'))).toBe(0o700)
     expect(mode(join(home, '.ssh/authorized_keys'))).toBe(0o600)
     expect(install(home, KEY).out).toContain('already authorised')
-    expect(readFileSync(join(home, '.ssh/authorized_keys'), 'utf8')).toBe(`${KEY}\n`)
+    expect(readFileSync(join(home, '.ssh/authorized_keys'), 'utf8')).toBe(`${OPTS} ${KEY}\n`)
   })
 
   it('keeps existing keys, adds a newline the file lacks, and sees a key behind options as present', () => {
@@ -30,13 +31,31 @@ describe('key-install.sh (real sh, temp HOME)', () => {
     mkdirSync(join(home, '.ssh'), { mode: 0o755 })
     writeFileSync(join(home, '.ssh/authorized_keys'), 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOTHER me@laptop', { mode: 0o644 })
     install(home, KEY)
-    expect(readFileSync(join(home, '.ssh/authorized_keys'), 'utf8')).toBe(`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOTHER me@laptop\n${KEY}\n`)
+    expect(readFileSync(join(home, '.ssh/authorized_keys'), 'utf8')).toBe(`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOTHER me@laptop\n${OPTS} ${KEY}\n`)
     expect(mode(join(home, '.ssh'))).toBe(0o700)
     expect(mode(join(home, '.ssh/authorized_keys'))).toBe(0o600)
     const home2 = mkdtempSync(join(tmpdir(), 'ocss-home-'))
     mkdirSync(join(home2, '.ssh'))
     writeFileSync(join(home2, '.ssh/authorized_keys'), `from="10.0.0.0/8" ${KEY.replace(' openclaw-secure-setup', ' old-comment')}\n`)
+    expect(install(home2, KEY).out).toContain('Restricted the key already in')
+    // The person's own option stays, ours go in front; the key is not added a second time.
+    expect(readFileSync(join(home2, '.ssh/authorized_keys'), 'utf8')).toBe(`${OPTS},from="10.0.0.0/8" ${KEY.replace(' openclaw-secure-setup', ' old-comment')}\n`)
     expect(install(home2, KEY).out).toContain('already authorised')
+  })
+
+  it('upgrades an unrestricted line of the same key in place (never a second line); other lines are untouched', () => {
+    const home = mkdtempSync(join(tmpdir(), 'ocss-home-'))
+    mkdirSync(join(home, '.ssh'), { mode: 0o700 })
+    const other = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOTHER me@laptop'
+    writeFileSync(join(home, '.ssh/authorized_keys'), `${other}\n${KEY}\n# a comment\n`, { mode: 0o600 })
+    const r = install(home, KEY)
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('Restricted the key already in ~/.ssh/authorized_keys.')
+    expect(readFileSync(join(home, '.ssh/authorized_keys'), 'utf8')).toBe(`${other}\n${OPTS} ${KEY}\n# a comment\n`)
+    expect(mode(join(home, '.ssh/authorized_keys'))).toBe(0o600)
+    expect(readdirSync(join(home, '.ssh'))).toEqual(['authorized_keys']) // no temp file left behind
+    expect(install(home, KEY).out).toContain('already authorised')
+    expect(readFileSync(join(home, '.ssh/authorized_keys'), 'utf8')).toBe(`${other}\n${OPTS} ${KEY}\n# a comment\n`)
   })
 
   it.each([

@@ -1,4 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { connect, createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { installKey, recordSshArgv } from '../../../test/helpers/key-driver'
@@ -19,6 +23,51 @@ async function authorizedKeys(): Promise<{ text: string; modes: string }> {
   return { text, modes: modes.trim() }
 }
 const count = (text: string, line: string) => text.split('\n').filter((l) => l === line).length
+/** The restrictions key-install.sh puts in front of the app key's line. */
+const OPTS = 'no-agent-forwarding,no-X11-forwarding,permitopen="127.0.0.1:18789"'
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const a = s.address()
+      s.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+/** What a connection to local `port` reads within `ms` (until the far end closes it), or null if it never connects. */
+function readFrom(port: number, ms: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    let got = ''
+    const sock = connect(port, '127.0.0.1')
+    const timer = setTimeout(() => (sock.destroy(), resolve(got)), ms)
+    sock.on('data', (d) => (got += d.toString()))
+    sock.on('close', () => (clearTimeout(timer), resolve(got)))
+    sock.on('error', () => (clearTimeout(timer), resolve(null)))
+  })
+}
+
+/** `ssh -N -L <local>:127.0.0.1:<remotePort>` through the lab's sshd with the app key only; reads what arrives. */
+async function forwardTo(remotePort: number): Promise<{ got: string | null; stderr: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'ocss-fwd-'))
+  const known = join(dir, 'known_hosts')
+  writeFileSync(known, `[${lab.host}]:${lab.port} ${lab.hostKeyPublic}\n`)
+  const local = await freePort()
+  const child = spawn('ssh', ['-F', '/dev/null', '-i', appKeyPaths(driver.dataDir).privateKeyFile, '-o', 'IdentitiesOnly=yes', '-o', 'IdentityAgent=none', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${known}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'ExitOnForwardFailure=yes', '-p', String(lab.port), '-N', '-L', `127.0.0.1:${local}:127.0.0.1:${remotePort}`, '--', `${lab.user}@${lab.host}`], { stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  try {
+    let got: string | null = null
+    for (let i = 0; i < 100 && got === null && child.exitCode === null; i++) {
+      got = await readFrom(local, 3000)
+      if (got === null) await new Promise((r) => setTimeout(r, 100))
+    }
+    await new Promise((r) => setTimeout(r, 200)) // sshd's refusal reaches stderr
+    return { got, stderr }
+  } finally {
+    child.kill()
+  }
+}
 
 beforeAll(async () => {
   lab = await startLab({ passwordAuth: true })
@@ -71,7 +120,7 @@ describe('SSH key login through the embedded terminal (lab sshd, real node-pty)'
     const publicKey = readFileSync(appKeyPaths(driver.dataDir).publicKeyFile, 'utf8').trim()
     const after = await authorizedKeys()
     expect(after.modes).toBe('700 600 ocss')
-    expect(after.text).toBe(`${publicKey}\n`)
+    expect(after.text).toBe(`${OPTS} ${publicKey}\n`)
     // Put the lab's own key back for the rest of the file.
     await lab.exec(['bash', '-c', `printf '%s\\n' "$1" >> ${home}/.ssh/authorized_keys`, 'x', labKey])
   }, 60_000)
@@ -86,12 +135,24 @@ describe('SSH key login through the embedded terminal (lab sshd, real node-pty)'
     expect(proof.proven).toBe(true)
   })
 
+  it('the app key still carries the gateway tunnel (ssh -L 18789:127.0.0.1:18789) and nothing else', async () => {
+    // Two listeners in the lab: the gateway port, and another one that must stay out of reach.
+    const js = "const n=require('net');n.createServer(s=>s.end('gateway')).listen(18789,'127.0.0.1');n.createServer(s=>s.end('other')).listen(18790,'127.0.0.1')"
+    const r = await lab.exec(['bash', '-c', 'setsid /opt/openclaw/node_modules/node/bin/node -e "$1" >/dev/null 2>&1 </dev/null & for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/18790) 2>/dev/null && exit 0; sleep 0.1; done; exit 1', 'x', js])
+    expect(r.code).toBe(0)
+    expect((await forwardTo(18789)).got).toBe('gateway')
+    const other = await forwardTo(18790)
+    expect(other.got).toBe('')
+    expect(other.stderr).toMatch(/administratively prohibited/)
+  }, 60_000)
+
   it('a second install does not duplicate the key', async () => {
     const r = await installKey(driver, lab.sudoPassword)
     expect(r.outcome).toBe('installed')
     const publicKey = readFileSync(appKeyPaths(driver.dataDir).publicKeyFile, 'utf8').trim()
     const ak = await authorizedKeys()
-    expect(count(ak.text, publicKey)).toBe(1)
+    expect(count(ak.text, `${OPTS} ${publicKey}`)).toBe(1)
+    expect(ak.text.split(publicKey)).toHaveLength(2) // the key once, in any form
     expect(ak.text.trim().split('\n')).toHaveLength(2)
     expect(driver.terminal).toContain('already authorised')
   }, 60_000)

@@ -95,16 +95,21 @@ describe('the lock-out guard of steps that turn password login off', () => {
 })
 
 describe('which key a connection uses', () => {
-  it('the app key once proven for that target; explicit key files are kept; the CLI uses it whenever it exists', async () => {
+  it('the app key only where it was proven with this key; explicit key files are kept', async () => {
     const dataDir = tmp()
     const store = new ChecklistStore(dataDir)
     expect(withAppIdentity(spec, store, dataDir)).toEqual(spec)
     const key = await ensureAppKey(dataDir)
-    expect(withAppIdentity(spec, store, dataDir)).toEqual(spec)
-    expect(withAppIdentity(spec, store, dataDir, true)).toEqual({ ...spec, identityFile: key.privateKeyFile })
+    expect(withAppIdentity(spec, store, dataDir)).toEqual(spec) // the key exists, but no proof for this target
     store.saveKeyLogin('ssh://ocss@vm.lan:2222', { at: new Date().toISOString(), fingerprint: key.fingerprint })
     expect(withAppIdentity(spec, store, dataDir)).toEqual({ ...spec, identityFile: key.privateKeyFile })
-    expect(withAppIdentity({ ...spec, identityFile: '/k/mine' }, store, dataDir, true)).toEqual({ ...spec, identityFile: '/k/mine' })
-    expect(withAppIdentity({ kind: 'wsl', distro: 'Ubuntu' }, store, dataDir, true)).toEqual({ kind: 'wsl', distro: 'Ubuntu' })
+    // Another machine (or the same one on another port or as another user) has no proof: the key is not offered there.
+    expect(withAppIdentity({ ...spec, host: 'other.lan' }, store, dataDir)).toEqual({ ...spec, host: 'other.lan' })
+    expect(withAppIdentity({ ...spec, port: 22 }, store, dataDir)).toEqual({ ...spec, port: 22 })
+    // A proof made with an earlier key does not count for a new one.
+    store.saveKeyLogin('ssh://ocss@vm.lan:2222', { at: new Date().toISOString(), fingerprint: `SHA256:${'A'.repeat(43)}` })
+    expect(withAppIdentity(spec, store, dataDir)).toEqual(spec)
+    expect(withAppIdentity({ ...spec, identityFile: '/k/mine' }, store, dataDir)).toEqual({ ...spec, identityFile: '/k/mine' })
+    expect(withAppIdentity({ kind: 'wsl', distro: 'Ubuntu' }, store, dataDir)).toEqual({ kind: 'wsl', distro: 'Ubuntu' })
   })
 })

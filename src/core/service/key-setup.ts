@@ -239,14 +239,15 @@ export async function keyOnlyLogin(target: SshTarget, key: AppKey, remote: strin
 }
 
 /**
- * The spec to connect with: an SSH spec without a key file uses the app key once its login has been proven for that
- * target (the CLI passes `anyTarget` to use the app key whenever it exists). Explicit key files are kept.
+ * The spec to connect with: an SSH spec without a key file uses the app key only once its login has been proven for
+ * that target with this very key (a recorded proof with its fingerprint), in the window and the CLI alike, so the key
+ * is never offered to a machine it was not installed on. Explicit key files are kept.
  */
-export function withAppIdentity<T extends TargetSpec>(spec: T, store: ChecklistStore, dataDir: string, anyTarget = false): T {
+export function withAppIdentity<T extends TargetSpec>(spec: T, store: ChecklistStore, dataDir: string): T {
   if (spec.kind !== 'ssh' || spec.identityFile) return spec
   const key = existingAppKey(dataDir)
   if (!key) return spec
   const proof = store.keyLogin(targetKey(spec))
-  if (!anyTarget && proof?.fingerprint !== key.fingerprint) return spec
+  if (proof?.fingerprint !== key.fingerprint) return spec
   return { ...spec, identityFile: key.privateKeyFile }
 }

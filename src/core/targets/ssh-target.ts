@@ -22,11 +22,17 @@ export interface SshTargetOptions {
 }
 
 /**
- * sudo's prompt for jobs in the terminal. The app recognises it to type a password the person gave in the masked
- * field (sudo turns echo off); without one the person types it themselves.
+ * sudo's prompt for jobs in the terminal, with the job's random tag (hex, made by the service for each job; see
+ * service/sudo-answer.ts). The app types a password the person gave in the masked field only at this exact prompt
+ * (sudo turns echo off); without one the person types it themselves. The displayed command shows `<tag>` instead.
  */
-export const SUDO_PROMPT = '[sudo] password for %p (OpenClaw Secure Setup): '
-export const SUDO_PROMPT_SEEN = /\[sudo\] password for [a-z_][a-z0-9_-]* \(OpenClaw Secure Setup\): $/
+export const sudoPrompt = (tag: string): string => `[sudo] password for %p (OpenClaw Secure Setup, job ${tag}): `
+export const sudoPromptSeen = (tag: string): RegExp => new RegExp(`\\[sudo\\] password for [a-z_][a-z0-9_-]* \\(OpenClaw Secure Setup, job ${checkTag(tag)}\\): $`)
+const PROMPT_TAG = /^[0-9a-f]{16,64}$/
+function checkTag(tag: string): string {
+  if (!PROMPT_TAG.test(tag)) throw new AppError('INVALID_INPUT', 'The sudo prompt tag must be 16-64 hex digits.', 'Report this as a bug in the app.')
+  return tag
+}
 
 const SUDO_PROBE = 'if [ "$(id -u)" = 0 ]; then echo root; elif sudo -n true 2>/dev/null; then echo nopasswd; else echo password; fi'
 
@@ -205,8 +211,8 @@ export class SshTarget implements Target {
     const display = `ssh -p ${this.spec.port} ${this.spec.user}@${this.spec.host}`
     if (command.kind === 'login-shell') return { file: this.sshProgram, cwd: this.workDir, args: base, display }
     checkPlainArgs(command.args)
-    const remote = `sudo -p ${shQuote(SUDO_PROMPT)} -- /bin/bash -c ${shQuote(command.script)} ${command.args.join(' ')}`
-    return { file: this.sshProgram, cwd: this.workDir, args: [...base, remote], display: `${display} sudo -p ${shQuote(SUDO_PROMPT)} -- /bin/bash -c '<${command.label}>' ${command.args.join(' ')}` }
+    const remote = `sudo -p ${shQuote(sudoPrompt(checkTag(command.promptTag)))} -- /bin/bash -c ${shQuote(command.script)} ${command.args.join(' ')}`
+    return { file: this.sshProgram, cwd: this.workDir, args: [...base, remote], display: `${display} sudo -p ${shQuote(sudoPrompt('<tag>'))} -- /bin/bash -c '<${command.label}>' ${command.args.join(' ')}` }
   }
 
   onLost(listener: (err: Error) => void): () => void {

@@ -18,9 +18,10 @@ export interface ExecOptions {
 export type TerminalCommand =
   /**
    * Run a fixed script of the app's own as root (`bash -c <script> <args…>`); the user answers sudo's prompt in the
-   * terminal. `args` are plain words (letters, digits, . _ / -); `label` names the script in the displayed command.
+   * terminal. `args` are plain words (letters, digits, . _ / -); `label` names the script in the displayed command;
+   * `promptTag` (16-64 hex digits, new for each job) goes into sudo's prompt where sudo asks (see sudo-answer.ts).
    */
-  | { readonly kind: 'root-command'; readonly script: string; readonly args: readonly string[]; readonly label: string }
+  | { readonly kind: 'root-command'; readonly script: string; readonly args: readonly string[]; readonly label: string; readonly promptTag: string }
   /** An interactive login shell. */
   | { readonly kind: 'login-shell' }
 

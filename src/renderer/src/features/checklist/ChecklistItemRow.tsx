@@ -14,6 +14,7 @@ const useStyles = makeStyles({
   main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   title: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
   summary: { color: tokens.colorNeutralForeground2 },
+  caveat: { color: tokens.colorPaletteDarkOrangeForeground1, fontStyle: 'italic' },
   side: { display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: tokens.spacingVerticalXS },
   when: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
@@ -67,6 +68,11 @@ export function ChecklistItemRow({ entry, records, changes = [], stepTitle, now,
         </div>
         <div className={styles.main}>
           <Text className={styles.title}>{item.title}</Text>
+          {item.caveat && (
+            <Text size={200} className={styles.caveat} data-testid={`checklist-item-caveat-${id}`}>
+              {item.caveat}
+            </Text>
+          )}
           <Text className={styles.summary} data-testid={`checklist-item-summary-${id}`}>
             {state.summary}
           </Text>
