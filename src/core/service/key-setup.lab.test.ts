@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { installKey, recordSshArgv } from '../../../test/helpers/key-driver'
-import { labSpec } from '../../../test/helpers/lab-target'
+import { labLabel, labSpec } from '../../../test/helpers/lab-target'
 import { passwordLogin } from '../../../test/helpers/password-login'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
 import { appKeyPaths } from '../targets/app-key'
@@ -45,7 +45,7 @@ describe('SSH key login through the embedded terminal (lab sshd, real node-pty)'
     expect(s.publicKey).toBe(readFileSync(appKeyPaths(driver.dataDir).publicKeyFile, 'utf8').trim())
     expect(s.fingerprint).toMatch(/^SHA256:/)
     expect(s.proven).toBeNull()
-    expect(s.targetLabel).toBe(`ocss@${lab.host}:${lab.port}`)
+    expect(s.targetLabel).toBe(labLabel(lab))
   })
 
   it('a wrong password: outcome password-refused, nothing written on the machine', async () => {
