@@ -5,11 +5,14 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../test/lab/lab'
 import { spawnRecorder } from '../../test/helpers/spawn-recorder'
+import { userWorld } from '../../test/helpers/user-world'
 import { ensureAppKey, type AppKey } from '../core/targets/app-key'
 
 const root = resolve(__dirname, '../..')
 const cliPath = join(root, 'out/cli/index.mjs')
-const dataDir = mkdtempSync(join(tmpdir(), 'ocss-cli-key-'))
+// No OCSS_DATA_DIR: the CLI finds the app key in its default data folder under a HOME with spaces (world.env).
+const world = userWorld()
+const dataDir = world.dataDir
 let lab: Lab
 let key: AppKey
 
@@ -23,7 +26,7 @@ function cli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } =
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     input: opts.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, OCSS_DATA_DIR: dataDir, PATH: `${logDir}:${process.env.PATH ?? ''}`, ...opts.env },
+    env: { ...world.env, PATH: `${logDir}:${process.env.PATH ?? ''}`, ...opts.env },
     timeout: 120_000,
   })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
@@ -40,6 +43,7 @@ beforeAll(async () => {
 }, 900_000)
 afterAll(async () => {
   await lab?.stop()
+  world.cleanup()
 })
 
 describe('CLI with the app key (no --identity)', () => {
@@ -62,7 +66,7 @@ describe('CLI with the app key (no --identity)', () => {
   })
 
   it('an explicit --identity wins over the app key (here: a key the machine no longer accepts)', () => {
-    const r = cli(['verify', '--target', target(), '--identity', lab.identityFile, '--sudo-password-stdin'], { input: `${lab.sudoPassword}\n` })
+    const r = cli(['verify', '--target', target(), '--identity', world.pickKey(lab.identityFile), '--sudo-password-stdin'], { input: `${lab.sudoPassword}\n` })
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/refused the login/)
   })
