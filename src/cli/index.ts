@@ -1,6 +1,7 @@
 import { stepsFor } from '../catalog'
 import { AppError } from '../core/app-error'
 import { defaultDataDir } from '../core/paths'
+import { hardenProgramLookup } from '../core/targets/program-path'
 import { checklistEntries } from '../core/checklist/checklist-view'
 import { runRecheckPass } from '../core/service/recheck-pass'
 import { connectTarget } from '../core/service/connect'
@@ -134,6 +135,7 @@ async function verify(cmd: Extract<Command, { name: 'verify' }>, store: Checklis
 
 const isEntry = process.argv[1] !== undefined && /[\\/]index\.mjs$/.test(process.argv[1])
 if (isEntry) {
+  hardenProgramLookup()
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {

@@ -1,12 +1,14 @@
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { join, posix, resolve, win32 } from 'node:path'
 
 /** The CLI's data folder: $OCSS_DATA_DIR, else the platform's per-user config folder. The app uses Electron's userData. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.OCSS_DATA_DIR) return env.OCSS_DATA_DIR
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'OpenClaw Secure Setup')
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'OpenClaw Secure Setup')
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'OpenClaw Secure Setup')
+  if (env.OCSS_DATA_DIR) return resolve(env.OCSS_DATA_DIR)
+  const home = (platform === 'win32' ? env.USERPROFILE : env.HOME) || homedir()
+  const p = platform === 'win32' ? win32 : posix
+  if (platform === 'win32') return p.join(env.APPDATA || p.join(home, 'AppData', 'Roaming'), 'OpenClaw Secure Setup')
+  if (platform === 'darwin') return p.join(home, 'Library', 'Application Support', 'OpenClaw Secure Setup')
+  return p.join(env.XDG_CONFIG_HOME || p.join(home, '.config'), 'OpenClaw Secure Setup')
 }
 
 /** Where each SSH target's own known_hosts file (its pinned host key) lives in the data folder. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, session } from 'electron'
 import { AppService } from '../core/service/app-service'
+import { hardenProgramLookup } from '../core/targets/program-path'
 import { registerIpc } from './ipc'
 import { reportSaver } from './save-report'
 import { registerAppSchemePrivileges, serveAppProtocol } from './protocol'
@@ -16,6 +17,7 @@ function devServerUrl(): string | null {
 }
 
 function start(): void {
+  hardenProgramLookup()
   app.enableSandbox()
   registerAppSchemePrivileges()
 

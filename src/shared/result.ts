@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'NOT_CONNECTED'
   | 'HOST_KEY_UNKNOWN'
   | 'HOST_KEY_MISMATCH'
+  /** The app's saved copy of the pinned key could not be written or read; the machine's key did not change. */
+  | 'HOST_KEY_UNUSABLE'
   | 'CONNECTION_FAILED'
   /** The machine answered but refused the login (no authorised key yet). */
   | 'AUTH_FAILED'

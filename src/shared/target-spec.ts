@@ -54,6 +54,7 @@ export function pathProblem(path: string): string | null {
   if (path.length === 0) return 'The path is empty.'
   if (path.length > 4096) return 'The path is too long.'
   if (path.startsWith('-')) return 'The path must not start with "-".'
+  if (path.includes('${')) return 'The path must not contain "${": ssh would replace it with an environment variable. Move the key to a folder without it.'
   if (/[\0-\x1f\x7f]/.test(path)) return 'The path contains control characters.'
   if (!path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path) && !path.startsWith('~')) return 'Give the full path of the key file.'
   return null

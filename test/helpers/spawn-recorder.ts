@@ -1,6 +1,13 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { programPath } from '../../src/core/targets/program-path'
+
+function realSsh(): string {
+  const file = programPath('ssh')
+  if (!file.startsWith('/')) throw new Error('the real ssh client is needed for the -G preflight')
+  return `'${file}'`
+}
 
 /**
  * Puts recording stand-ins for ssh, ssh-keyscan and wsl.exe first on PATH, to prove that
@@ -12,7 +19,8 @@ export function spawnRecorder(): { path: string; spawned: () => string[] } {
   for (const name of ['ssh', 'ssh-keyscan', 'wsl.exe']) {
     const file = join(dir, name)
     // ssh answers the version preflight like a current OpenSSH, so the path past it is recorded too.
-    const version = name === 'ssh' ? `[ "$1" = -V ] && { echo 'OpenSSH_9.2p1 Debian-2+deb12u3, OpenSSL 3.0.15 3 Sep 2024' >&2; exit 0; }\n` : ''
+    // …and the ssh -G preflight is answered by the real client (it only prints the configuration).
+    const version = name === 'ssh' ? `[ "$1" = -V ] && { echo 'OpenSSH_9.2p1 Debian-2+deb12u3, OpenSSL 3.0.15 3 Sep 2024' >&2; exit 0; }\n[ "$1" = -G ] && exec ${realSsh()} "$@"\n` : ''
     writeFileSync(file, `#!/bin/sh\necho "${name} $*" >> '${log}'\n${version}exit 255\n`)
     chmodSync(file, 0o755)
   }
@@ -31,8 +39,9 @@ export function spawnCounter(real: Readonly<Record<string, string>>): { path: st
   const log = join(dir, 'spawned.log')
   for (const [name, target] of Object.entries(real)) {
     const file = join(dir, name)
-    // `ssh -V` (the version preflight) is logged apart, so count('ssh') counts connections only.
-    writeFileSync(file, `#!/bin/sh\nif [ "$1" = -V ]; then echo "${name} -V" >> '${log}'; else echo "${name}" >> '${log}'; fi\nexec '${target}' "$@"\n`)
+    // `ssh -V` (the version preflight) and `ssh -G` (the options preflight) are logged apart, so count('ssh') counts
+    // connections only.
+    writeFileSync(file, `#!/bin/sh\ncase "$1" in -V|-G) echo "${name} $1" >> '${log}' ;; *) echo "${name}" >> '${log}' ;; esac\nexec '${target}' "$@"\n`)
     chmodSync(file, 0o755)
   }
   return {

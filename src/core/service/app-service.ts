@@ -42,6 +42,7 @@ import { runRecheckPass } from './recheck-pass'
 import { stepViews } from './step-views'
 import { WslSetup } from './wsl-setup'
 import { restartIfNeeded } from './wsl-restart'
+import { program } from '../targets/program-path'
 
 export interface AppServiceOptions {
   readonly dataDir: string
@@ -121,7 +122,7 @@ export class AppService {
     )
     this.wslSetup = new WslSetup({
       store: this.store,
-      wslExe: opts.wslExe ?? 'wsl.exe',
+      wslExe: opts.wslExe ?? program('wsl.exe'),
       emit: opts.emit,
       openTerminal: (spawn, observe) => this.openTerminal(spawn, observe),
       terminalBusy: () => this.terminalBusy(),

@@ -27,6 +27,23 @@ export type ConnectOutcome =
   | { readonly status: 'host-key-unknown'; readonly hostKey: HostKey }
 
 /**
+ * ssh said the host key did not verify. Whether the machine really presents another key is decided here, by fetching
+ * the key it presents now: only a fingerprint that differs from the pinned one is reported as a changed key (with both
+ * fingerprints); the same fingerprint means the app's saved copy could not be used, which says so and what to do.
+ */
+export async function confirmHostKeyError(err: AppError, host: string, port: number, pinned: HostKey, keyscan?: string): Promise<AppError> {
+  const now = await scanHostKey(host, port, keyscan).catch(() => null)
+  if (now && now.fingerprint !== pinned.fingerprint) {
+    return new AppError('HOST_KEY_MISMATCH', `The host key of ${host} does not match the one you accepted earlier. It now presents ${now.fingerprint}; you accepted ${pinned.fingerprint}.`, 'Someone may be intercepting the connection, or the machine was reinstalled. Verify the new fingerprint on the machine itself (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it again.')
+  }
+  if (now) {
+    const base = err.code === 'HOST_KEY_UNUSABLE' ? err.message : `ssh read a different key than the app's saved copy of the host key of ${host}.`
+    return new AppError('HOST_KEY_UNUSABLE', `${base} The machine still presents the key you accepted (${pinned.fingerprint}).`, 'This is not a sign of interception. Check that the app\'s data folder is readable and writable by your account and that the disk is not full, then connect again.')
+  }
+  return err
+}
+
+/**
  * Opens a target. For SSH the host key is pinned: first contact stops with the key's fingerprint
  * unless the caller names exactly that fingerprint; a key that differs from the pinned one is refused.
  */
@@ -66,9 +83,8 @@ export async function connectTarget(spec: TargetSpec, opts: ConnectOptions): Pro
       return { status: 'connected', target, sudo }
     } catch (err) {
       await target.dispose()
-      if (err instanceof AppError && err.code === 'HOST_KEY_MISMATCH') {
-        const now = await scanHostKey(spec.host, spec.port, opts.keyscanBinary).catch(() => null)
-        throw new AppError('HOST_KEY_MISMATCH', `${err.message}${now ? ` It now presents ${now.fingerprint}; you accepted ${hostKey.fingerprint}.` : ''}`, err.hint)
+      if (err instanceof AppError && (err.code === 'HOST_KEY_MISMATCH' || err.code === 'HOST_KEY_UNUSABLE')) {
+        throw await confirmHostKeyError(err, spec.host, spec.port, hostKey, opts.keyscanBinary)
       }
       throw err
     }

@@ -104,8 +104,10 @@ export class KeySetup {
     if (!standalone && this.host.target() !== target) throw new AppError('NOT_CONNECTED', 'The machine was disconnected.', 'Connect again and press Install key again.')
     const nonce = randomBytes(8).toString('hex')
     const markers = installMarkers(nonce)
+    await target.checkArgs('terminal', null, PASSWORD_ONLY)
     const spawn: SpawnSpec = {
       file: target.sshProgram,
+      cwd: target.workDir,
       args: [...target.argsWith('terminal', null, PASSWORD_ONLY), `sh -c ${shQuote(keyInstallScript)} ocss-key-install ${nonce}`],
       display: `ssh -o PubkeyAuthentication=no -p ${target.spec.port} ${target.spec.user}@${target.spec.host} sh -c '<key install script>' ocss-key-install ${nonce}`,
     }
@@ -229,7 +231,8 @@ export async function keyOnlyLogin(target: SshTarget, key: AppKey, remote: strin
   let last = { exitCode: 255, stdout: '', stderr: '' }
   for (let attempt = 0; attempt < 3; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, 1000))
-    last = await runProcess(target.sshProgram, [...target.argsWith('control', key.privateKeyFile, KEY_ONLY), remote], { input: Buffer.from(input), timeoutMs: 30_000 })
+    await target.checkArgs('control', key.privateKeyFile, KEY_ONLY)
+    last = await runProcess(target.sshProgram, [...target.argsWith('control', key.privateKeyFile, KEY_ONLY), remote], { input: Buffer.from(input), timeoutMs: 30_000, cwd: target.workDir })
     if (last.exitCode !== 255 || /Permission denied|Host key verification failed|REMOTE HOST IDENTIFICATION/i.test(last.stderr)) return last
   }
   return last

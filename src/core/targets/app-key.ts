@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { AppError } from '../app-error'
 import { fingerprintOf } from './host-key'
 import { runProcess } from './run-process'
+import { program } from './program-path'
 
 /** The app's own SSH key pair, kept in `<dataDir>/ssh/` (folder 0700, private key 0600). */
 export interface AppKey {
@@ -71,7 +72,7 @@ export function existingAppKey(dataDir: string): AppKey | null {
  * `ssh-keygen -t ed25519 -N '' -C openclaw-secure-setup -f <dataDir>/ssh/id_ed25519` (argument vector, no shell).
  * A missing public half is re-derived from the private key (`ssh-keygen -y`, read from the file, never from argv).
  */
-export async function ensureAppKey(dataDir: string, keygen = 'ssh-keygen'): Promise<AppKey> {
+export async function ensureAppKey(dataDir: string, keygen = program('ssh-keygen')): Promise<AppKey> {
   const p = appKeyPaths(dataDir)
   mkdirSync(p.dir, { recursive: true, mode: 0o700 })
   secure(p.dir, 'dir')

@@ -9,6 +9,8 @@ export interface ChannelLaunch {
   readonly file: string
   readonly args: readonly string[]
   readonly env?: NodeJS.ProcessEnv
+  /** The folder the program starts in. */
+  readonly cwd?: string
   /** Bootstrap, marker (and a sudo password when needed), then the server script. */
   readonly preamble: Buffer
 }
@@ -84,7 +86,7 @@ export class ControlChannel {
   private open(): Promise<void> {
     if (this.child && this.ready) return this.ready
     const spec = this.launch()
-    const child = spawn(spec.file, [...spec.args], { stdio: ['pipe', 'pipe', 'pipe'], env: spec.env ?? process.env, windowsHide: true })
+    const child = spawn(spec.file, [...spec.args], { stdio: ['pipe', 'pipe', 'pipe'], env: spec.env ?? process.env, windowsHide: true, ...(spec.cwd ? { cwd: spec.cwd } : {}) })
     this.child = child
     this.starts++
     this.buffer = Buffer.alloc(0)

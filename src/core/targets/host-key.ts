@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { AppError } from '../app-error'
 import { runProcess } from './run-process'
+import { program } from './program-path'
 
 export interface HostKey {
   /** e.g. ssh-ed25519 */
@@ -34,7 +35,7 @@ export function hostKeyAlgorithms(type: string): string {
 }
 
 /** Fetches the host key without authenticating (ssh-keyscan). Host and port are validated by the caller. */
-export async function scanHostKey(host: string, port: number, keyscan = 'ssh-keyscan'): Promise<HostKey> {
+export async function scanHostKey(host: string, port: number, keyscan = program('ssh-keyscan')): Promise<HostKey> {
   const r = await runProcess(keyscan, ['-T', '8', '-p', String(port), '-t', 'ed25519,ecdsa,rsa', '--', host], { timeoutMs: 20_000 })
   const key = pickHostKey(r.stdout)
   if (!key) {

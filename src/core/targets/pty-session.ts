@@ -39,6 +39,7 @@ export class PtySession {
       cols: size.cols,
       rows: size.rows,
       env: { ...process.env, TERM: 'xterm-256color' } as Record<string, string>,
+      ...(spec.cwd ? { cwd: spec.cwd } : {}),
     })
     let resolveExit: (code: number) => void = () => undefined
     this.exitPromise = new Promise((r) => (resolveExit = r))

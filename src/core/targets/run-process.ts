@@ -15,7 +15,13 @@ export interface RawResult {
   readonly stderr: Buffer
 }
 
-type RunOptions = { input?: Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv }
+type RunOptions = { input?: Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string }
+
+/** `C:\Windows\System32\OpenSSH\ssh.exe` or `/usr/bin/ssh` → `ssh`; `wsl.exe` stays `wsl.exe`. */
+function programBase(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file
+  return base.toLowerCase() === 'wsl.exe' ? 'wsl.exe' : base.replace(/\.exe$/i, '')
+}
 
 /** Runs a short-lived program with an argument vector (no shell) and returns its output decoded as UTF-8. */
 export async function runProcess(file: string, args: readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
@@ -29,7 +35,7 @@ export async function runProcess(file: string, args: readonly string[], opts: Ru
  */
 export function runProcessRaw(file: string, args: readonly string[], opts: RunOptions = {}): Promise<RawResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? process.env, windowsHide: true })
+    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? process.env, windowsHide: true, ...(opts.cwd ? { cwd: opts.cwd } : {}) })
     const out: Buffer[] = []
     const err: Buffer[] = []
     let size = 0
@@ -47,7 +53,7 @@ export function runProcessRaw(file: string, args: readonly string[], opts: RunOp
     child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer)
       if (e.code === 'ENOENT') {
-        reject(new AppError('CONNECTION_FAILED', `The program "${file}" was not found.`, NOT_FOUND_HINTS[file] ?? 'Check that it is installed and on the PATH.'))
+        reject(new AppError('CONNECTION_FAILED', `The program "${file}" was not found.`, NOT_FOUND_HINTS[programBase(file)] ?? 'Check that it is installed and on the PATH.'))
       } else reject(e)
     })
     child.stdin.on('error', () => undefined)

@@ -1,5 +1,6 @@
 import { AppError } from '../app-error'
 import { runProcessRaw } from './run-process'
+import { program } from './program-path'
 
 /** The oldest OpenSSH client the app drives: Windows 10's inbox client (OpenSSH_for_Windows_7.7p1). */
 export const MIN_OPENSSH: readonly [number, number] = [7, 7]
@@ -36,7 +37,7 @@ const checked = new Map<string, Promise<SshClientVersion>>()
  * refusal of shell metacharacters (OpenSSH 9.6+); every destination is validated before any process starts.
  * The answer is cached per binary for the life of the process; a failure is not cached.
  */
-export function checkSshClient(sshBinary = 'ssh'): Promise<SshClientVersion> {
+export function checkSshClient(sshBinary = program('ssh')): Promise<SshClientVersion> {
   const cached = checked.get(sshBinary)
   if (cached) return cached
   const probe = (async () => {

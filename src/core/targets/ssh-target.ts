@@ -1,18 +1,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { createHash } from 'node:crypto'
 import { targetKey, targetLabel, type SshTargetSpec } from '../../shared/target-spec'
 import { AppError } from '../app-error'
 import type { HostKey } from './host-key'
 import { channelPreamble, ControlChannel } from './control-channel'
-import { pinnedAlias, shQuote, sshBaseArgs } from './ssh-args'
+import { program } from './program-path'
+import { pinnedAlias, shQuote, sshBaseArgs, sshStoredPath } from './ssh-args'
+import { checkSshOptions } from './ssh-options-check'
 import { BOOTSTRAP, newMarker } from './stdin-protocol'
 import { checkPlainArgs, LostListeners, type ExecOptions, type ExecResult, type SpawnSpec, type SudoMode, type Target, type TerminalCommand } from './target'
 
 export interface SshTargetOptions {
   /** The host key the user accepted. ssh refuses any other. */
   readonly hostKey: HostKey
-  /** Folder for the per-target known_hosts file (created 0700). */
+  /** Folder for the per-target known_hosts file (created 0700); ssh is started in it. */
   readonly stateDir: string
   /** Supplies the sudo password for control-channel root actions; kept in memory by the caller. */
   readonly sudoPassword?: () => string | undefined
@@ -28,23 +30,38 @@ export const SUDO_PROMPT_SEEN = /\[sudo\] password for [a-z_][a-z0-9_-]* \(OpenC
 
 const SUDO_PROBE = 'if [ "$(id -u)" = 0 ]; then echo root; elif sudo -n true 2>/dev/null; then echo nopasswd; else echo password; fi'
 
-/** Maps ssh's own failures (exit 255) to errors that say what to do. */
+/**
+ * Maps ssh's own failures (exit 255) to errors that say what to do. A changed key (ssh compared the pinned key with
+ * the one presented) is HOST_KEY_MISMATCH; a failed verification without that comparison — ssh found no usable pinned
+ * key (the saved file missing, unreadable or garbled) — is HOST_KEY_UNUSABLE, never reported as an attack.
+ * connectTarget() confirms either by fetching the key the machine presents now.
+ */
 export function sshFailure(stderr: string, label: string): AppError {
   const text = stderr.trim()
-  if (/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed|host key for .* has changed/i.test(text)) {
+  if (/REMOTE HOST IDENTIFICATION HAS CHANGED|host key for .* has changed/i.test(text)) {
     return new AppError('HOST_KEY_MISMATCH', `The host key of ${label} does not match the one you accepted earlier.`, 'Someone may be intercepting the connection, or the machine was reinstalled. Verify the new fingerprint on the machine itself (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it again.')
   }
-  if (/Permission denied/i.test(text)) {
-    return new AppError('AUTH_FAILED', `${label} refused the login (${(text.split('\n').pop() ?? '').replace(/\.+$/, '')}).`, 'Check the user name. If the machine accepts this user\'s password (a fresh VM usually does), install the app\'s own key with it: the app asks for the password once, in its terminal.')
+  if (/Host key verification failed|host key is known for/i.test(text)) {
+    return new AppError('HOST_KEY_UNUSABLE', `ssh could not use the app's saved copy of the host key of ${label} (${lastLine(text.replace(/\s*Host key verification failed\.?$/i, ''))}).`, 'This is not a sign that the machine changed. Check that the app\'s data folder is readable and writable by your account and that the disk is not full, then connect again.')
   }
-  return new AppError('CONNECTION_FAILED', `Could not connect to ${label}: ${(text.split('\n').pop() ?? '').replace(/\.+$/, '') || 'ssh exited with 255'}.`, 'Check that the machine is on, reachable from this computer, and that the address and port are right.')
+  if (/Permission denied/i.test(text)) {
+    return new AppError('AUTH_FAILED', `${label} refused the login (${lastLine(text)}).`, 'Check the user name. If the machine accepts this user\'s password (a fresh VM usually does), install the app\'s own key with it: the app asks for the password once, in its terminal.')
+  }
+  return new AppError('CONNECTION_FAILED', `Could not connect to ${label}: ${lastLine(text) || 'ssh exited with 255'}.`, 'Check that the machine is on, reachable from this computer, and that the address and port are right.')
+}
+
+function lastLine(text: string): string {
+  return (text.trim().split('\n').pop() ?? '').trim().replace(/\.+$/, '')
 }
 
 export class SshTarget implements Target {
   readonly kind = 'ssh' as const
   readonly key: string
   readonly label: string
+  /** The app-owned folder ssh starts in; the known_hosts file is named relative to it. */
+  readonly workDir: string
   private readonly knownHostsFile: string
+  private readonly checkedArgs = new Map<string, Promise<void>>()
   private sudo: SudoMode | null = null
   /** One persistent ssh process for the login user, and one more for root once a root action is asked for. */
   private readonly userChannel: ControlChannel
@@ -57,9 +74,15 @@ export class SshTarget implements Target {
   ) {
     this.key = targetKey(spec)
     this.label = targetLabel(spec)
-    mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 })
-    this.knownHostsFile = join(opts.stateDir, `${createHash('sha256').update(this.key).digest('hex').slice(0, 16)}.known_hosts`)
-    writeFileSync(this.knownHostsFile, `${pinnedAlias(spec)} ${opts.hostKey.type} ${opts.hostKey.blob}\n`, { mode: 0o600 })
+    this.workDir = resolve(opts.stateDir)
+    this.knownHostsFile = `${createHash('sha256').update(this.key).digest('hex').slice(0, 16)}.known_hosts`
+    const file = join(this.workDir, this.knownHostsFile)
+    try {
+      mkdirSync(this.workDir, { recursive: true, mode: 0o700 })
+      writeFileSync(file, `${pinnedAlias(spec)} ${opts.hostKey.type} ${opts.hostKey.blob}\n`, { mode: 0o600 })
+    } catch (err) {
+      throw new AppError('HOST_KEY_UNUSABLE', `The app could not write its saved copy of the host key of ${this.label} to ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)}).`, 'This is not a sign that the machine changed. Check that the app\'s data folder is writable by your account and that the disk is not full, then connect again.')
+    }
     this.userChannel = this.channel('')
   }
 
@@ -70,7 +93,8 @@ export class SshTarget implements Target {
         const marker = newMarker()
         const pw = password?.()
         return {
-          file: this.opts.sshBinary ?? 'ssh',
+          file: this.sshProgram,
+          cwd: this.workDir,
           args: [...this.args('control'), `${prefix}bash -c ${shQuote(BOOTSTRAP)} ${marker}`],
           preamble: channelPreamble({ marker, ...(pw !== undefined ? { sudoPassword: pw } : {}) }),
         }
@@ -118,9 +142,32 @@ export class SshTarget implements Target {
     return sshBaseArgs(spec, { knownHostsFile: this.knownHostsFile, keyType: this.opts.hostKey.type, mode, extra })
   }
 
-  /** The ssh program this target runs. */
+  /** The ssh program this target runs (an absolute path, see program()). */
   get sshProgram(): string {
-    return this.opts.sshBinary ?? 'ssh'
+    return this.opts.sshBinary ?? program('ssh')
+  }
+
+  /**
+   * Preflight, once per argument set, before the first connection with it: `ssh -G` must read back exactly the
+   * pinned known_hosts file and the intended key file (see checkSshOptions). `identityFile` as for argsWith().
+   */
+  checkArgs(mode: 'control' | 'terminal', identityFile: string | null | undefined = this.spec.identityFile, extra: readonly string[] = []): Promise<void> {
+    const args = identityFile === undefined ? this.args(mode) : this.argsWith(mode, identityFile, extra)
+    const id = args.join('\0')
+    let done = this.checkedArgs.get(id)
+    if (!done) {
+      const key = identityFile ?? undefined
+      done = checkSshOptions(this.sshProgram, args, this.workDir, {
+        knownHostsFile: this.knownHostsFile,
+        identityFile: key ? sshStoredPath(key) : null,
+        user: this.spec.user,
+        port: this.spec.port,
+        hostKeyAlias: pinnedAlias(this.spec),
+      })
+      this.checkedArgs.set(id, done)
+      done.catch(() => this.checkedArgs.delete(id))
+    }
+    return done
   }
 
   async sudoMode(): Promise<SudoMode> {
@@ -133,6 +180,7 @@ export class SshTarget implements Target {
   }
 
   async exec(script: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    await this.checkArgs('control')
     const channel = opts.asRoot ? await this.root() : this.userChannel
     return channel.request(script, opts.params ?? {}, opts.timeoutMs)
   }
@@ -155,10 +203,10 @@ export class SshTarget implements Target {
   terminalSpawn(command: TerminalCommand): SpawnSpec {
     const base = this.args('terminal')
     const display = `ssh -p ${this.spec.port} ${this.spec.user}@${this.spec.host}`
-    if (command.kind === 'login-shell') return { file: this.opts.sshBinary ?? 'ssh', args: base, display }
+    if (command.kind === 'login-shell') return { file: this.sshProgram, cwd: this.workDir, args: base, display }
     checkPlainArgs(command.args)
     const remote = `sudo -p ${shQuote(SUDO_PROMPT)} -- /bin/bash -c ${shQuote(command.script)} ${command.args.join(' ')}`
-    return { file: this.opts.sshBinary ?? 'ssh', args: [...base, remote], display: `${display} sudo -p ${shQuote(SUDO_PROMPT)} -- /bin/bash -c '<${command.label}>' ${command.args.join(' ')}` }
+    return { file: this.sshProgram, cwd: this.workDir, args: [...base, remote], display: `${display} sudo -p ${shQuote(SUDO_PROMPT)} -- /bin/bash -c '<${command.label}>' ${command.args.join(' ')}` }
   }
 
   onLost(listener: (err: Error) => void): () => void {

@@ -28,6 +28,8 @@ export type TerminalCommand =
 export interface SpawnSpec {
   readonly file: string
   readonly args: readonly string[]
+  /** The folder the program starts in (SSH: the app's own known_hosts folder, which the arguments name files in). */
+  readonly cwd?: string
   /** The same command as a person would type it, for display. */
   readonly display: string
 }

@@ -6,6 +6,7 @@ import { newMarker } from './stdin-protocol'
 import { checkPlainArgs, LostListeners, type ExecOptions, type ExecResult, type SpawnSpec, type SudoMode, type Target, type TerminalCommand } from './target'
 import { decodeWslOutput, parseListQuiet, parseListVerbose, type WslDistro } from './wsl-list'
 import { wslErrorCode } from './wsl-preflight'
+import { program } from './program-path'
 
 export interface WslTargetOptions {
   /** Path of wsl.exe (the tests point this at the stand-in). */
@@ -21,7 +22,7 @@ export function wslArgs(spec: WslTargetSpec, opts: { asRoot?: boolean; exec?: re
   return args
 }
 
-export async function listDistros(wslExe = 'wsl.exe'): Promise<WslDistro[]> {
+export async function listDistros(wslExe = program('wsl.exe')): Promise<WslDistro[]> {
   const quiet = await runProcessRaw(wslExe, ['-l', '-q'], { timeoutMs: 30_000 })
   if (quiet.exitCode !== 0) {
     throw new AppError('CONNECTION_FAILED', 'WSL lists no Linux distributions.', 'Install one: open PowerShell and run "wsl --install -d Ubuntu-24.04", then restart this app.')
@@ -51,7 +52,7 @@ export class WslTarget implements Target {
   ) {
     this.key = targetKey(spec)
     this.label = targetLabel(spec)
-    this.wslExe = opts.wslExe ?? 'wsl.exe'
+    this.wslExe = opts.wslExe ?? program('wsl.exe')
     this.userChannel = this.channel(false)
     this.rootChannel = this.channel(true)
   }
