@@ -66,15 +66,7 @@ function sweepStale(): void {
 
 /** The real defaultDataDir() as a process with this HOME (and no XDG_CONFIG_HOME / OCSS_DATA_DIR) computes it. */
 function dataDirFor(home: string): string {
-  // os.homedir() reads $HOME of this process; swapped only for this synchronous call.
-  const saved = process.env.HOME
-  process.env.HOME = home
-  try {
-    return defaultDataDir({})
-  } finally {
-    if (saved === undefined) delete process.env.HOME
-    else process.env.HOME = saved
-  }
+  return defaultDataDir({ HOME: home })
 }
 
 /** A new world; removed by cleanup(), else when this process exits normally or by the next process's sweep. */
