@@ -61,7 +61,8 @@ describe('CLI with the app key (no --identity)', () => {
     expect(r.stderr).not.toMatch(/^error:/m)
     expect(r.code).toBe(1) // UFW is off in a fresh lab
     expect(r.stdout).toMatch(/^PASS\s+ssh-password-login\s+SSH: key login only/m)
-    expect(readFileSync(argvLog, 'utf8')).toContain(`-i ${key.privateKeyFile} -o IdentitiesOnly=yes -- ${lab.host}`)
+    // Quoted for ssh's option parser: the data folder's path has spaces and an apostrophe.
+    expect(readFileSync(argvLog, 'utf8')).toContain(`-o IdentityFile="${key.privateKeyFile}" -o IdentitiesOnly=yes -- ${lab.host}`)
     expect(r.stdout + r.stderr).not.toContain(lab.sudoPassword)
   })
 

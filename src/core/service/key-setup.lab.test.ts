@@ -104,7 +104,7 @@ describe('SSH key login through the embedded terminal (lab sshd, real node-pty)'
       const { identityFile: _lab, ...spec } = labSpec(lab)
       const r = await again.call('target:connect', { target: spec })
       expect(r.status).toBe('connected')
-      expect(ssh.argv()).toContain(`-i ${appKeyPaths(driver.dataDir).privateKeyFile} -o IdentitiesOnly=yes`)
+      expect(ssh.argv()).toContain(`-o IdentityFile="${appKeyPaths(driver.dataDir).privateKeyFile}" -o IdentitiesOnly=yes`)
     } finally {
       await again.svc.dispose()
     }
@@ -113,7 +113,7 @@ describe('SSH key login through the embedded terminal (lab sshd, real node-pty)'
   it('never put the private key, the public key or the password into an argument list', () => {
     const argv = ssh.argv()
     expect(argv).toContain('-o PubkeyAuthentication=no -o PreferredAuthentications=keyboard-interactive,password -- ' + lab.host)
-    expect(argv).toContain('-o BatchMode=yes -T -i')
+    expect(argv).toContain('-o BatchMode=yes -T -o IdentityFile=')
     const privateKey = readFileSync(appKeyPaths(driver.dataDir).privateKeyFile, 'utf8').split('\n').slice(1, -2).join('')
     for (const chunk of privateKey.match(/.{16}/g) ?? []) expect(argv).not.toContain(chunk)
     const blob = readFileSync(appKeyPaths(driver.dataDir).publicKeyFile, 'utf8').split(' ')[1] ?? 'missing'
