@@ -7,11 +7,14 @@ import { startLab, type Lab } from '../../test/lab/lab'
 import { spawnRecorder } from '../../test/helpers/spawn-recorder'
 import { labSpec } from '../../test/helpers/lab-target'
 import { ServiceDriver } from '../../test/helpers/service-driver'
+import { userWorld } from '../../test/helpers/user-world'
 import { ensureAppKey, type AppKey } from '../core/targets/app-key'
 
 const root = resolve(__dirname, '../..')
 const cliPath = join(root, 'out/cli/index.mjs')
-const dataDir = mkdtempSync(join(tmpdir(), 'ocss-cli-key-'))
+// No OCSS_DATA_DIR: the CLI finds the app key in its default data folder under a HOME with spaces (world.env).
+const world = userWorld()
+const dataDir = world.dataDir
 let lab: Lab
 let key: AppKey
 
@@ -25,7 +28,7 @@ function cli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } =
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     input: opts.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, OCSS_DATA_DIR: dataDir, PATH: `${logDir}:${process.env.PATH ?? ''}`, ...opts.env },
+    env: { ...world.env, PATH: `${logDir}:${process.env.PATH ?? ''}`, ...opts.env },
     timeout: 120_000,
   })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
@@ -42,6 +45,7 @@ beforeAll(async () => {
 }, 900_000)
 afterAll(async () => {
   await lab?.stop()
+  world.cleanup()
 })
 
 describe('CLI with the app key (no --identity)', () => {
@@ -81,12 +85,13 @@ describe('CLI with the app key (no --identity)', () => {
     expect(r.stderr).not.toMatch(/^error:/m)
     expect(r.code).toBe(1) // UFW is off in a fresh lab
     expect(r.stdout).toMatch(/^PASS\s+ssh-password-login\s+SSH: key login only/m)
+    // Quoted for ssh's option parser: the data folder's path has spaces and an apostrophe.
     expect(readFileSync(argvLog, 'utf8')).toContain(`-o IdentityFile="${key.privateKeyFile}" -o IdentitiesOnly=yes -- ${lab.host}`)
     expect(r.stdout + r.stderr).not.toContain(lab.sudoPassword)
   })
 
   it('an explicit --identity wins over the app key (here: a key the machine no longer accepts)', () => {
-    const r = cli(['verify', '--target', target(), '--identity', lab.identityFile, '--sudo-password-stdin'], { input: `${lab.sudoPassword}\n` })
+    const r = cli(['verify', '--target', target(), '--identity', world.pickKey(lab.identityFile), '--sudo-password-stdin'], { input: `${lab.sudoPassword}\n` })
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/refused the login/)
   })

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../test/lab/lab'
@@ -8,6 +7,8 @@ import { labSpec } from '../../test/helpers/lab-target'
 import { ServiceDriver } from '../../test/helpers/service-driver'
 import { spawnCounter, spawnRecorder } from '../../test/helpers/spawn-recorder'
 import { hideOpenClaw, makeAuditClean } from '../../test/helpers/openclaw-lab'
+import { userWorld } from '../../test/helpers/user-world'
+import { knownHostsDir } from '../core/paths'
 import { ManualStore } from '../core/store/manual-store'
 import { CHECKLIST_ITEMS } from '../checklist/items'
 import { targetKey } from '../shared/target-spec'
@@ -15,13 +16,16 @@ import { targetKey } from '../shared/target-spec'
 const root = resolve(__dirname, '../..')
 const cliPath = join(root, 'out/cli/index.mjs')
 let lab: Lab
-const dataDir = mkdtempSync(join(tmpdir(), 'ocss-cli-'))
+// The person's world: HOME with spaces, an apostrophe and non-ASCII letters; no OCSS_DATA_DIR, so the CLI uses its
+// default data folder under that HOME (world.dataDir), and the key file is one picked from ~/.ssh there.
+const world = userWorld()
+let identity: string
 
 function cli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     input: opts.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, OCSS_DATA_DIR: dataDir, ...opts.env },
+    env: { ...world.env, ...opts.env },
     timeout: 120_000,
   })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
@@ -31,15 +35,17 @@ beforeAll(async () => {
   // Always rebuild: the test must run the CLI built from this checkout, as `npm run cli` does.
   const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.cli.config.mts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' })
   if (b.status !== 0 || !existsSync(cliPath)) throw new Error(`CLI build failed: ${b.stderr}`)
-  lab = await startLab()
+  lab = await startLab() // sshd on 22, so the target is written as people write it: no port
+  identity = world.pickKey(lab.identityFile)
 }, 900_000)
 afterAll(async () => {
   await lab?.stop()
+  world.cleanup()
 })
 
-describe('headless CLI against the lab', () => {
-  const target = () => `ssh://${lab.user}@${lab.host}:${lab.port}`
-  const base = () => ['verify', '--target', target(), '--identity', lab.identityFile]
+describe('headless CLI against the lab (sshd on port 22, default data folder under a HOME with spaces)', () => {
+  const target = () => `ssh://${lab.user}@${lab.host}`
+  const base = () => ['verify', '--target', target(), '--identity', identity]
 
   it('stops at first contact and prints the host key fingerprint', () => {
     const r = cli(base())
@@ -72,6 +78,10 @@ describe('headless CLI against the lab', () => {
     expect(r.stdout).toMatch(/^FAIL\s+ufw-firewall\s+Host firewall \(UFW\)/m)
     expect(r.stdout).toContain('Status: inactive')
     expect(r.stdout + r.stderr).not.toContain(lab.sudoPassword)
+    // It found the default data folder under the spaced HOME on its own and pinned the host key there.
+    const pins = readdirSync(knownHostsDir(world.dataDir)).filter((f) => f.endsWith('.known_hosts'))
+    expect(pins).toHaveLength(1)
+    expect(readFileSync(join(knownHostsDir(world.dataDir), pins[0] ?? ''), 'utf8')).toContain(lab.hostKeyPublic.split(' ')[1])
   })
 
   it('a full verify starts two ssh processes (the persistent user and root channels), not one per request', () => {
@@ -133,8 +143,9 @@ describe('headless CLI against the lab', () => {
 
   it('after the step and with OpenClaw\'s audit at 0 critical: exits 0; status shows the same without connecting', async () => {
     await makeAuditClean(lab)
-    const driver = new ServiceDriver()
-    await driver.call('target:connect', { target: labSpec(lab), trustFingerprint: lab.hostKeyFingerprint })
+    // The app on the same default data folder, as on the person's computer.
+    const driver = new ServiceDriver(world.dataDir)
+    await driver.call('target:connect', { target: labSpec(lab, identity), trustFingerprint: lab.hostKeyFingerprint })
     expect((await driver.run('step:run', { stepId: 'ufw-firewall', action: 'apply' }, lab.sudoPassword)).ok).toBe(true)
     await driver.svc.dispose()
 
@@ -154,8 +165,8 @@ describe('headless CLI against the lab', () => {
   })
 
   it('status exits 1 while a key-rotation confirmation is due, 0 once it is confirmed again', () => {
-    const manual = new ManualStore(dataDir)
-    const key = targetKey(labSpec(lab))
+    const manual = new ManualStore(world.dataDir)
+    const key = targetKey(labSpec(lab, identity))
     manual.confirm(key, 'key-rotation', { by: 'Ada', note: 'rotated in spring' }, new Date(Date.now() - 100 * 86_400_000))
     const due = cli(['status'])
     expect(due.code).toBe(1)
@@ -180,5 +191,27 @@ describe('headless CLI against the lab', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/^error: .+\nNothing was run\./)
     expect(rec.spawned()).toEqual([])
+  })
+})
+
+describe('headless CLI against sshd on a non-default port (2222)', () => {
+  let other: Lab
+  beforeAll(async () => {
+    other = await startLab({ sshPort: 2222 })
+  }, 900_000)
+  afterAll(async () => {
+    await other?.stop()
+  })
+
+  it('stops at first contact, then connects with the fingerprint and verifies (UFW off: exit 1)', () => {
+    const args = ['verify', '--target', `ssh://${other.user}@${other.host}:2222`, '--identity', world.pickKey(other.identityFile, 'other key')]
+    const first = cli(args)
+    expect(first.code).toBe(2)
+    expect(first.stderr).toContain(other.hostKeyFingerprint)
+    const r = cli([...args, '--host-key', other.hostKeyFingerprint, '--sudo-password-stdin'], { input: `${other.sudoPassword}\n` })
+    expect(r.stderr).not.toMatch(/^error:/m)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/^FAIL\s+ufw-firewall\s+Host firewall \(UFW\)/m)
+    expect(r.stdout).toContain(`${other.host}:2222`)
   })
 })

@@ -7,6 +7,7 @@ import { AppService } from '../../src/core/service/app-service'
 import { EVENT_CHANNELS, INVOKE_CHANNELS, MAIN_INVOKE_CHANNELS } from '../../src/shared/ipc-contract'
 import { writeClipboard } from '../../src/main/clipboard'
 import { serveRenderer } from './static-server'
+import { createUserWorld, type UserWorld } from '../helpers/user-world'
 
 export const ROOT = resolve(__dirname, '../..')
 export const RESULTS = join(ROOT, 'test-results')
@@ -20,6 +21,9 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
  */
 export interface Bridge {
   readonly page: Page
+  /** The person's HOME (spaces, an apostrophe, non-ASCII letters) and the app's default data folder under it. */
+  readonly world: UserWorld
+  /** world.dataDir: the app's data folder, as Electron's userData is for that person */
   readonly dataDir: string
   /** Where report:export writes (the save dialog's stand-in: Electron's dialog cannot run here). */
   readonly exportsDir: string
@@ -47,9 +51,14 @@ export function ensureRendererBuilt(): string {
   return existsSync(join(E2E_RENDERER, 'index.html')) ? E2E_RENDERER : buildE2eRenderer()
 }
 
-export async function startBridge(opts: { wslExe?: string; reconnectDelays?: readonly number[]; sshBinary?: string } = {}): Promise<Bridge> {
+/**
+ * The services use the app's default data folder under `opts.world`'s HOME, else under a fresh user world's
+ * (test/helpers/user-world.ts; removed by close()).
+ */
+export async function startBridge(opts: { wslExe?: string; reconnectDelays?: readonly number[]; sshBinary?: string; world?: UserWorld } = {}): Promise<Bridge> {
   const server = await serveRenderer(ensureRendererBuilt())
-  const dataDir = mkdtempSync(join(tmpdir(), 'ocss-e2e-'))
+  const world = opts.world ?? createUserWorld()
+  const dataDir = world.dataDir
   const exportsDir = mkdtempSync(join(tmpdir(), 'ocss-e2e-exports-'))
   mkdirSync(RESULTS, { recursive: true })
   const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
@@ -112,6 +121,7 @@ export async function startBridge(opts: { wslExe?: string; reconnectDelays?: rea
 
   return {
     page,
+    world,
     dataDir,
     exportsDir,
     clipboard,
@@ -141,6 +151,7 @@ export async function startBridge(opts: { wslExe?: string; reconnectDelays?: rea
       await svc.dispose()
       await browser.close()
       await server.close()
+      if (!opts.world) world.cleanup()
       if (consoleErrors.length) console.log(`browser console errors:\n${consoleErrors.join('\n')}`)
     },
   }

@@ -7,7 +7,7 @@ let lab: Lab
 let bridge: Bridge
 
 beforeAll(async () => {
-  lab = await startLab()
+  lab = await startLab({ sshPort: 2222 }) // the UFW flow covers 22; this one a machine whose sshd listens elsewhere
   // The first reconnect attempt waits 1.5 s, so the "lost" banner stays long enough to be seen and photographed.
   bridge = await startBridge({ reconnectDelays: [1500, 1000, 2000] })
 }, 900_000)
@@ -18,10 +18,11 @@ afterAll(async () => {
 
 const id = 'ufw-firewall'
 
-describe('Connection states and the masked sudo field through the UI (browser bridge, lab over SSH)', () => {
+// The app's data folder and the key file the person picks are under a HOME with spaces and non-ASCII letters.
+describe('Connection states and the masked sudo field through the UI (browser bridge, lab over SSH on port 2222)', () => {
   it('"No" at the host-key question connects nothing', async () => {
     const { page } = bridge
-    await fillSshForm(page, lab)
+    await fillSshForm(page, lab, { identity: bridge.world.pickKey(lab.identityFile) })
     await page.getByTestId('connect-submit').click()
     await page.getByTestId('hostkey-dialog').waitFor({ timeout: 30_000 })
     expect(bridge.service().connection().state).toBe('confirm-host-key')

@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../lab/lab'
+import { labLabel } from '../helpers/lab-target'
+import { userWorld } from '../helpers/user-world'
 import { RESULTS, ROOT } from './bridge'
 
 /**
@@ -16,13 +18,15 @@ import { RESULTS, ROOT } from './bridge'
 const CANARY_VALUE = 'c4n4ryS3cr3tZ9q8w7e6r5t4y3u2i1o0pAsDfGhJkL'
 const CANARY = `OPENCLAW_GATEWAY_TOKEN=${CANARY_VALUE}`
 const cliPath = join(ROOT, 'out/cli/index.mjs')
-const dataDir = mkdtempSync(join(tmpdir(), 'ocss-report-e2e-'))
+// No OCSS_DATA_DIR: the CLI uses its default data folder under a HOME with spaces and non-ASCII letters.
+const world = userWorld()
+const dataDir = world.dataDir
 const outDir = mkdtempSync(join(tmpdir(), 'ocss-report-out-'))
 let lab: Lab
 let browser: Browser | undefined
 
 function cli(args: string[], input = '') {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { input, encoding: 'utf8', env: { ...process.env, OCSS_DATA_DIR: dataDir }, timeout: 120_000 })
+  const r = spawnSync(process.execPath, [cliPath, ...args], { input, encoding: 'utf8', env: world.env, timeout: 120_000 })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -42,11 +46,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await lab?.stop()
+  world.cleanup()
 })
 
 describe('checklist report (real CLI, lab target, Chromium)', () => {
   it('verify saves the check; neither its output nor the store file carries the canary', () => {
-    const r = cli(['verify', '--target', `ssh://${lab.user}@${lab.host}:${lab.port}`, '--identity', lab.identityFile, '--host-key', lab.hostKeyFingerprint, '--sudo-password-stdin'], `${lab.sudoPassword}\n`)
+    const r = cli(['verify', '--target', `ssh://${lab.user}@${lab.host}:${lab.port}`, '--identity', world.pickKey(lab.identityFile), '--host-key', lab.hostKeyFingerprint, '--sudo-password-stdin'], `${lab.sudoPassword}\n`)
     expect(r.stderr).not.toMatch(/^error/m)
     expect(r.stdout).toMatch(/^PASS\s+ufw-firewall/m)
     expect(r.stdout).toContain('OPENCLAW_GATEWAY_TOKEN=[REDACTED]')
@@ -66,7 +71,7 @@ describe('checklist report (real CLI, lab target, Chromium)', () => {
     const text = readFileSync(file, 'utf8')
     expect(text).not.toContain(CANARY_VALUE)
     expect(text).toContain('[REDACTED]')
-    expect(text).toContain(`${lab.user}@${lab.host}:${lab.port}`)
+    expect(text).toContain(labLabel(lab))
     expect(r.stdout + r.stderr).not.toContain(CANARY_VALUE)
   })
 

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../lab/lab'
 import { startBridge, type Bridge } from './bridge'
+import { answerSudo as answer, checkStatus, sudoPrompts as prompts } from './sudo-terminal'
 
 let lab: Lab
 let bridge: Bridge
 
 beforeAll(async () => {
-  lab = await startLab()
+  lab = await startLab({ sshPort: 22 })
   bridge = await startBridge()
 }, 900_000)
 afterAll(async () => {
@@ -16,24 +17,13 @@ afterAll(async () => {
 
 const id = 'ufw-firewall'
 
-async function sudoPrompts(): Promise<number> {
-  return (await bridge.terminalText()).split('[sudo] password for').length - 1
-}
+const sudoPrompts = () => prompts(bridge)
+const answerSudo = (seenBefore: number) => answer(bridge, lab.sudoPassword, seenBefore)
+const statusText = () => checkStatus(bridge, id)
 
-/** Waits for the next sudo prompt in the embedded terminal and types the password into it, as a person would. */
-async function answerSudo(seenBefore: number): Promise<void> {
-  const { page } = bridge
-  await expect.poll(sudoPrompts, { timeout: 60_000, interval: 100 }).toBeGreaterThan(seenBefore)
-  await page.getByLabel('Terminal', { exact: true }).click()
-  await page.keyboard.type(lab.sudoPassword)
-  await page.keyboard.press('Enter')
-}
-
-async function statusText(): Promise<string | null> {
-  return bridge.page.getByTestId(`check-status-${id}`).textContent({ timeout: 1000 }).catch(() => null)
-}
-
-describe('UFW through the UI (browser bridge: real renderer in Chromium, real services, lab over SSH)', () => {
+// sshd on port 22 (the lab's default); the app's data folder and the key file the person picks are under a HOME with
+// spaces, an apostrophe and non-ASCII letters (the bridge's user world).
+describe('UFW through the UI (browser bridge: real renderer in Chromium, real services, lab over SSH on port 22)', () => {
   it('refuses a hostile host in the form before anything is sent', async () => {
     const { page } = bridge
     await page.getByTestId('connect-screen').waitFor()
@@ -47,7 +37,7 @@ describe('UFW through the UI (browser bridge: real renderer in Chromium, real se
     const { page } = bridge
     await page.getByTestId('connect-ssh-host').fill(lab.host)
     await page.getByTestId('connect-ssh-port').fill(String(lab.port))
-    await page.getByTestId('connect-ssh-identity').fill(lab.identityFile)
+    await page.getByTestId('connect-ssh-identity').fill(bridge.world.pickKey(lab.identityFile))
     await bridge.screenshot('connect')
     await page.getByTestId('connect-submit').click()
     await page.getByTestId('hostkey-dialog').waitFor({ timeout: 30_000 })
@@ -91,14 +81,14 @@ describe('UFW through the UI (browser bridge: real renderer in Chromium, real se
     await expect.poll(statusText, { timeout: 120_000 }).toBe('pass')
     await page.getByTestId('run-finished').waitFor()
     expect(await page.getByTestId('run-finished').getAttribute('data-ok')).toBe('true')
-    expect(await bridge.terminalText()).toContain('Allowing SSH on port 2222/tcp before the firewall is enabled')
+    expect(await bridge.terminalText()).toContain(`Allowing SSH on port ${lab.port}/tcp before the firewall is enabled`)
     await page.getByLabel('Terminal', { exact: true }).scrollIntoViewIfNeeded()
     await bridge.screenshot('terminal')
 
     const status = await lab.exec(['ufw', 'status', 'verbose'])
     expect(status.stdout).toContain('Status: active')
     expect(status.stdout).toMatch(/Default: deny \(incoming\)/)
-    expect(status.stdout).toMatch(/^2222\/tcp\s+ALLOW IN/m)
+    expect(status.stdout).toMatch(new RegExp(`^${lab.port}/tcp\\s+ALLOW IN`, 'm'))
   })
 
   it('after reopening, the saved status shows at once, then is re-checked live', async () => {
@@ -115,7 +105,7 @@ describe('UFW through the UI (browser bridge: real renderer in Chromium, real se
     await answerSudo(0)
     await expect.poll(() => page.getByTestId('run-finished').getAttribute('data-kind', { timeout: 1000 }).catch(() => null), { timeout: 60_000 }).toBe('check')
     expect(await statusText()).toBe('pass')
-    expect(await page.getByTestId(`checklist-row-${id}`).textContent()).toMatch(/Active; incoming denied by default; SSH allowed on 2222\/tcp/)
+    expect(await page.getByTestId(`checklist-row-${id}`).textContent()).toContain(`Active; incoming denied by default; SSH allowed on ${lab.port}/tcp`)
     await bridge.screenshot('checklist')
   })
 

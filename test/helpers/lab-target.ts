@@ -1,14 +1,19 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { SshTargetSpec } from '../../src/shared/target-spec'
 import { fingerprintOf, type HostKey } from '../../src/core/targets/host-key'
 import { PtySession } from '../../src/core/targets/pty-session'
 import { SshTarget } from '../../src/core/targets/ssh-target'
 import type { Lab } from '../lab/lab'
+import { knownHostsDir } from '../../src/core/paths'
+import { userWorld } from './user-world'
 
-export function labSpec(lab: Lab): SshTargetSpec {
-  return { kind: 'ssh', user: lab.user, host: lab.host, port: lab.port, identityFile: lab.identityFile }
+/** The lab as an SSH target; `identityFile` defaults to the lab's key (pass a key picked under the user's HOME instead). */
+export function labSpec(lab: Lab, identityFile: string = lab.identityFile): SshTargetSpec {
+  return { kind: 'ssh', user: lab.user, host: lab.host, port: lab.port, identityFile }
+}
+
+/** How the app names the lab target: "user@host", with ":port" only when sshd is not on 22. */
+export function labLabel(lab: Lab): string {
+  return `${lab.user}@${lab.host}${lab.port === 22 ? '' : `:${lab.port}`}`
 }
 
 export function labHostKey(lab: Lab): HostKey {
@@ -17,8 +22,9 @@ export function labHostKey(lab: Lab): HostKey {
   return { type, blob, fingerprint: fingerprintOf(blob) }
 }
 
+/** An SshTarget on the lab whose pinned host key lives where the app keeps it: in this test file's user world's data folder. */
 export function labTarget(lab: Lab, password: () => string | undefined = () => lab.sudoPassword): SshTarget {
-  return new SshTarget(labSpec(lab), { hostKey: labHostKey(lab), stateDir: mkdtempSync(join(tmpdir(), 'ocss-kh-')), sudoPassword: password })
+  return new SshTarget(labSpec(lab), { hostKey: labHostKey(lab), stateDir: knownHostsDir(userWorld().dataDir), sudoPassword: password })
 }
 
 /** Everything UFW-related on the lab, as root: what "the same state" means for apply/undo. */

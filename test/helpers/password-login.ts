@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process'
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Lab } from '../lab/lab'
+import { knownHostsLine, type Lab } from '../lab/lab'
 
 /** A known_hosts file that pins the lab's host key for plain `ssh` from the tests. */
 export function labKnownHosts(lab: Lab): string {
   const file = join(mkdtempSync(join(tmpdir(), 'ocss-kh-')), 'known_hosts')
-  writeFileSync(file, `[${lab.host}]:${lab.port} ${lab.hostKeyPublic}\n`, { mode: 0o600 })
+  writeFileSync(file, `${knownHostsLine(lab)}\n`, { mode: 0o600 })
   return file
 }
 

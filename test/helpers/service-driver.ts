@@ -1,13 +1,12 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { AppService, type AppServiceOptions } from '../../src/core/service/app-service'
 import type { ConnectionStatus, EventChannel, EventPayloads, InvokeChannel, InvokeResults, RunFinished, WslSetupFinished } from '../../src/shared/ipc-contract'
 import { waitFor } from './lab-target'
+import { createUserWorld } from './user-world'
 
 /**
  * Drives the AppService exactly as the window does (contract channels and events), answering
- * sudo's prompt in the terminal like a person would.
+ * sudo's prompt in the terminal like a person would. Without a data folder it gets a fresh user world's (the app's
+ * default data folder under a HOME with spaces and non-ASCII letters, test/helpers/user-world.ts).
  */
 export class ServiceDriver {
   readonly svc: AppService
@@ -20,7 +19,7 @@ export class ServiceDriver {
   setupFinished: WslSetupFinished[] = []
 
   constructor(
-    readonly dataDir = mkdtempSync(join(tmpdir(), 'ocss-data-')),
+    readonly dataDir = createUserWorld().dataDir,
     wslExe?: string,
     extra: Partial<Omit<AppServiceOptions, 'dataDir' | 'emit'>> = {},
   ) {

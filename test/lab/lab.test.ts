@@ -4,11 +4,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanupStaleLabs, startLab, type ExecResult, type Lab } from './lab';
+import { cleanupStaleLabs, knownHostsLine, startLab, type ExecResult, type Lab } from './lab';
 
 function ssh(lab: Lab, command: string, input?: string): Promise<ExecResult> {
   const knownHosts = join(lab.dir, 'known_hosts.test');
-  writeFileSync(knownHosts, `[${lab.host}]:${lab.port} ${lab.hostKeyPublic}\n`);
+  writeFileSync(knownHosts, `${knownHostsLine(lab)}\n`);
   const args = ['-F', '/dev/null', '-i', lab.identityFile, '-p', String(lab.port),
     '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-o', 'StrictHostKeyChecking=yes',
     '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'ConnectTimeout=10',
@@ -77,7 +77,7 @@ describe('lab target', () => {
     expect(lab.name).toMatch(/^ocss-lab-[0-9a-f]{6}$/);
     expect(lab.host).toMatch(/^10\.231\.\d+\.2$/);
     expect(lab.hostSideAddress).toBe(lab.host.replace(/\.2$/, '.1'));
-    expect(lab.port).toBe(2222);
+    expect(lab.port).toBe(22); // where a real machine's sshd is; the lab's own netns keeps it off the host's port 22
     expect(lab.user).toBe('ocss');
     expect(lab.hostKeyPublic).toMatch(/^ssh-ed25519 AAAA\S+$/);
     expect(lab.hostKeyFingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
@@ -185,6 +185,22 @@ describe('lab target', () => {
     expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(name);
     expect(hostSnapshot()).toEqual(before);
   }, 30_000);
+});
+
+describe('lab with sshd on a non-default port', () => {
+  it('listens only on the port asked for (2222), and ssh logs in there', async () => {
+    const lab = await startLab({ sshPort: 2222 });
+    try {
+      expect(lab.port).toBe(2222);
+      const r = await ssh(lab, 'id -un');
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe('ocss\n');
+      const listening = await lab.exec(['bash', '-c', 'exec 3<>/dev/tcp/"$1"/22', 'probe', lab.host]);
+      expect(listening.code).not.toBe(0); // nothing on 22 in this lab
+    } finally {
+      await lab.stop();
+    }
+  }, 120_000);
 });
 
 describe('cleanupStaleLabs', () => {

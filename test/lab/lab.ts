@@ -38,7 +38,7 @@ export interface Lab {
   readonly host: string;
   /** the host end of the veth pair ('10.231.<n>.1') */
   readonly hostSideAddress: string;
-  /** sshd port (default 2222) */
+  /** sshd port (default 22) */
   readonly port: number;
   /** login user, 'ocss' */
   readonly user: string;
@@ -72,7 +72,10 @@ export interface Lab {
 }
 
 export interface StartLabOptions {
-  /** sshd port inside the lab (default 2222 — deliberately not 22) */
+  /**
+   * sshd port inside the lab (default 22, where a real machine's sshd is; the lab's own network namespace keeps it off
+   * the host's port 22). Pass a non-default port (2222) to cover machines whose sshd listens elsewhere.
+   */
   sshPort?: number;
   /** sudoers entry with NOPASSWD (default false: sudo asks for the password) */
   sudoNoPassword?: boolean;
@@ -345,9 +348,17 @@ function mountPropagation(): 'private' | 'unchanged' {
   return spawnSync('mountpoint', ['-q', '/']).status === 0 ? 'private' : 'unchanged';
 }
 
+/**
+ * The lab's host key as a known_hosts line for plain `ssh -p lab.port`: ssh files port 22 under the bare host and any
+ * other port under "[host]:port", and only finds the key under the name that matches.
+ */
+export function knownHostsLine(lab: Pick<Lab, 'host' | 'port' | 'hostKeyPublic'>): string {
+  return `${lab.port === 22 ? lab.host : `[${lab.host}]:${lab.port}`} ${lab.hostKeyPublic}`;
+}
+
 export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
   if (process.getuid?.() !== 0) throw new Error('lab: must run as root (network namespaces, mounts)');
-  const port = opts.sshPort ?? 2222;
+  const port = opts.sshPort ?? 22;
   const timeoutMs = opts.timeoutMs ?? 30_000;
   cleanupStaleLabs();
   const lowerRootfs = await ensureRootfs();

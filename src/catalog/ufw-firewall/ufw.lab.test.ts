@@ -8,7 +8,7 @@ let lab: Lab
 let driver: ServiceDriver
 
 beforeAll(async () => {
-  lab = await startLab()
+  lab = await startLab({ sshPort: 2222 }) // about a non-default port: the step must allow the port sshd really listens on
   driver = new ServiceDriver()
   const r = await driver.call('target:connect', { target: labSpec(lab), trustFingerprint: lab.hostKeyFingerprint })
   expect(r.status).toBe('connected')

@@ -6,7 +6,8 @@ import { runChecksViaControl } from './job'
 
 let lab: Lab
 beforeAll(async () => {
-  lab = await startLab()
+  // Not 22: the port probe below must find the connection's own port, which a fallback to 22 could not fake.
+  lab = await startLab({ sshPort: 2222 })
 }, 900_000)
 afterAll(async () => {
   await lab?.stop()

@@ -1,42 +1,50 @@
 import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
-import { labSpec, waitFor } from '../../../test/helpers/lab-target'
+import { labLabel, labSpec, waitFor } from '../../../test/helpers/lab-target'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
 import { spawnCounter } from '../../../test/helpers/spawn-recorder'
 import { makeAuditClean } from '../../../test/helpers/openclaw-lab'
+import { createUserWorld } from '../../../test/helpers/user-world'
+import type { SshTargetSpec } from '../../shared/target-spec'
 
 /** sudo's prompt for a job in the terminal, with the job's random tag. */
 const JOB_PROMPT = /\[sudo\] password for [a-z_][a-z0-9_-]* \(OpenClaw Secure Setup, job [0-9a-f]{24}\): $/
 
-let lab: Lab
-let driver: ServiceDriver
-let counter: ReturnType<typeof spawnCounter>
-
 const which = (name: string): string => execFileSync('bash', ['-c', `command -v ${name}`]).toString().trim()
 
-beforeAll(async () => {
-  lab = await startLab()
-  // The full re-check pass includes OpenClaw's own audit: configured so that it reports 0 critical ("all pass").
-  await makeAuditClean(lab)
-  counter = spawnCounter({ ssh: which('ssh'), 'ssh-keyscan': which('ssh-keyscan') })
-  const dir = counter.path.split(':')[0]
-  driver = new ServiceDriver(undefined, undefined, { sshBinary: `${dir}/ssh`, keyscanBinary: `${dir}/ssh-keyscan`, reconnectDelays: [200, 500, 1000, 2000] })
-}, 900_000)
-afterAll(async () => {
-  await driver?.svc.dispose()
-  await lab?.stop()
-})
+// sshd where a real machine has it (22) and elsewhere (2222); the service's data folder is the default one under a
+// HOME with spaces and non-ASCII letters, and the key file is one the person picked from that HOME's ~/.ssh.
+describe.each([22, 2222])('Connection states, sudo in memory and dropped connections (service against the lab over SSH on port %i)', (sshPort) => {
+  let lab: Lab
+  let driver: ServiceDriver
+  let counter: ReturnType<typeof spawnCounter>
+  let spec: SshTargetSpec
+  const world = createUserWorld()
 
-/** The lab's sshd processes serving non-interactive sessions of the login user (the control channels). */
-async function controlSessions(): Promise<string[]> {
-  const r = await lab.exec(['bash', '-c', `pgrep -f '^sshd: ${lab.user}@notty' || true`])
-  return r.stdout.split('\n').filter(Boolean).sort()
-}
+  beforeAll(async () => {
+    lab = await startLab({ sshPort })
+    // The full re-check pass includes OpenClaw's own audit: configured so that it reports 0 critical ("all pass").
+    await makeAuditClean(lab)
+    counter = spawnCounter({ ssh: which('ssh'), 'ssh-keyscan': which('ssh-keyscan') })
+    const dir = counter.path.split(':')[0]
+    spec = labSpec(lab, world.pickKey(lab.identityFile))
+    driver = new ServiceDriver(world.dataDir, undefined, { sshBinary: `${dir}/ssh`, keyscanBinary: `${dir}/ssh-keyscan`, reconnectDelays: [200, 500, 1000, 2000] })
+  }, 900_000)
+  afterAll(async () => {
+    await driver?.svc.dispose()
+    await lab?.stop()
+    world.cleanup()
+  })
 
-describe('Connection states, sudo in memory and dropped connections (service against the lab over SSH)', () => {
+  /** The lab's sshd processes serving non-interactive sessions of the login user (the control channels). */
+  async function controlSessions(): Promise<string[]> {
+    const r = await lab.exec(['bash', '-c', `pgrep -f '^sshd: ${lab.user}@notty' || true`])
+    return r.stdout.split('\n').filter(Boolean).sort()
+  }
+
   it('first contact asks; "no" connects nothing and pins nothing', async () => {
-    const r = await driver.call('target:connect', { target: labSpec(lab) })
+    const r = await driver.call('target:connect', { target: spec })
     expect(r).toMatchObject({ status: 'host-key-unknown', fingerprint: lab.hostKeyFingerprint })
     expect(driver.states.map((s) => s.state)).toEqual(['idle', 'connecting', 'confirm-host-key'])
     expect(driver.states.at(-1)?.hint).toMatch(/console/)
@@ -52,10 +60,10 @@ describe('Connection states, sudo in memory and dropped connections (service aga
 
   it('"yes" walks connecting → authenticating → connected', async () => {
     driver.states = []
-    const r = await driver.call('target:connect', { target: labSpec(lab), trustFingerprint: lab.hostKeyFingerprint })
+    const r = await driver.call('target:connect', { target: spec, trustFingerprint: lab.hostKeyFingerprint })
     expect(r).toMatchObject({ status: 'connected', target: { sudo: 'password', sudoHeld: false } })
     expect(driver.states.map((s) => s.state)).toEqual(['idle', 'connecting', 'authenticating', 'connected'])
-    expect(driver.svc.state().connection).toMatchObject({ state: 'connected', targetLabel: `${lab.user}@${lab.host}:${lab.port}` })
+    expect(driver.svc.state().connection).toMatchObject({ state: 'connected', targetLabel: labLabel(lab) })
   })
 
   it('a wrong password in the masked field is reported as such and not kept', async () => {
@@ -122,7 +130,7 @@ describe('Connection states, sudo in memory and dropped connections (service aga
 
   it('disconnect forgets the sudo password', async () => {
     await driver.call('target:disconnect', {})
-    const r = await driver.call('target:connect', { target: labSpec(lab) })
+    const r = await driver.call('target:connect', { target: spec })
     expect(r).toMatchObject({ status: 'connected', target: { sudoHeld: false } })
   })
 })

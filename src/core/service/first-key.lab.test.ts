@@ -12,7 +12,7 @@ let spec: SshTargetSpec
 
 beforeAll(async () => {
   // A fresh VM: the user logs in with a password; no key of the app's is authorised yet.
-  lab = await startLab({ passwordAuth: true })
+  lab = await startLab({ passwordAuth: true, sshPort: 2222 }) // key-setup.lab covers port 22
   driver = new ServiceDriver()
   spec = { kind: 'ssh', user: lab.user, host: lab.host, port: lab.port }
 }, 900_000)

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { installKey, recordSshArgv } from '../../../test/helpers/key-driver'
-import { labSpec } from '../../../test/helpers/lab-target'
+import { labLabel, labSpec } from '../../../test/helpers/lab-target'
 import { passwordLogin } from '../../../test/helpers/password-login'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
 import { appKeyPaths } from '../targets/app-key'
@@ -94,7 +94,7 @@ describe('SSH key login through the embedded terminal (lab sshd, real node-pty)'
     expect(s.publicKey).toBe(readFileSync(appKeyPaths(driver.dataDir).publicKeyFile, 'utf8').trim())
     expect(s.fingerprint).toMatch(/^SHA256:/)
     expect(s.proven).toBeNull()
-    expect(s.targetLabel).toBe(`ocss@${lab.host}:${lab.port}`)
+    expect(s.targetLabel).toBe(labLabel(lab))
   })
 
   it('a wrong password: outcome password-refused, nothing written on the machine', async () => {

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { createUserWorld } from '../../../test/helpers/user-world'
 import { ChecklistStore } from './checklist-store'
 import { HISTORY_LIMIT } from './item-history'
 import { TEMP_FILE_PATTERN } from './store-file'
@@ -88,7 +88,7 @@ describe('kill -9 during saves (a real child Node process writing to the store)'
     let biggest = 0
     await Promise.all(
       Array.from({ length: LANES }, async () => {
-        const dir = mkdtempSync(join(tmpdir(), 'ocss-kill-'))
+        const dir = createUserWorld().dataDir // the app's default data folder under a HOME with spaces
         const tempsSeen = new Set<string>()
         for (let i = 0; i < KILLS_PER_LANE; i++) {
           const delayMs = Math.random() * MAX_DELAY_MS

@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { labHostKey, labSpec, labTarget, waitFor } from '../../../test/helpers/lab-target'
+import { createUserWorld, userWorld } from '../../../test/helpers/user-world'
+import { knownHostsDir } from '../paths'
 import { AppError } from '../app-error'
 import { connectTarget } from '../service/connect'
 import { ChecklistStore } from '../store/checklist-store'
@@ -11,14 +11,7 @@ import { scanHostKey } from './host-key'
 import { PtySession } from './pty-session'
 import { SshTarget } from './ssh-target'
 
-let lab: Lab
-
-beforeAll(async () => {
-  lab = await startLab()
-}, 900_000)
-afterAll(async () => {
-  await lab?.stop()
-})
+afterAll(() => userWorld().cleanup())
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {
@@ -29,7 +22,16 @@ async function code(p: Promise<unknown>): Promise<string> {
   }
 }
 
-describe('SSH target against the lab (real sshd, sudo)', () => {
+// sshd where a real machine has it (22) and elsewhere (2222); pinned keys and the key file under a HOME with spaces.
+describe.each([22, 2222])('SSH target against the lab on port %i (real sshd, sudo, data folder under a HOME with spaces)', (sshPort) => {
+  let lab: Lab
+  beforeAll(async () => {
+    lab = await startLab({ sshPort })
+  }, 900_000)
+  afterAll(async () => {
+    await lab?.stop()
+  })
+
   it('reads the host key without logging in', async () => {
     const key = await scanHostKey(lab.host, lab.port)
     expect(key.fingerprint).toBe(lab.hostKeyFingerprint)
@@ -84,27 +86,29 @@ describe('SSH target against the lab (real sshd, sudo)', () => {
     const other = labHostKey(lab)
     const forged = new SshTarget(labSpec(lab), {
       hostKey: { ...other, blob: 'AAAAC3NzaC1lZDI1NTE5AAAAIBm0c0YbNpyzXlGzJ2bzCHk0qVv7bZp4YzD5aGZ6kW1p' },
-      stateDir: mkdtempSync(join(tmpdir(), 'ocss-kh-')),
+      stateDir: knownHostsDir(createUserWorld().dataDir),
     })
     expect(await code(forged.exec('true'))).toBe('HOST_KEY_MISMATCH')
   })
 
-  it('first contact stops with the fingerprint unless it is named exactly', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'ocss-data-'))
+  it('first contact stops with the fingerprint unless it is named exactly (key file picked from ~/.ssh)', async () => {
+    const world = createUserWorld()
+    const { dataDir } = world
+    const spec = labSpec(lab, world.pickKey(lab.identityFile))
     const store = new ChecklistStore(dataDir)
-    const first = await connectTarget(labSpec(lab), { store, dataDir })
+    const first = await connectTarget(spec, { store, dataDir })
     expect(first).toMatchObject({ status: 'host-key-unknown', hostKey: { fingerprint: lab.hostKeyFingerprint } })
     expect(store.lastTargetKey()).toBeNull()
-    expect(await code(connectTarget(labSpec(lab), { store, dataDir, trustFingerprint: `SHA256:${'A'.repeat(43)}` }))).toBe('HOST_KEY_MISMATCH')
-    const ok = await connectTarget(labSpec(lab), { store, dataDir, trustFingerprint: lab.hostKeyFingerprint })
+    expect(await code(connectTarget(spec, { store, dataDir, trustFingerprint: `SHA256:${'A'.repeat(43)}` }))).toBe('HOST_KEY_MISMATCH')
+    const ok = await connectTarget(spec, { store, dataDir, trustFingerprint: lab.hostKeyFingerprint })
     expect(ok.status).toBe('connected')
     expect(store.target(store.lastTargetKey() ?? '')?.hostKey?.fingerprint).toBe(lab.hostKeyFingerprint)
     // The pin is remembered: no fingerprint needed the second time.
-    const again = await connectTarget(labSpec(lab), { store, dataDir })
+    const again = await connectTarget(spec, { store, dataDir })
     expect(again.status).toBe('connected')
     if (again.status === 'connected') await again.target.dispose()
     // …and a different fingerprint never replaces it silently.
-    expect(await code(connectTarget(labSpec(lab), { store, dataDir, trustFingerprint: `SHA256:${'C'.repeat(43)}` }))).toBe('HOST_KEY_MISMATCH')
+    expect(await code(connectTarget(spec, { store, dataDir, trustFingerprint: `SHA256:${'C'.repeat(43)}` }))).toBe('HOST_KEY_MISMATCH')
     if (ok.status === 'connected') await ok.target.dispose()
   })
 
@@ -132,7 +136,7 @@ describe('SSH target against the lab (real sshd, sudo)', () => {
 
   // Last: it changes the lab's host keys.
   it('refuses after the host key was regenerated, and says why with both fingerprints', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'ocss-data-'))
+    const { dataDir } = createUserWorld()
     const store = new ChecklistStore(dataDir)
     const first = await connectTarget(labSpec(lab), { store, dataDir, trustFingerprint: lab.hostKeyFingerprint })
     if (first.status === 'connected') await first.target.dispose()
