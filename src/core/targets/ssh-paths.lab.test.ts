@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { labHostKey, labSpec } from '../../../test/helpers/lab-target'
+import { createUserWorld } from '../../../test/helpers/user-world'
 import { AppError } from '../app-error'
 import { defaultDataDir, knownHostsDir } from '../paths'
 import { confirmHostKeyError } from '../service/connect'
@@ -18,16 +18,15 @@ import { SshTarget } from './ssh-target'
  */
 const root = resolve(__dirname, '../../..')
 const cliPath = join(root, 'out/cli/index.mjs')
-const world = mkdtempSync(join(tmpdir(), 'ocss-paths-'))
-const home = join(world, 'home', "Jörg Müller's PC")
-const dataDir = defaultDataDir({ HOME: home }, 'linux')
-const keyFile = join(home, '.ssh', 'lab key 100%d')
+const userWorld = createUserWorld()
+const world = userWorld.root
+const home = userWorld.home
+const dataDir = userWorld.dataDir
+let keyFile = ''
 let lab: Lab
 
 function cli(args: string[], opts: { input?: string; cwd?: string; strace?: string } = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home }
-  delete env.OCSS_DATA_DIR
-  delete env.XDG_CONFIG_HOME
+  const env = userWorld.env
   const argv = [process.execPath, cliPath, ...args]
   const [file, ...rest] = opts.strace ? ['strace', '-f', '-qq', '-e', 'trace=open,openat,stat,newfstatat,access', '-o', opts.strace, ...argv] : argv
   const r = spawnSync(file ?? '', rest, { input: opts.input ?? '', encoding: 'utf8', env, cwd: opts.cwd ?? world, timeout: 120_000 })
@@ -45,13 +44,11 @@ beforeAll(async () => {
   const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.cli.config.mts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' })
   if (b.status !== 0 || !existsSync(cliPath)) throw new Error(`CLI build failed: ${b.stderr}`)
   lab = await startLab({ sshPort: 22 })
-  mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 })
-  copyFileSync(lab.identityFile, keyFile)
-  chmodSync(keyFile, 0o600)
+  keyFile = userWorld.pickKey(lab.identityFile, 'lab key 100%d')
 }, 900_000)
 afterAll(async () => {
   await lab?.stop()
-  rmSync(world, { recursive: true, force: true })
+  userWorld.cleanup()
 })
 
 describe('SSH with the default data folder under a HOME with spaces, on port 22 (real ssh, real sshd)', () => {
