@@ -429,6 +429,8 @@ export class AppService {
 
   private async launchJob(target: Target, kind: 'apply' | 'undo' | 'check', items: JobItem[]): Promise<RunStarted> {
     for (const item of items) this.requireApplicableStep(target, item.stepId)
+    // sudo will ask in the terminal (the app or the person types the password there): the same check as the root channel.
+    if (this.sudo === 'password') await target.checkBeforePassword?.()
     const guard = this.keys.guardFor(target, items)
     const job = await stageJob(target, items, guard?.params)
     if (this.target !== target) throw new AppError('NOT_CONNECTED', 'The machine was disconnected while the job was being prepared.', 'Connect again and press the button again.')
