@@ -39,6 +39,7 @@ import { CONNECTION_TIMEOUTS, ConnectionMonitor } from './connection-monitor'
 import { jobOutcome, judge, lostOutcome, type JobOutcome } from './job-outcome'
 import { KeySetup, withAppIdentity, type TerminalWatch } from './key-setup'
 import { runRecheckPass } from './recheck-pass'
+import { probeCheckLauncher } from '../runner/check-launcher'
 import { stepViews } from './step-views'
 import { WslSetup } from './wsl-setup'
 import { restartIfNeeded } from './wsl-restart'
@@ -181,7 +182,10 @@ export class AppService {
       // request, with OpenClaw's own audit alongside when every check was asked for.
       // When sudo asks in the terminal, the checks are a terminal job and the audit waits for the next batched pass: run
       // alongside, it would hold the user channel the job's staging and collecting need.
-      return this.sudo !== 'password' || this.sudoPassword !== null ? this.startRecheckPass(target, ids, stepIds === undefined) : this.startJob('check', items)
+      if (this.sudo !== 'password' || this.sudoPassword !== null) return this.startRecheckPass(target, ids, stepIds === undefined)
+      // The check-only sudo rule (step sudo-check-launcher): the same pass, with no password at all.
+      if (await probeCheckLauncher(target)) return this.startRecheckPass(target, ids, stepIds === undefined, true)
+      return this.startJob('check', items)
     },
     'terminal:input': async ({ sessionId, data }) => {
       this.sessionFor(sessionId)?.write(data)
@@ -460,7 +464,7 @@ export class AppService {
   }
 
   /** The re-check pass over the control channels (no terminal): one root request, OpenClaw's audit alongside. */
-  private startRecheckPass(target: Target, stepIds: readonly string[], withAudit: boolean): RunStarted {
+  private startRecheckPass(target: Target, stepIds: readonly string[], withAudit: boolean, viaLauncher = false): RunStarted {
     if (this.terminalBusy()) throw new AppError('BUSY', 'A job is already running.', 'Wait for it to finish, or press Cancel.')
     for (const stepId of stepIds) this.requireApplicableStep(target, stepId)
     this.controlJob = true
@@ -473,6 +477,7 @@ export class AppService {
       try {
         outcome = await runRecheckPass(target, stepIds, {
           withAudit,
+          viaLauncher,
           // Each part lands in the store and on screen as soon as it arrives.
           onPart: (records) => {
             if (records.length === 0 || this.target !== target || !this.store.target(target.key)) return
@@ -488,7 +493,8 @@ export class AppService {
       }
       this.publishOutcome(target, 'check', sessionId, ids, outcome.interrupted ? 255 : 0, outcome)
     })()
-    return { sessionId, command: `${stepIds.length} check(s) as root in one request${withAudit ? ' + openclaw security audit --deep --json' : ''} over the control channels to ${target.label}`, terminal: false }
+    const how = viaLauncher ? 'through the check launcher (sudo -n, no password) in one request' : 'as root in one request'
+    return { sessionId, command: `${stepIds.length} check(s) ${how}${withAudit ? ' + openclaw security audit --deep --json' : ''} over the control channels to ${target.label}`, terminal: false }
   }
 
   /** A step whose state was just read live from the machine needs no resuming. */
