@@ -4,6 +4,7 @@ import { defaultDataDir } from '../core/paths'
 import { checklistEntries } from '../core/checklist/checklist-view'
 import { runRecheckPass } from '../core/service/recheck-pass'
 import { probeCheckLauncher } from '../core/runner/check-launcher'
+import { openclawAccountWarning } from '../core/service/openclaw-account'
 import { connectTarget } from '../core/service/connect'
 import { withAppIdentity } from '../core/service/key-setup'
 import { ChecklistStore } from '../core/store/checklist-store'
@@ -113,6 +114,8 @@ async function verify(cmd: Extract<Command, { name: 'verify' }>, store: Checklis
       return 2
     }
     const target = outcome.target
+    const warning = cmd.target.kind === 'ssh' ? await openclawAccountWarning(target, cmd.target.user) : null
+    if (warning) process.stderr.write(`warning: ${warning}\n`)
     // The check-only sudo rule (step sudo-check-launcher) needs no password: then none is sent, even if one was given.
     const viaLauncher = outcome.sudo === 'password' && (await probeCheckLauncher(target))
     if (viaLauncher) progress('The check-only sudo rule is installed: no sudo password is sent')

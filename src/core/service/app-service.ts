@@ -40,6 +40,7 @@ import { jobOutcome, judge, lostOutcome, type JobOutcome } from './job-outcome'
 import { KeySetup, withAppIdentity, type TerminalWatch } from './key-setup'
 import { runRecheckPass } from './recheck-pass'
 import { probeCheckLauncher } from '../runner/check-launcher'
+import { openclawAccountWarning } from './openclaw-account'
 import { stepViews } from './step-views'
 import { WslSetup } from './wsl-setup'
 import { restartIfNeeded } from './wsl-restart'
@@ -92,6 +93,8 @@ export class AppService {
   private readonly cancelled = new Set<string>()
   /** The sudo password from the masked field, in memory only, until disconnect. */
   private sudoPassword: string | null = null
+  /** What the machine showed at connect that the person should know (openclaw-account.ts). */
+  private warnings: readonly string[] = []
   private offLost: (() => void) | null = null
   private readonly monitor: ConnectionMonitor
 
@@ -301,7 +304,7 @@ export class AppService {
   }
 
   private summary(): TargetSummary | null {
-    return this.target && this.sudo ? { key: this.target.key, label: this.target.label, kind: this.target.kind, sudo: this.sudo, sudoHeld: this.sudoPassword !== null } : null
+    return this.target && this.sudo ? { key: this.target.key, label: this.target.label, kind: this.target.kind, sudo: this.sudo, sudoHeld: this.sudoPassword !== null, ...(this.warnings.length > 0 ? { warnings: this.warnings } : {}) } : null
   }
 
   /** Saved results for the connected (or last) target, one record per applicable step. */
@@ -367,6 +370,8 @@ export class AppService {
     const target = outcome.target
     this.target = target
     this.sudo = outcome.sudo
+    const warning = spec.kind === 'ssh' ? await openclawAccountWarning(target, spec.user) : null
+    this.warnings = warning ? [warning] : []
     this.offLost = target.onLost((err) => this.onLost(target, err))
     this.monitor.connected(target.label)
     if (spec.kind === 'wsl') this.wslSetup.connected(spec.distro)
