@@ -282,6 +282,15 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     check: { kind: 'steps', stepIds: ['ssh-password-login'] },
     description: 'The SSH server refuses password logins.',
   },
+  {
+    id: 'sudo-check-only',
+    title: 'Routine checks need no sudo password',
+    layer: 2,
+    source: 'app',
+    targets: ['ssh'],
+    check: { kind: 'steps', stepIds: ['sudo-check-launcher'] },
+    description: "A sudoers rule lets the admin account run only the app's check launcher as root without a password, and the launcher runs only this app version's checks; no typed password reaches the login account's sessions for the regular checks.",
+  },
 ]
 
 export function itemById(id: string): ChecklistItem | undefined {

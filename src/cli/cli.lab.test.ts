@@ -147,11 +147,17 @@ describe('headless CLI against the lab (sshd on port 22, default data folder und
     const driver = new ServiceDriver(world.dataDir)
     await driver.call('target:connect', { target: labSpec(lab, identity), trustFingerprint: lab.hostKeyFingerprint })
     expect((await driver.run('step:run', { stepId: 'ufw-firewall', action: 'apply' }, lab.sudoPassword)).ok).toBe(true)
+    expect((await driver.run('step:run', { stepId: 'sudo-check-launcher', action: 'apply' }, lab.sudoPassword)).ok).toBe(true)
     await driver.svc.dispose()
 
     const r = cli([...base(), '--sudo-password-stdin'], { input: `${lab.sudoPassword}\n` })
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^PASS\s+ufw-firewall/m)
+    // With the check-only sudo rule, verify needs no password at all (and sends none when given one).
+    expect(r.stderr).toContain('The check-only sudo rule is installed: no sudo password is sent')
+    const nopw = cli(base())
+    expect(nopw.code).toBe(0)
+    expect(nopw.stdout).toMatch(/^PASS\s+sudo-check-launcher/m)
 
     const rec = spawnRecorder()
     const s = cli(['status'], { env: { PATH: rec.path } })

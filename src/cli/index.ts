@@ -4,6 +4,8 @@ import { defaultDataDir } from '../core/paths'
 import { hardenProgramLookup } from '../core/targets/program-path'
 import { checklistEntries } from '../core/checklist/checklist-view'
 import { runRecheckPass } from '../core/service/recheck-pass'
+import { probeCheckLauncher } from '../core/runner/check-launcher'
+import { openclawAccountWarning } from '../core/service/openclaw-account'
 import { connectTarget } from '../core/service/connect'
 import { withAppIdentity } from '../core/service/key-setup'
 import { ChecklistStore } from '../core/store/checklist-store'
@@ -112,14 +114,19 @@ async function verify(cmd: Extract<Command, { name: 'verify' }>, store: Checklis
       return 2
     }
     const target = outcome.target
-    if (outcome.sudo === 'password' && password === undefined) {
+    const warning = cmd.target.kind === 'ssh' ? await openclawAccountWarning(target, cmd.target.user) : null
+    if (warning) process.stderr.write(`warning: ${warning}\n`)
+    // The check-only sudo rule (step sudo-check-launcher) needs no password: then none is sent, even if one was given.
+    const viaLauncher = outcome.sudo === 'password' && (await probeCheckLauncher(target))
+    if (viaLauncher) progress('The check-only sudo rule is installed: no sudo password is sent')
+    else if (outcome.sudo === 'password' && password === undefined) {
       if (!process.stdin.isTTY) throw new AppError('SUDO_PASSWORD_REQUIRED', `Root checks on ${target.label} need the sudo password and there is no terminal to ask on.`, 'Pass --sudo-password-stdin and write the password as the first line of stdin.')
       password = await promptHidden(`[sudo] password for ${target.label}: `)
     }
     // The whole pass: every OS-level check in one root request, OpenClaw's own audit alongside as the user.
     const stepIds = stepsFor(target.kind).map((s) => s.meta.id)
     progress(`Checking ${stepIds.length} step(s) as root in one request, and OpenClaw's own security audit`)
-    const pass = await runRecheckPass(target, stepIds, { withAudit: true, onPart: () => undefined }).finally(() => target.dispose())
+    const pass = await runRecheckPass(target, stepIds, { withAudit: true, viaLauncher, onPart: () => undefined }).finally(() => target.dispose())
     if (pass.records.length > 0) store.saveResults(target.key, pass.records)
     const ran = new Set(pass.records.map((r) => r.stepId))
     if (pass.interrupted || !stepIds.every((id) => ran.has(id))) throw new AppError('COMMAND_FAILED', pass.message, 'Check the connection and that the user may use sudo on the machine, then run verify again.')

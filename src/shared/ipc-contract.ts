@@ -87,6 +87,8 @@ export interface TargetSummary {
   readonly sudo: 'nopasswd' | 'password' | 'root'
   /** The sudo password was given in the masked field and is kept in memory for this connection. */
   readonly sudoHeld: boolean
+  /** Read on the machine at connect: e.g. OpenClaw runs as the account the app logs in as (core/service/openclaw-account.ts). */
+  readonly warnings?: readonly string[]
 }
 
 export type ConnectionState = 'idle' | 'connecting' | 'confirm-host-key' | 'authenticating' | 'connected' | 'lost' | 'reconnecting'

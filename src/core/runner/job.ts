@@ -4,6 +4,7 @@ import { recordEvidence, recordSummary } from '../../checklist/record-text'
 import type { CheckRecord } from '../../shared/step'
 import { AppError } from '../app-error'
 import type { Target } from '../targets/target'
+import { allowlistParams } from './check-allowlist'
 import { encodeParams } from '../targets/stdin-protocol'
 import collectScript from './collect.sh?raw'
 import jobLaunch from './job-launch.sh?raw'
@@ -60,6 +61,8 @@ function requireStep(id: string): CatalogStep {
 
 /** The files of a job: the runner, the list, parameters, one script per item, and a SHA-256 manifest of them all. */
 export function jobFiles(items: readonly JobItem[], params: Readonly<Record<string, string>> = {}): { files: { name: string; data: string }[]; manifestHash: string } {
+  // The check-only sudo rule's step needs this app version's list of checks (core/runner/check-allowlist.ts).
+  const env = { ...allowlistParams(items.map((i) => i.stepId)), ...params }
   const files = [{ name: 'run.sh', data: jobRunner }]
   const list: string[] = []
   items.forEach((item, n) => {
@@ -67,7 +70,7 @@ export function jobFiles(items: readonly JobItem[], params: Readonly<Record<stri
     files.push({ name: `${n}.sh`, data: step.scripts[item.action] })
     list.push(`${n} ${item.action} ${step.meta.id} ${step.meta.title.replace(/[\r\n]/g, ' ')}`)
   })
-  files.push({ name: 'job.list', data: list.join('\n') }, { name: 'job.env', data: encodeParams(params) })
+  files.push({ name: 'job.list', data: list.join('\n') }, { name: 'job.env', data: encodeParams(env) })
   // What lands on disk is each file without trailing newlines plus exactly one (parameters lose trailing newlines
   // on the way, stage.sh adds one); the manifest hashes exactly that.
   const staged = files.map((f) => ({ name: f.name, data: f.data.replace(/\n+$/, '') }))

@@ -39,6 +39,8 @@ import { jobOutcome, judge, lostOutcome, type JobOutcome } from './job-outcome'
 import { KeySetup, withAppIdentity, type TerminalWatch } from './key-setup'
 import { promptTag, sudoAnswer } from './sudo-answer'
 import { runRecheckPass } from './recheck-pass'
+import { probeCheckLauncher } from '../runner/check-launcher'
+import { openclawAccountWarning } from './openclaw-account'
 import { stepViews } from './step-views'
 import { WslSetup } from './wsl-setup'
 import { restartIfNeeded } from './wsl-restart'
@@ -92,6 +94,8 @@ export class AppService {
   private readonly cancelled = new Set<string>()
   /** The sudo password from the masked field, in memory only, until disconnect. */
   private sudoPassword: string | null = null
+  /** What the machine showed at connect that the person should know (openclaw-account.ts). */
+  private warnings: readonly string[] = []
   private offLost: (() => void) | null = null
   private readonly monitor: ConnectionMonitor
 
@@ -182,7 +186,10 @@ export class AppService {
       // request, with OpenClaw's own audit alongside when every check was asked for.
       // When sudo asks in the terminal, the checks are a terminal job and the audit waits for the next batched pass: run
       // alongside, it would hold the user channel the job's staging and collecting need.
-      return this.sudo !== 'password' || this.sudoPassword !== null ? this.startRecheckPass(target, ids, stepIds === undefined) : this.startJob('check', items)
+      if (this.sudo !== 'password' || this.sudoPassword !== null) return this.startRecheckPass(target, ids, stepIds === undefined)
+      // The check-only sudo rule (step sudo-check-launcher): the same pass, with no password at all.
+      if (await probeCheckLauncher(target)) return this.startRecheckPass(target, ids, stepIds === undefined, true)
+      return this.startJob('check', items)
     },
     'terminal:input': async ({ sessionId, data }) => {
       this.sessionFor(sessionId)?.write(data)
@@ -298,7 +305,7 @@ export class AppService {
   }
 
   private summary(): TargetSummary | null {
-    return this.target && this.sudo ? { key: this.target.key, label: this.target.label, kind: this.target.kind, sudo: this.sudo, sudoHeld: this.sudoPassword !== null } : null
+    return this.target && this.sudo ? { key: this.target.key, label: this.target.label, kind: this.target.kind, sudo: this.sudo, sudoHeld: this.sudoPassword !== null, ...(this.warnings.length > 0 ? { warnings: this.warnings } : {}) } : null
   }
 
   /** Saved results for the connected (or last) target, one record per applicable step. */
@@ -364,6 +371,8 @@ export class AppService {
     const target = outcome.target
     this.target = target
     this.sudo = outcome.sudo
+    const warning = spec.kind === 'ssh' ? await openclawAccountWarning(target, spec.user) : null
+    this.warnings = warning ? [warning] : []
     this.offLost = target.onLost((err) => this.onLost(target, err))
     this.monitor.connected(target.label)
     if (spec.kind === 'wsl') this.wslSetup.connected(spec.distro)
@@ -430,6 +439,8 @@ export class AppService {
 
   private async launchJob(target: Target, kind: 'apply' | 'undo' | 'check', items: JobItem[]): Promise<RunStarted> {
     for (const item of items) this.requireApplicableStep(target, item.stepId)
+    // sudo will ask in the terminal (the app or the person types the password there): the same check as the root channel.
+    if (this.sudo === 'password') await target.checkBeforePassword?.()
     const guard = this.keys.guardFor(target, items)
     const job = await stageJob(target, items, guard?.params)
     if (this.target !== target) throw new AppError('NOT_CONNECTED', 'The machine was disconnected while the job was being prepared.', 'Connect again and press the button again.')
@@ -445,7 +456,7 @@ export class AppService {
   }
 
   /** The re-check pass over the control channels (no terminal): one root request, OpenClaw's audit alongside. */
-  private startRecheckPass(target: Target, stepIds: readonly string[], withAudit: boolean): RunStarted {
+  private startRecheckPass(target: Target, stepIds: readonly string[], withAudit: boolean, viaLauncher = false): RunStarted {
     if (this.terminalBusy()) throw new AppError('BUSY', 'A job is already running.', 'Wait for it to finish, or press Cancel.')
     for (const stepId of stepIds) this.requireApplicableStep(target, stepId)
     this.controlJob = true
@@ -458,6 +469,7 @@ export class AppService {
       try {
         outcome = await runRecheckPass(target, stepIds, {
           withAudit,
+          viaLauncher,
           // Each part lands in the store and on screen as soon as it arrives.
           onPart: (records) => {
             if (records.length === 0 || this.target !== target || !this.store.target(target.key)) return
@@ -473,7 +485,8 @@ export class AppService {
       }
       this.publishOutcome(target, 'check', sessionId, ids, outcome.interrupted ? 255 : 0, outcome)
     })()
-    return { sessionId, command: `${stepIds.length} check(s) as root in one request${withAudit ? ' + openclaw security audit --deep --json' : ''} over the control channels to ${target.label}`, terminal: false }
+    const how = viaLauncher ? 'through the check launcher (sudo -n, no password) in one request' : 'as root in one request'
+    return { sessionId, command: `${stepIds.length} check(s) ${how}${withAudit ? ' + openclaw security audit --deep --json' : ''} over the control channels to ${target.label}`, terminal: false }
   }
 
   /** A step whose state was just read live from the machine needs no resuming. */

@@ -95,6 +95,8 @@ describe.each([22, 2222])('Connection states, sudo in memory and dropped connect
     const mark = driver.terminal.length
     const apply = await driver.run('step:run', { stepId: 'ufw-firewall', action: 'apply' }) // nobody types
     expect(apply).toMatchObject({ ok: true, kind: 'apply', interrupted: false })
+    // Every SSH check passes only with the check-only sudo rule installed too (step sudo-check-launcher).
+    expect(await driver.run('step:run', { stepId: 'sudo-check-launcher', action: 'apply' })).toMatchObject({ ok: true, kind: 'apply' })
     expect(driver.terminal.slice(mark)).toMatch(/password for \S+ \(OpenClaw Secure Setup, job [0-9a-f]{24}\)/)
     expect(driver.terminal).not.toContain(lab.sudoPassword)
     const sshBefore = counter.count('ssh')

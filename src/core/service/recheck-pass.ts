@@ -3,6 +3,7 @@ import { recordSummary } from '../../checklist/record-text'
 import { AppError, isConnectionError } from '../app-error'
 import { AUDIT_STEP_ID, interruptedAudit, runOpenClawAudit, AUDIT_CHECK_VERSION } from '../checklist/openclaw-audit'
 import { runChecksBatched } from '../runner/check-batch'
+import { runChecksViaLauncher } from '../runner/check-launcher'
 import type { Target } from '../targets/target'
 import { judge, lostOutcome, type JobOutcome } from './job-outcome'
 
@@ -11,6 +12,11 @@ export interface RecheckPassOptions {
   readonly withAudit: boolean
   /** Called with each part's records as soon as it arrives (the OS batch, then or before the audit). */
   readonly onPart: (records: readonly CheckRecord[]) => void
+  /**
+   * Run the OS checks through the check launcher (`sudo -n`, no password; the step sudo-check-launcher) instead of one
+   * request over the root channel. For when sudo would otherwise need a password (probeCheckLauncher).
+   */
+  readonly viaLauncher?: boolean
 }
 
 /**
@@ -19,7 +25,7 @@ export interface RecheckPassOptions {
  * drops mid-pass makes the unfinished part read interrupted, never passed.
  */
 export async function runRecheckPass(target: Target, stepIds: readonly string[], opts: RecheckPassOptions): Promise<JobOutcome> {
-  const os = runChecksBatched(target, stepIds).then(
+  const os = (opts.viaLauncher ? runChecksViaLauncher(target, stepIds) : runChecksBatched(target, stepIds)).then(
     (records) => {
       opts.onPart(records)
       return { records, err: null as unknown }

@@ -9,6 +9,7 @@ import { program } from './program-path'
 import { pinnedAlias, shQuote, sshBaseArgs, sshStoredPath } from './ssh-args'
 import { checkSshOptions } from './ssh-options-check'
 import { BOOTSTRAP, newMarker } from './stdin-protocol'
+import { checkSudoSession } from './sudo-guard'
 import { checkPlainArgs, LostListeners, type ExecOptions, type ExecResult, type SpawnSpec, type SudoMode, type Target, type TerminalCommand } from './target'
 
 export interface SshTargetOptions {
@@ -34,7 +35,14 @@ function checkTag(tag: string): string {
   return tag
 }
 
-const SUDO_PROBE = 'if [ "$(id -u)" = 0 ]; then echo root; elif sudo -n true 2>/dev/null; then echo nopasswd; else echo password; fi'
+/**
+ * sudo by absolute path, running bash without start-up files: a `sudo` function, alias or PATH entry of the login
+ * account (its ~/.bashrc) is never what receives the password (security review M1). The login shell still starts
+ * this command, so a forced command or ~/.ssh/rc can: the sudo guard (sudo-guard.ts) refuses those first.
+ */
+export const ROOT_SHELL = "/usr/bin/sudo -k -S -p '' -- /bin/bash --noprofile --norc"
+export const ROOT_SHELL_NOPASSWD = '/usr/bin/sudo -n -- /bin/bash --noprofile --norc'
+const SUDO_PROBE = 'if [ "$(id -u)" = 0 ]; then echo root; elif /usr/bin/sudo -n true 2>/dev/null; then echo nopasswd; else echo password; fi'
 
 /**
  * Maps ssh's own failures (exit 255) to errors that say what to do. A changed key (ssh compared the pinned key with
@@ -89,11 +97,11 @@ export class SshTarget implements Target {
     } catch (err) {
       throw new AppError('HOST_KEY_UNUSABLE', `The app could not write its saved copy of the host key of ${this.label} to ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)}).`, 'This is not a sign that the machine changed. Check that the app\'s data folder is writable by your account and that the disk is not full, then connect again.')
     }
-    this.userChannel = this.channel('')
+    this.userChannel = this.channel('bash')
   }
 
-  /** A channel whose far end runs behind `prefix` (empty, or a sudo invocation). */
-  private channel(prefix: string, password?: () => string): ControlChannel {
+  /** A channel whose far end is `shell -c <bootstrap>` (`bash`, or a sudo invocation of /bin/bash). */
+  private channel(shell: string, password?: () => string): ControlChannel {
     return new ControlChannel(
       () => {
         const marker = newMarker()
@@ -101,7 +109,7 @@ export class SshTarget implements Target {
         return {
           file: this.sshProgram,
           cwd: this.workDir,
-          args: [...this.args('control'), `${prefix}bash -c ${shQuote(BOOTSTRAP)} ${marker}`],
+          args: [...this.args('control'), `${shell} -c ${shQuote(BOOTSTRAP)} ${marker}`],
           preamble: channelPreamble({ marker, ...(pw !== undefined ? { sudoPassword: pw } : {}) }),
         }
       },
@@ -195,13 +203,16 @@ export class SshTarget implements Target {
     const mode = await this.sudoMode()
     if (mode === 'root') return this.userChannel
     if (this.rootChannel) return this.rootChannel
-    if (mode === 'nopasswd') this.rootChannel = this.channel('sudo -n -- ')
+    if (mode === 'nopasswd') this.rootChannel = this.channel(ROOT_SHELL_NOPASSWD)
     else {
       const supplier = this.opts.sudoPassword
       if (supplier?.() === undefined) {
         throw new AppError('SUDO_PASSWORD_REQUIRED', `Root actions on ${this.label} need the sudo password.`, 'Enter the sudo password when asked (the CLI reads it without echo, or from stdin with --sudo-password-stdin).')
       }
-      this.rootChannel = this.channel("sudo -k -S -p '' -- ", () => supplier() ?? '')
+      // Before the password is ever sent: refuse a session the login account can read it from.
+      await this.checkBeforePassword()
+      if (this.rootChannel) return this.rootChannel
+      this.rootChannel = this.channel(ROOT_SHELL, () => supplier() ?? '')
     }
     return this.rootChannel
   }
@@ -211,8 +222,19 @@ export class SshTarget implements Target {
     const display = `ssh -p ${this.spec.port} ${this.spec.user}@${this.spec.host}`
     if (command.kind === 'login-shell') return { file: this.sshProgram, cwd: this.workDir, args: base, display }
     checkPlainArgs(command.args)
-    const remote = `sudo -p ${shQuote(sudoPrompt(checkTag(command.promptTag)))} -- /bin/bash -c ${shQuote(command.script)} ${command.args.join(' ')}`
-    return { file: this.sshProgram, cwd: this.workDir, args: [...base, remote], display: `${display} sudo -p ${shQuote(sudoPrompt('<tag>'))} -- /bin/bash -c '<${command.label}>' ${command.args.join(' ')}` }
+    const sudo = `/usr/bin/sudo -p ${shQuote(sudoPrompt(checkTag(command.promptTag)))} -- /bin/bash --noprofile --norc -c`
+    const shown = `/usr/bin/sudo -p ${shQuote(sudoPrompt('<tag>'))} -- /bin/bash --noprofile --norc -c`
+    const remote = `${sudo} ${shQuote(command.script)} ${command.args.join(' ')}`
+    return { file: this.sshProgram, cwd: this.workDir, args: [...base, remote], display: `${display} ${shown} '<${command.label}>' ${command.args.join(' ')}` }
+  }
+
+  /**
+   * Refuses (AppError FORBIDDEN) when the login account's SSH set-up can read what the app sends before sudo does
+   * (a forced command or environment= on the key's authorized_keys line, ~/.ssh/rc, ~/.ssh/environment). Advisory: it
+   * runs as that same account. Called before any sudo password is sent, over the control channel or a terminal.
+   */
+  async checkBeforePassword(): Promise<void> {
+    await checkSudoSession(this, this.spec.identityFile ?? null)
   }
 
   onLost(listener: (err: Error) => void): () => void {

@@ -57,6 +57,11 @@ export interface Target {
    * ended). The next request starts it again. Returns the unsubscribe function.
    */
   onLost(listener: (err: Error) => void): () => void
+  /**
+   * Refuses (AppError) when the login session could hand a typed sudo password to something else than sudo (SSH: a
+   * forced command, ~/.ssh/rc …; core/targets/sudo-guard.ts). Called before a password is sent; absent = nothing to check.
+   */
+  checkBeforePassword?(): Promise<void>
   /** Restarts the machine's Linux side where that is cheap (WSL: `wsl.exe --terminate`); later requests reconnect. */
   restart?(): Promise<void>
   dispose(): Promise<void>

@@ -6,6 +6,7 @@ import { ChecklistScreen } from '../features/checklist/ChecklistScreen'
 import { ConnectScreen } from '../features/connect/ConnectScreen'
 import { HostKeyDialog } from '../features/connect/HostKeyDialog'
 import { SudoPasswordBar } from '../features/connect/SudoPasswordBar'
+import { WarningBar } from '../components/WarningBar'
 import { KeyPanel } from '../features/key-setup/KeyPanel'
 import { useTerminalState } from '../features/terminal/useTerminalState'
 import { StepScreen } from '../features/wizard/StepScreen'
@@ -61,6 +62,7 @@ function Shell(): React.JSX.Element {
             <div className={styles.inner}>
               <StoreProblems problems={app.storeProblems} />
               <ConnectionBanner status={app.connection} onReconnect={app.reconnect} />
+              {app.connected?.warnings?.map((w) => <WarningBar key={w} text={w} />)}
               {app.connected && <SudoPasswordBar connected={app.connected} onSubmit={app.submitSudoPassword} />}
               <MainScreen app={app} showTerminal={terminal.sessionId !== null} />
             </div>
