@@ -91,8 +91,11 @@ describe('ssh-password-login on the lab (real sshd, sudo, node-pty)', () => {
 
   it('lock-out guard: when the fresh key login fails, the machine restores the previous config by itself', async () => {
     // The app key is no longer authorised (the proof on record is older): the guard's fresh login must fail.
+    // Its line carries options in front of the key (no-agent-forwarding,…), so it is found by the key's blob.
     const { publicKey } = await driver.call('ssh:key-status', {})
-    await lab.exec(['bash', '-c', 'grep -vxF -- "$1" /home/ocss/.ssh/authorized_keys > /tmp/ak; cat /tmp/ak > /home/ocss/.ssh/authorized_keys', 'x', publicKey])
+    const blob = publicKey.split(' ')[1] ?? 'missing'
+    await lab.exec(['bash', '-c', 'grep -vF -- "$1" /home/ocss/.ssh/authorized_keys > /tmp/ak; cat /tmp/ak > /home/ocss/.ssh/authorized_keys', 'x', blob])
+    expect((await lab.exec(['grep', '-cF', blob, '/home/ocss/.ssh/authorized_keys'])).stdout.trim()).toBe('0')
     const t0 = Date.now()
     const mark = driver.terminal.length
     const r = await apply()

@@ -4,7 +4,7 @@ import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startLab, type Lab } from '../../../test/lab/lab'
+import { knownHostsLine, startLab, type Lab } from '../../../test/lab/lab'
 import { installKey, recordSshArgv } from '../../../test/helpers/key-driver'
 import { labLabel, labSpec } from '../../../test/helpers/lab-target'
 import { passwordLogin } from '../../../test/helpers/password-login'
@@ -51,7 +51,7 @@ function readFrom(port: number, ms: number): Promise<string | null> {
 async function forwardTo(remotePort: number): Promise<{ got: string | null; stderr: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'ocss-fwd-'))
   const known = join(dir, 'known_hosts')
-  writeFileSync(known, `[${lab.host}]:${lab.port} ${lab.hostKeyPublic}\n`)
+  writeFileSync(known, `${knownHostsLine(lab)}\n`)
   const local = await freePort()
   const child = spawn('ssh', ['-F', '/dev/null', '-i', appKeyPaths(driver.dataDir).privateKeyFile, '-o', 'IdentitiesOnly=yes', '-o', 'IdentityAgent=none', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${known}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'ExitOnForwardFailure=yes', '-p', String(lab.port), '-N', '-L', `127.0.0.1:${local}:127.0.0.1:${remotePort}`, '--', `${lab.user}@${lab.host}`], { stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''
