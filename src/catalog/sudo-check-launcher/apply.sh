@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2154 # the ocss_* paths are set by lib.sh, which step.ts writes in at "# @include lib.sh"
 # Checks without a sudo password: writes the root-owned check launcher, the SHA-256 allowlist of this app version's
 # checks (sent by the app as OCSS_CHECK_ALLOWLIST) and a sudoers drop-in that lets the admin account run ONLY that
 # launcher as root without a password. The drop-in is validated with visudo -cf before it is moved into place.

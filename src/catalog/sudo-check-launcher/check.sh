@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2154 # the ocss_* paths are set by lib.sh, which step.ts writes in at "# @include lib.sh"
 # Check for the check-only sudo rule. Runs as root; read-only. Prints sections for evaluate() in step.ts: owner and
 # mode of the drop-in, launcher, allowlist and their folders, whether each holds exactly what apply writes (the
 # allowlist: this app version's checks, given as OCSS_CHECK_ALLOWLIST), and what `sudo -l -U <admin>` shows.

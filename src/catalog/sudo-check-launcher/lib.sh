@@ -1,3 +1,5 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # the values are read by apply.sh, check.sh and undo.sh, which include this file
 # Paths and expected contents of the check-only sudo rule; step.ts writes this into apply.sh, check.sh and undo.sh,
 # and the launcher's text into it, so what is checked is exactly what apply writes.
 ocss_dropin=/etc/sudoers.d/openclaw-secure-setup

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2154 # the ocss_* paths are set by lib.sh, which step.ts writes in at "# @include lib.sh"
 # Undo for the check-only sudo rule: puts back the drop-in, launcher and allowlist as they were before the first apply
 # (removes them when there were none) and removes the folders apply created, if they are empty.
 set -euo pipefail
