@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildCli, runCli } from '../../test/helpers/cli-runner'
 import { startLab, type Lab } from '../../test/lab/lab'
 import { spawnRecorder } from '../../test/helpers/spawn-recorder'
 import { labSpec } from '../../test/helpers/lab-target'
@@ -10,8 +10,6 @@ import { ServiceDriver } from '../../test/helpers/service-driver'
 import { userWorld } from '../../test/helpers/user-world'
 import { ensureAppKey, type AppKey } from '../core/targets/app-key'
 
-const root = resolve(__dirname, '../..')
-const cliPath = join(root, 'out/cli/index.mjs')
 // No OCSS_DATA_DIR: the CLI finds the app key in its default data folder under a HOME with spaces (world.env).
 const world = userWorld()
 const dataDir = world.dataDir
@@ -25,18 +23,11 @@ writeFileSync(join(logDir, 'ssh'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${argvLog
 chmodSync(join(logDir, 'ssh'), 0o755)
 
 function cli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const r = spawnSync(process.execPath, [cliPath, ...args], {
-    input: opts.input ?? '',
-    encoding: 'utf8',
-    env: { ...world.env, PATH: `${logDir}:${process.env.PATH ?? ''}`, ...opts.env },
-    timeout: 120_000,
-  })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+  return runCli(world, args, { ...opts, env: { PATH: `${logDir}:${process.env.PATH ?? ''}`, ...opts.env } })
 }
 
 beforeAll(async () => {
-  const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.cli.config.mts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' })
-  if (b.status !== 0 || !existsSync(cliPath)) throw new Error(`CLI build failed: ${b.stderr}`)
+  buildCli()
   lab = await startLab()
   // The app key exists in the data folder and is authorised beside the lab's own key (removed once the key is proven).
   key = await ensureAppKey(dataDir)

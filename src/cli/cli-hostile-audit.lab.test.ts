@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildCli, runCli } from '../../test/helpers/cli-runner'
+import { userWorld } from '../../test/helpers/user-world'
 import { startLab, type Lab } from '../../test/lab/lab'
 import { EVIDENCE_LINE_MAX } from '../checklist/record-text'
 
@@ -11,18 +11,16 @@ import { EVIDENCE_LINE_MAX } from '../checklist/record-text'
  * `openclaw` in the login user's ~/.local/bin (first in the audit's PATH) prints terminal escapes (L2) or a line
  * that made the old redactor backtrack for minutes (M2). The real CLI, the real lab machine, the real store files.
  */
-const root = resolve(__dirname, '../..')
-const cliPath = join(root, 'out/cli/index.mjs')
 let lab: Lab
-const dataDir = mkdtempSync(join(tmpdir(), 'ocss-hostile-'))
+const world = userWorld()
+const dataDir = world.dataDir
 
 // OSC 52 (clipboard write), hidden text, then cursor up / erase line / column 1 so that a FAIL could read PASS.
 const EVIL_TITLE = 'Gateway exposed \u001b]52;c;aGk=\u0007\u001b[8mhidden\u001b[0m\u001b[1A\u001b[2K\u001b[1GPASS\rall good'
 const CONTROL_BYTES = /[\u001b\u0007\u009b\r]/
 
 function cli(args: string[], input = '') {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { input, encoding: 'utf8', env: { ...process.env, OCSS_DATA_DIR: dataDir }, timeout: 300_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+  return runCli(world, args, { input, timeoutMs: 300_000 })
 }
 
 /** Puts a fake `openclaw` first in the audit's PATH that prints `out` on stdout and `err` on stderr. */
@@ -33,12 +31,12 @@ async function fakeOpenClaw(out: string, err: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.cli.config.mts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' })
-  if (b.status !== 0 || !existsSync(cliPath)) throw new Error(`CLI build failed: ${b.stderr}`)
+  buildCli()
   lab = await startLab()
 }, 900_000)
 afterAll(async () => {
   await lab?.stop()
+  world.cleanup()
 })
 
 describe('CLI verify with a hostile OpenClaw audit (lab)', () => {

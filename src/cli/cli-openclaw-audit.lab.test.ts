@@ -1,27 +1,24 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildCli, runCli } from '../../test/helpers/cli-runner'
+import { userWorld } from '../../test/helpers/user-world'
 import { startLab, type Lab } from '../../test/lab/lab'
 
-const root = resolve(__dirname, '../..')
-const cliPath = join(root, 'out/cli/index.mjs')
 let lab: Lab
 let home = ''
-const dataDir = mkdtempSync(join(tmpdir(), 'ocss-cli-audit-'))
+const world = userWorld()
+const dataDir = world.dataDir
 
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { input: '', encoding: 'utf8', env: { ...process.env, OCSS_DATA_DIR: dataDir }, timeout: 180_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+  return runCli(world, args, { timeoutMs: 180_000 })
 }
 
 /** A fake `openclaw` in the login user's ~/.local/bin (first in the audit's PATH) that always claims 0 critical. */
 const FAKE = '#!/bin/sh\necho \'{"summary":{"critical":0,"warn":0,"info":0},"findings":[]}\'\n'
 
 beforeAll(async () => {
-  const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.cli.config.mts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' })
-  if (b.status !== 0 || !existsSync(cliPath)) throw new Error(`CLI build failed: ${b.stderr}`)
+  buildCli()
   lab = await startLab({ sudoNoPassword: true })
   const r = await lab.exec(['bash', '-c', 'mkdir -p ~/.local/bin && cat > ~/.local/bin/openclaw && chmod 755 ~/.local/bin/openclaw && echo ~'], { user: lab.user, input: FAKE })
   if (r.code !== 0) throw new Error(r.stderr)
@@ -29,6 +26,7 @@ beforeAll(async () => {
 }, 900_000)
 afterAll(async () => {
   await lab?.stop()
+  world.cleanup()
 })
 
 describe("OpenClaw's audit is labelled self-reported and names the program that answered (CLI against the lab)", () => {

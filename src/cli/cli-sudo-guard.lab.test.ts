@@ -1,28 +1,23 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildCli, runCli } from '../../test/helpers/cli-runner'
+import { userWorld } from '../../test/helpers/user-world'
 import { startLab, type Lab } from '../../test/lab/lab'
 import { captured, installForcedCommand, restoreLoginAccount } from '../../test/helpers/sudo-capture'
 
-const root = resolve(__dirname, '../..')
-const cliPath = join(root, 'out/cli/index.mjs')
 let lab: Lab
-const dataDir = mkdtempSync(join(tmpdir(), 'ocss-cli-guard-'))
+const world = userWorld()
 
 function cli(args: string[], input = '') {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { input, encoding: 'utf8', env: { ...process.env, OCSS_DATA_DIR: dataDir }, timeout: 120_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+  return runCli(world, args, { input })
 }
 
 beforeAll(async () => {
-  const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.cli.config.mts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' })
-  if (b.status !== 0 || !existsSync(cliPath)) throw new Error(`CLI build failed: ${b.stderr}`)
+  buildCli()
   lab = await startLab()
 }, 900_000)
 afterAll(async () => {
   await lab?.stop()
+  world.cleanup()
 })
 
 describe('CLI verify and a login account that could capture the sudo password (security review M1)', () => {

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildCli, runCli } from '../../test/helpers/cli-runner'
 import { startLab, type Lab } from '../../test/lab/lab'
 import { labSpec } from '../../test/helpers/lab-target'
 import { ServiceDriver } from '../../test/helpers/service-driver'
@@ -14,7 +14,6 @@ import { CHECKLIST_ITEMS } from '../checklist/items'
 import { targetKey } from '../shared/target-spec'
 
 const root = resolve(__dirname, '../..')
-const cliPath = join(root, 'out/cli/index.mjs')
 let lab: Lab
 // The person's world: HOME with spaces, an apostrophe and non-ASCII letters; no OCSS_DATA_DIR, so the CLI uses its
 // default data folder under that HOME (world.dataDir), and the key file is one picked from ~/.ssh there.
@@ -22,19 +21,11 @@ const world = userWorld()
 let identity: string
 
 function cli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const r = spawnSync(process.execPath, [cliPath, ...args], {
-    input: opts.input ?? '',
-    encoding: 'utf8',
-    env: { ...world.env, ...opts.env },
-    timeout: 120_000,
-  })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+  return runCli(world, args, opts)
 }
 
 beforeAll(async () => {
-  // Always rebuild: the test must run the CLI built from this checkout, as `npm run cli` does.
-  const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.cli.config.mts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' })
-  if (b.status !== 0 || !existsSync(cliPath)) throw new Error(`CLI build failed: ${b.stderr}`)
+  buildCli()
   lab = await startLab() // sshd on 22, so the target is written as people write it: no port
   identity = world.pickKey(lab.identityFile)
 }, 900_000)

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { labHostKey, labSpec } from '../../../test/helpers/lab-target'
+import { buildCli, runCli, type CliOptions } from '../../../test/helpers/cli-runner'
 import { createUserWorld } from '../../../test/helpers/user-world'
 import { AppError } from '../app-error'
 import { defaultDataDir, knownHostsDir } from '../paths'
@@ -16,8 +16,6 @@ import { SshTarget } from './ssh-target'
  * under a HOME with spaces, an apostrophe and non-ASCII letters, a key file with a space and a "%" in its name,
  * and sshd on port 22. The CLI runs as a separate process, as a person (or cron) starts it.
  */
-const root = resolve(__dirname, '../../..')
-const cliPath = join(root, 'out/cli/index.mjs')
 const userWorld = createUserWorld()
 const world = userWorld.root
 const home = userWorld.home
@@ -25,12 +23,8 @@ const dataDir = userWorld.dataDir
 let keyFile = ''
 let lab: Lab
 
-function cli(args: string[], opts: { input?: string; cwd?: string; strace?: string } = {}) {
-  const env = userWorld.env
-  const argv = [process.execPath, cliPath, ...args]
-  const [file, ...rest] = opts.strace ? ['strace', '-f', '-qq', '-e', 'trace=open,openat,stat,newfstatat,access', '-o', opts.strace, ...argv] : argv
-  const r = spawnSync(file ?? '', rest, { input: opts.input ?? '', encoding: 'utf8', env, cwd: opts.cwd ?? world, timeout: 120_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+function cli(args: string[], opts: CliOptions = {}) {
+  return runCli(userWorld, args, opts)
 }
 
 /** A path as strace prints it: bytes outside printable ASCII as octal escapes, quotes and backslashes escaped. */
@@ -41,8 +35,7 @@ function straced(path: string): string {
 const target = () => `ssh://${lab.user}@${lab.host}:${lab.port}`
 
 beforeAll(async () => {
-  const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.cli.config.mts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' })
-  if (b.status !== 0 || !existsSync(cliPath)) throw new Error(`CLI build failed: ${b.stderr}`)
+  buildCli()
   lab = await startLab({ sshPort: 22 })
   keyFile = userWorld.pickKey(lab.identityFile, 'lab key 100%d')
 }, 900_000)
@@ -94,11 +87,9 @@ describe('SSH with the default data folder under a HOME with spaces, on port 22 
     const blockedData = defaultDataDir({ HOME: other }, 'linux')
     mkdirSync(blockedData, { recursive: true })
     writeFileSync(knownHostsDir(blockedData), 'a file where the folder should be\n')
-    const env: NodeJS.ProcessEnv = { ...process.env, HOME: other }
-    delete env.OCSS_DATA_DIR
-    delete env.XDG_CONFIG_HOME
-    const r = spawnSync(process.execPath, [cliPath, 'verify', '--target', target(), '--identity', keyFile, '--host-key', lab.hostKeyFingerprint], { encoding: 'utf8', env, cwd: world, input: '', timeout: 120_000 })
-    expect(r.status).toBe(2)
+    // Another HOME, so another default data folder: one whose known_hosts folder is a file.
+    const r = cli(['verify', '--target', target(), '--identity', keyFile, '--host-key', lab.hostKeyFingerprint], { env: { HOME: other } })
+    expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/could not write its saved copy of the host key/)
     expect(r.stderr).toMatch(/not a sign that the machine changed/)
     expect(r.stderr).not.toMatch(/does not match|intercept/)
