@@ -59,6 +59,12 @@ export class ControlChannel {
     private readonly failure: FailureMapper,
     /** Called when a running far end goes away on its own (not through close() or dispose()). */
     private readonly onLost?: (err: AppError) => void,
+    /**
+     * Awaited before every start of the far end — the first one and each one after the process ended (a drop, a
+     * timeout, a refused reply) — so that a check the start depends on is never skipped on a reconnect. A rejection
+     * fails the request and starts nothing.
+     */
+    private readonly beforeStart?: () => Promise<void>,
   ) {}
 
   /** Runs one script; requests are serialised. */
@@ -70,6 +76,7 @@ export class ControlChannel {
 
   private async send(script: string, params: Readonly<Record<string, string>>, timeoutMs: number): Promise<ExecResult> {
     if (this.disposed) throw new AppError('NOT_CONNECTED', 'The connection was closed.', 'Connect to the machine again.')
+    if (!this.child && this.beforeStart) await this.beforeStart()
     await this.open()
     const child = this.child
     if (!child) throw this.failure(this.stderr, null, 'request')

@@ -115,6 +115,9 @@ export class SshTarget implements Target {
       },
       (said, code, phase) => this.failure(said, code, phase, password !== undefined),
       this.lost.notify,
+      // Before the password reaches any new session (the first, and each one after a reconnect): refuse a session
+      // the login account can read it from.
+      password ? () => this.checkBeforePassword() : undefined,
     )
   }
 
@@ -209,9 +212,6 @@ export class SshTarget implements Target {
       if (supplier?.() === undefined) {
         throw new AppError('SUDO_PASSWORD_REQUIRED', `Root actions on ${this.label} need the sudo password.`, 'Enter the sudo password when asked (the CLI reads it without echo, or from stdin with --sudo-password-stdin).')
       }
-      // Before the password is ever sent: refuse a session the login account can read it from.
-      await this.checkBeforePassword()
-      if (this.rootChannel) return this.rootChannel
       this.rootChannel = this.channel(ROOT_SHELL, () => supplier() ?? '')
     }
     return this.rootChannel

@@ -42,6 +42,19 @@ describe('the login account cannot get the sudo password (security review M1, re
     expect(await captured(lab)).toBe('')
   })
 
+  it('(a) after a reconnect too: a forced command installed while connected is refused before the password is resent', async () => {
+    const t = labTarget(lab)
+    expect((await t.exec('id -u', { asRoot: true })).stdout.trim()).toBe('0')
+    // The login account adds a forced command and ends its own sessions, so the root channel must start again.
+    await installForcedCommand(lab)
+    await lab.exec(['pkill', '-KILL', '-f', `^sshd: ${lab.user}`])
+    let err: AppError | null = null
+    for (let i = 0; i < 3 && err?.code !== 'FORBIDDEN'; i++) err = await failure(t.exec('id -u', { asRoot: true }))
+    await t.dispose()
+    expect(err?.code).toBe('FORBIDDEN')
+    expect(await captured(lab)).toBe('')
+  })
+
   it('(a) in the app: the masked field and a terminal job both refuse, and nothing reaches the capture file', async () => {
     await installForcedCommand(lab)
     const driver = new ServiceDriver()
