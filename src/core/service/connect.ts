@@ -27,18 +27,23 @@ export type ConnectOutcome =
   | { readonly status: 'host-key-unknown'; readonly hostKey: HostKey }
 
 /**
- * ssh said the host key did not verify. Whether the machine really presents another key is decided here, by fetching
- * the key it presents now: only a fingerprint that differs from the pinned one is reported as a changed key (with both
- * fingerprints); the same fingerprint means the app's saved copy could not be used, which says so and what to do.
+ * ssh said the host key did not verify. The key the machine presents now is fetched to say what happened: a
+ * different fingerprint is a changed key (both fingerprints in the message); ssh finding no usable saved copy while
+ * the machine presents the accepted key is HOST_KEY_UNUSABLE, which says so and what to do; ssh seeing another key
+ * while the second look sees the accepted one stays a mismatch (an interceptor may pass one connection untouched).
  */
 export async function confirmHostKeyError(err: AppError, host: string, port: number, pinned: HostKey, keyscan?: string): Promise<AppError> {
   const now = await scanHostKey(host, port, keyscan).catch(() => null)
   if (now && now.fingerprint !== pinned.fingerprint) {
     return new AppError('HOST_KEY_MISMATCH', `The host key of ${host} does not match the one you accepted earlier. It now presents ${now.fingerprint}; you accepted ${pinned.fingerprint}.`, 'Someone may be intercepting the connection, or the machine was reinstalled. Verify the new fingerprint on the machine itself (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it again.')
   }
+  if (now && err.code === 'HOST_KEY_UNUSABLE') {
+    return new AppError('HOST_KEY_UNUSABLE', `${err.message} The machine still presents the key you accepted (${pinned.fingerprint}).`, 'This is not a sign of interception. Check that the app\'s data folder is readable and writable by your account and that the disk is not full, then connect again.')
+  }
   if (now) {
-    const base = err.code === 'HOST_KEY_UNUSABLE' ? err.message : `ssh read a different key than the app's saved copy of the host key of ${host}.`
-    return new AppError('HOST_KEY_UNUSABLE', `${base} The machine still presents the key you accepted (${pinned.fingerprint}).`, 'This is not a sign of interception. Check that the app\'s data folder is readable and writable by your account and that the disk is not full, then connect again.')
+    // ssh itself saw another key, a second look saw the pinned one: never played down, since an interceptor can let
+    // one connection through untouched.
+    return new AppError('HOST_KEY_MISMATCH', `ssh was shown a different host key for ${host} than the one you accepted (${pinned.fingerprint}), while a second look right after saw the accepted key. Either the app's saved copy of the key was altered, or someone intercepts some of the connections.`, 'Do not enter a password. Check the fingerprint on the machine itself (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) and try again from another network.')
   }
   return err
 }

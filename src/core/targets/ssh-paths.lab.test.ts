@@ -82,6 +82,21 @@ describe('SSH with the default data folder under a HOME with spaces, on port 22 
     expect(confirmed.hint).toMatch(/not a sign of interception/)
   })
 
+  it('ssh shown another key while a second look sees the accepted one stays a mismatch, with an honest message', async () => {
+    const stateDir = join(world, 'altered', 'OpenClaw Secure Setup', 'known_hosts')
+    const t = new SshTarget(labSpec(lab), { hostKey: labHostKey(lab), stateDir })
+    // Another valid ed25519 key in the saved copy: ssh compares and reports a changed key.
+    const other = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBm0c0YbNpyzXlGzJ2bzCHk0qVv7bZp4YzD5aGZ6kW1p'
+    for (const f of readdirSync(stateDir)) writeFileSync(join(stateDir, f), `${lab.host} ${other}\n`)
+    const err = await t.exec('true').catch((e: unknown) => e)
+    await t.dispose()
+    expect((err as AppError).code).toBe('HOST_KEY_MISMATCH')
+    const confirmed = await confirmHostKeyError(err as AppError, lab.host, lab.port, labHostKey(lab))
+    expect(confirmed.code).toBe('HOST_KEY_MISMATCH')
+    expect(confirmed.message).toContain(`second look right after saw the accepted key`)
+    expect(confirmed.message).not.toMatch(/It now presents/)
+  })
+
   it('a known_hosts folder the app cannot write gets its own message from the CLI, not a mismatch', () => {
     const other = join(world, 'blocked-home')
     const blockedData = defaultDataDir({ HOME: other }, 'linux')
