@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { recordSummary } from '../../checklist/record-text'
 import type { CheckRecord } from '../../shared/step'
 import { AppError } from '../app-error'
 import type { Target } from '../targets/target'
@@ -27,7 +28,7 @@ export async function runChecksBatched(target: Target, stepIds: readonly string[
   const r = await target.exec(batchScript, { asRoot: true, params: batchParams(items, randomBytes(8).toString('hex')) })
   const launch = /^launch (\d+)$/m.exec(r.stdout)
   if (r.exitCode !== 0 || !launch || launch[1] !== '0') {
-    throw new AppError('COMMAND_FAILED', `The checks could not run as root on ${target.label} (exit code ${launch?.[1] ?? r.exitCode}). ${r.stderr.trim()}`.trim(), 'Check that the user may use sudo on the machine, then run the checks again.')
+    throw new AppError('COMMAND_FAILED', `The checks could not run as root on ${target.label} (exit code ${launch?.[1] ?? r.exitCode}). ${recordSummary(r.stderr)}`.trim(), 'Check that the user may use sudo on the machine, then run the checks again.')
   }
   return recordsFrom(parseCollected(r.stdout, items))
 }

@@ -1,6 +1,6 @@
 import { stepById } from '../../catalog'
 import { CHECK_LAUNCHER_PATH } from '../../catalog/sudo-check-launcher/step'
-import { redactLines } from '../../checklist/redact'
+import { recordEvidence, recordSummary } from '../../checklist/record-text'
 import type { CheckRecord } from '../../shared/step'
 import { AppError } from '../app-error'
 import type { Target } from '../targets/target'
@@ -34,7 +34,7 @@ export async function runChecksViaLauncher(target: Target, stepIds: readonly str
   })
   const r = await target.exec(batchScript, { params, timeoutMs: 300_000 })
   if (r.exitCode !== 0) {
-    throw new AppError('COMMAND_FAILED', `The checks could not run through the check launcher on ${target.label} (exit code ${r.exitCode}). ${r.stderr.trim()}`.trim(), 'Run the checks again; if it keeps failing, apply "Checks without a sudo password" again or enter the sudo password.')
+    throw new AppError('COMMAND_FAILED', `The checks could not run through the check launcher on ${target.label} (exit code ${r.exitCode}). ${recordSummary(r.stderr)}`.trim(), 'Run the checks again; if it keeps failing, apply "Checks without a sudo password" again or enter the sudo password.')
   }
   const refused = new Map<number, string>()
   const lines = r.stdout.split('\n')
@@ -56,7 +56,7 @@ export async function runChecksViaLauncher(target: Target, stepIds: readonly str
         summary: why !== undefined
           ? 'The check launcher refused this check: its allowlist does not list this app version\'s check (the app was updated?). Apply "Checks without a sudo password" again, or enter the sudo password.'
           : 'The check launcher gave no result for this check. Run the checks again.',
-        evidence: redactLines((why ?? '').split('\n').filter((l) => l.trim() !== '')).slice(0, 10).map((l) => l.slice(0, 300)),
+        evidence: recordEvidence((why ?? '').split('\n').filter((l) => l.trim() !== '').slice(0, 10)),
         checkedAt: now.toISOString(),
         checkVersion: checkVersion(step),
       })

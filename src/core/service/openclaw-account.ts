@@ -1,3 +1,4 @@
+import { recordSummary } from '../../checklist/record-text'
 import type { Target } from '../targets/target'
 import accountScript from './openclaw-account.sh?raw'
 
@@ -12,7 +13,9 @@ export const SAME_ACCOUNT_TITLE = 'The admin account and the OpenClaw account sh
 export async function openclawAccountWarning(target: Target, user: string): Promise<string | null> {
   if (target.kind !== 'ssh') return null
   const r = await target.exec(accountScript, { timeoutMs: 30_000 }).catch(() => null)
-  const found = (r?.stdout ?? '').split('\n').filter((l) => l.startsWith('found ')).map((l) => l.slice(6))
+  // What was found comes from the login account (a process's command line may even carry a token): made safe like
+  // any text from the target (redacted, control characters visible, bounded).
+  const found = (r?.stdout ?? '').split('\n').filter((l) => l.startsWith('found ')).slice(0, 8).map((l) => recordSummary(l.slice(6)))
   if (found.length === 0) return null
   return (
     `${SAME_ACCOUNT_TITLE}: OpenClaw is set up as ${user}, the account this app logs in as (${found.join('; ')}). ` +
