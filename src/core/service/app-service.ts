@@ -186,9 +186,11 @@ export class AppService {
       // request, with OpenClaw's own audit alongside when every check was asked for.
       // When sudo asks in the terminal, the checks are a terminal job and the audit waits for the next batched pass: run
       // alongside, it would hold the user channel the job's staging and collecting need.
-      if (this.sudo !== 'password' || this.sudoPassword !== null) return this.startRecheckPass(target, ids, stepIds === undefined)
-      // The check-only sudo rule (step sudo-check-launcher): the same pass, with no password at all.
+      if (this.sudo !== 'password') return this.startRecheckPass(target, ids, stepIds === undefined)
+      // The check-only sudo rule (step sudo-check-launcher): the same pass with no password at all, even when one is
+      // held (as the CLI does): checks never need to send it.
       if (await probeCheckLauncher(target)) return this.startRecheckPass(target, ids, stepIds === undefined, true)
+      if (this.sudoPassword !== null) return this.startRecheckPass(target, ids, stepIds === undefined)
       return this.startJob('check', items)
     },
     'terminal:input': async ({ sessionId, data }) => {
@@ -444,6 +446,7 @@ export class AppService {
     const guard = this.keys.guardFor(target, items)
     const job = await stageJob(target, items, guard?.params)
     if (this.target !== target) throw new AppError('NOT_CONNECTED', 'The machine was disconnected while the job was being prepared.', 'Connect again and press the button again.')
+    await target.checkTerminal?.()
     const tag = promptTag()
     const spawn = target.terminalSpawn({ kind: 'root-command', script: jobLaunch, args: launchArgs(job), label: 'job launcher', promptTag: tag })
     this.lostDuringJob = false

@@ -217,6 +217,10 @@ export class SshTarget implements Target {
     return this.rootChannel
   }
 
+  checkTerminal(): Promise<void> {
+    return this.checkArgs('terminal')
+  }
+
   terminalSpawn(command: TerminalCommand): SpawnSpec {
     const base = this.args('terminal')
     const display = `ssh -p ${this.spec.port} ${this.spec.user}@${this.spec.host}`

@@ -57,6 +57,8 @@ export interface Target {
    * ended). The next request starts it again. Returns the unsubscribe function.
    */
   onLost(listener: (err: Error) => void): () => void
+  /** Preflight of the terminal's own ssh arguments (SSH: `ssh -G`, see SshTarget.checkArgs) before a terminal starts. */
+  checkTerminal?(): Promise<void>
   /**
    * Refuses (AppError) when the login session could hand a typed sudo password to something else than sudo (SSH: a
    * forced command, ~/.ssh/rc …; core/targets/sudo-guard.ts). Called before a password is sent; absent = nothing to check.
