@@ -18,8 +18,9 @@ const TAIL = 256
  * A terminal watcher that types the held sudo password at the app's own sudo prompt for this job, and nowhere else.
  *
  * The prompt carries the job's random `tag` (generated here in the service, hidden in the displayed command), so text
- * printed by anything else (the login shell's start-up files, which run before sudo; a banner; a script) does not
- * match it. The prompt must be the last thing printed (sudo waits there), it is answered at most once (a second
+ * printed by accident (a banner, a MOTD, the old fixed prompt text in a start-up file, a script) does not match it. It
+ * does not stop the login account itself: its start-up files can read the tag from the remote command line and print
+ * the exact prompt (security review M1; docs/threat-model.md). The prompt must be the last thing printed (sudo waits there), it is answered at most once (a second
  * prompt means the password was wrong, and the person answers), and once the job runner has printed `startMarker`
  * (root is running: sudo did not ask, e.g. a cached timestamp) the watcher is done for good, so nothing a root script
  * prints is ever answered.
