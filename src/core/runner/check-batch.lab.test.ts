@@ -16,14 +16,14 @@ afterAll(async () => {
 const strip = (r: { status: string; summary: string; evidence: readonly string[] }) => ({ status: r.status, summary: r.summary, evidence: r.evidence })
 
 describe('batched re-check pass on the lab (real sshd, sudo with password)', () => {
-  it('gives the same records as the staged job, in 2 requests on a fresh connection and 1 after, leaving nothing behind', async () => {
+  it('gives the same records as the staged job, in 3 requests on a fresh connection and 1 after, leaving nothing behind', async () => {
     const ids = ['ufw-firewall', 'ufw-firewall', 'ufw-firewall']
     const t = labTarget(lab)
     try {
       const batched = await runChecksBatched(t, ids)
-      expect(t.channelRequests).toBe(2) // sudo's one-time probe + the batch
+      expect(t.channelRequests).toBe(3) // sudo's one-time probe, the sudo guard before the password is sent, the batch
       const again = await runChecksBatched(t, ids)
-      expect(t.channelRequests).toBe(3) // warm: exactly one round trip
+      expect(t.channelRequests).toBe(4) // warm: exactly one round trip
       expect(t.channelStarts).toBe(2) // the user channel and the root channel, once
       const staged = await runChecksViaControl(t, ids)
       expect(batched).toHaveLength(3)
