@@ -1,7 +1,7 @@
-import { performance } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
 import { EVIDENCE_LINE_MAX, EVIDENCE_LINES_MAX, LINE_BOUND, recordEvidence, recordSummary, SUMMARY_MAX } from './record-text'
 import { REDACTED } from './redact'
+import { msPerCall } from '../shared/ms-per-call'
 
 describe('record text: cut, made free of control characters and redacted when a record is made', () => {
   it('keeps at most 40 lines of at most 300 characters, secrets hidden', () => {
@@ -21,22 +21,11 @@ describe('record text: cut, made free of control characters and redacted when a 
 
   it('cuts a line to the line bound BEFORE redacting: a 1 MB line costs about what a 2 KB one does', () => {
     const line = (bytes: number) => 'tokenx'.repeat(Math.ceil(bytes / 6)).slice(0, bytes)
-    const msPerCall = (l: string) => {
-      let best = Infinity
-      for (let round = 0; round < 3; round++) {
-        const t0 = performance.now()
-        let n = 0
-        do {
-          recordEvidence([l])
-          n++
-        } while (performance.now() - t0 < 40)
-        best = Math.min(best, (performance.now() - t0) / n)
-      }
-      return best
-    }
     recordEvidence([line(2 * LINE_BOUND)])
     // Redacting all of 1 MB would take ~500x as long as 2 KB; cut first, both redact 1 KB.
-    expect(msPerCall(line(1_000_000)) / msPerCall(line(2 * LINE_BOUND))).toBeLessThan(20)
+    const big = line(1_000_000)
+    const small = line(2 * LINE_BOUND)
+    expect(msPerCall(() => recordEvidence([big])) / msPerCall(() => recordEvidence([small]))).toBeLessThan(20)
     expect(recordEvidence([line(1_000_000)])[0]).toHaveLength(EVIDENCE_LINE_MAX)
   })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { performance } from 'node:perf_hooks'
 import { REDACTED, redact, redactLines } from './redact'
+import { msPerCall } from '../shared/ms-per-call'
 
 const CANARY = 'c4n4ryS3cr3tZ9q8w7e6r5t4y3u2i1o0pAsDfGhJkL'
 const HEX64 = 'a3f1c2d4e5b6978812345678901234567890abcdefabcdefabcdef0123456789'
@@ -131,20 +131,6 @@ describe('redact: terminal control characters (security review L2)', () => {
 })
 
 describe('redact: linear time (security review M2)', () => {
-  /** Milliseconds per call: the best of 3 rounds, each repeating the call for at least 40 ms (timer noise and GC pauses average out). */
-  function msPerCall(input: string): number {
-    let best = Infinity
-    for (let round = 0; round < 3; round++) {
-      const t0 = performance.now()
-      let n = 0
-      do {
-        redact(input)
-        n++
-      } while (performance.now() - t0 < 40)
-      best = Math.min(best, (performance.now() - t0) / n)
-    }
-    return best
-  }
 
   // A cubic rule (the old key=value regex) takes ~1000x as long for 10x the input; a linear one ~10x. The bound (30x)
   // is a ratio measured in one run, not an absolute time, so a loaded machine does not make it flaky.
@@ -158,9 +144,10 @@ describe('redact: linear time (security review M2)', () => {
     ['private key begins', '-----BEGIN RSA PRIVATE KEY-----'],
   ])('%s: 100 KB takes less than 30x the time of 10 KB', (_name, unit) => {
     const of = (bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes)
-    redact(of(10_000)) // warm up the JIT
-    const small = msPerCall(of(10_000))
-    const large = msPerCall(of(100_000))
+    const [ten, hundred] = [of(10_000), of(100_000)]
+    redact(ten) // warm up the JIT
+    const small = msPerCall(() => redact(ten))
+    const large = msPerCall(() => redact(hundred))
     expect(large / small).toBeLessThan(30)
   }, 60_000)
 })

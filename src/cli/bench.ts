@@ -13,6 +13,7 @@ import { BOOTSTRAP, buildStdin, newMarker } from '../core/targets/stdin-protocol
 import { channelPreamble, ControlChannel } from '../core/targets/control-channel'
 import { AppError } from '../core/app-error'
 import { redact } from '../checklist/redact'
+import { msPerCall } from '../shared/ms-per-call'
 
 function row(label: string, value: string): void {
   process.stdout.write(`${label.padEnd(52)} ${value}\n`)
@@ -41,22 +42,10 @@ const sample = '### ufw-status\nStatus: active\nDefault: deny (incoming), allow 
 /** The redactor on one long line of "tokenx…" (the review's ReDoS input): linear means ~10x for 10x the length. */
 function redactionScaling(): void {
   const line = (bytes: number) => 'tokenx'.repeat(Math.ceil(bytes / 6)).slice(0, bytes)
-  const msPerCall = (text: string) => {
-    let best = Infinity
-    for (let round = 0; round < 3; round++) {
-      const t0 = performance.now()
-      let n = 0
-      do {
-        redact(text)
-        n++
-      } while (performance.now() - t0 < 40)
-      best = Math.min(best, (performance.now() - t0) / n)
-    }
-    return best
-  }
-  redact(line(10_000))
-  const small = msPerCall(line(10_000))
-  const large = msPerCall(line(100_000))
+  const [ten, hundred] = [line(10_000), line(100_000)]
+  redact(ten)
+  const small = msPerCall(() => redact(ten))
+  const large = msPerCall(() => redact(hundred))
   row('redact one "tokenx…" line, 10 KB', `${small.toFixed(2)} ms`)
   row('redact one "tokenx…" line, 100 KB', `${large.toFixed(2)} ms (${(large / small).toFixed(1)}x the 10 KB time; linear ~10x, cubic ~1000x)`)
 }
