@@ -27,10 +27,76 @@ export interface StepMeta {
   /**
    * 'ssh-key-login': applying can lock SSH out, so the app refuses to apply before its key login is proven, and while
    * the job runs it proves a fresh key-only login (core/service/key-setup.ts) or the script rolls itself back.
+   * @deprecated use `effects: ['ssh-lockout-guard']` (the step kit); kept until every step has moved.
    */
   readonly lockoutGuard?: 'ssh-key-login'
-  /** WSL only: the distribution must restart after a successful apply/undo (`wsl.exe --terminate NAME`, then reconnect). */
+  /**
+   * WSL only: the distribution must restart after a successful apply/undo (`wsl.exe --terminate NAME`, then reconnect).
+   * @deprecated use `effects: ['restart-wsl-distro']` (the step kit); kept until every step has moved.
+   */
   readonly restartsWslDistro?: boolean
+  /**
+   * Who the step's scripts act as. The job always starts as root (the launcher verifies the copies); an 'openclaw'
+   * step then does its OpenClaw work as the OpenClaw account (lib/openclaw.sh `ocss_oc`), never as root. Default 'root'.
+   */
+  readonly actor?: StepActor
+  /** What the person gives the step (a Telegram id, a mirror URL, a bot token …): rendered as a form, validated twice. */
+  readonly inputs?: readonly StepInput[]
+  /** What must pass first; the wizard shows it and the service refuses to apply before it does. */
+  readonly requires?: readonly StepRequirement[]
+  /** What happens besides the script's own changes, as data (core/service/step-effects.ts runs the service-side ones). */
+  readonly effects?: readonly StepEffect[]
+  /** Extra actions besides apply and undo (e.g. gateway-token's "rotate"); each is a script `<id>.sh` in the folder. */
+  readonly actions?: readonly StepExtraAction[]
+}
+
+export type StepActor = 'root' | 'openclaw'
+
+/**
+ * How an input is validated and shown. 'secret' values (tokens) are never saved and never staged in a file: the job
+ * asks for them in its terminal with echo off (lib/secret.sh `ocss_read_secret`), and the app types them there.
+ */
+export type StepInputKind = 'text' | 'choice' | 'port' | 'url' | 'telegram-ids' | 'ipv4-cidr' | 'ipv4' | 'unix-user' | 'secret'
+
+export interface StepInput {
+  /** Upper-case name; the scripts see it as OCSS_IN_<NAME>. */
+  readonly name: string
+  readonly label: string
+  /** One or two sentences under the field. */
+  readonly help: string
+  readonly kind: StepInputKind
+  readonly required: boolean
+  /** Used when the person leaves the field empty (never for secrets). */
+  readonly default?: string
+  /** For kind 'choice'. */
+  readonly choices?: readonly { readonly value: string; readonly label: string }[]
+  /** Shown under "Advanced" (company mirrors, offline installs). */
+  readonly advanced?: boolean
+}
+
+export const INPUT_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,39}$/
+
+export interface StepRequirement {
+  /** A step whose saved check must read pass first. */
+  readonly step: string
+  /** Only on these target kinds (default: every kind the step supports). */
+  readonly on?: readonly TargetKind[]
+  /** Shown when it is missing: "OpenClaw must be installed first." */
+  readonly why: string
+}
+
+/**
+ * 'restart-gateway' / 'recreate-sandbox': done by the script (lib/openclaw.sh) after a write that changed something.
+ * 'restart-wsl-distro': the service terminates the WSL distribution after apply/undo and reconnects.
+ * 'ssh-lockout-guard': the service refuses before the key login is proven and proves a fresh one while the job runs.
+ */
+export type StepEffect = 'restart-gateway' | 'recreate-sandbox' | 'restart-wsl-distro' | 'ssh-lockout-guard'
+
+export interface StepExtraAction {
+  /** Lower-case id; the script is `<id>.sh` and the job action is this id. */
+  readonly id: string
+  readonly label: string
+  readonly description: string
 }
 
 /** A step as the renderer sees it: metadata plus the exact script text that will run. */
