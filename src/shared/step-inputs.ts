@@ -118,8 +118,7 @@ export function inputSchema(inputs: readonly StepInput[], opts: InputSchemaOptio
       })
   }
   return z
-    .object(shape, { error: 'The inputs must be a list of NAME: value pairs.' })
-    .strict('The step has no input of that name.')
+    .strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? 'The step has no input of that name.' : 'The inputs must be a list of NAME: value pairs.') })
     .transform((o) => Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined)))
 }
 

@@ -102,6 +102,8 @@ export interface StepExtraAction {
 /** A step as the renderer sees it: metadata plus the exact script text that will run. */
 export interface StepView extends StepMeta {
   readonly scripts: { readonly apply: string; readonly check: string; readonly undo: string }
+  /** The script of each extra action (`meta.actions`), by id, shown before its button is pressed. */
+  readonly actionScripts?: Readonly<Record<string, string>>
   /** The command line the terminal runs for a job, shown before Run. */
   readonly runsAs: string
 }
