@@ -25,17 +25,6 @@ export interface StepMeta {
   /** What the check looks at, for a human verifying by hand. */
   readonly checkDescription: string
   /**
-   * 'ssh-key-login': applying can lock SSH out, so the app refuses to apply before its key login is proven, and while
-   * the job runs it proves a fresh key-only login (core/service/key-setup.ts) or the script rolls itself back.
-   * @deprecated use `effects: ['ssh-lockout-guard']` (the step kit); kept until every step has moved.
-   */
-  readonly lockoutGuard?: 'ssh-key-login'
-  /**
-   * WSL only: the distribution must restart after a successful apply/undo (`wsl.exe --terminate NAME`, then reconnect).
-   * @deprecated use `effects: ['restart-wsl-distro']` (the step kit); kept until every step has moved.
-   */
-  readonly restartsWslDistro?: boolean
-  /**
    * Who the step's scripts act as. The job always starts as root (the launcher verifies the copies); an 'openclaw'
    * step then does its OpenClaw work as the OpenClaw account (lib/openclaw.sh `ocss_oc`), never as root. Default 'root'.
    */

@@ -78,7 +78,7 @@ export const sshPasswordLogin: CatalogStep = {
     checkDescription:
       'Runs `sshd -T` as root: passwordauthentication and kbdinteractiveauthentication (and challengeresponseauthentication where sshd knows it) must be "no". ' +
       'Match blocks in sshd_config and sshd_config.d/*.conf that set them back to yes are reported as warnings.',
-    lockoutGuard: 'ssh-key-login',
+    effects: ['ssh-lockout-guard'],
   },
   scripts: { apply, check, undo },
   evaluate: evaluatePasswordLogin,

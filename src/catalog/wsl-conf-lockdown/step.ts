@@ -54,7 +54,7 @@ export const wslConfLockdown: CatalogStep = {
     checkDescription:
       'Reads [interop] enabled, [interop] appendWindowsPath and [automount] enabled in /etc/wsl.conf (all must be false), and whether the ' +
       'Windows interop handler (/proc/sys/fs/binfmt_misc/WSLInterop) or drive mounts under /mnt are still active (restart pending).',
-    restartsWslDistro: true,
+    effects: ['restart-wsl-distro'],
   },
   scripts: { apply: withIncludes(applyScript, WSL_LIBS), check: withIncludes(checkScript, WSL_LIBS), undo: withIncludes(undoScript, WSL_LIBS) },
   evaluate: evaluateLockdown,

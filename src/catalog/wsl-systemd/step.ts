@@ -45,7 +45,7 @@ export const wslSystemd: CatalogStep = {
     checkDescription:
       'Reads [boot] systemd in /etc/wsl.conf, the name of PID 1 (/proc/1/comm must be "systemd") and whether the login user\'s session bus ' +
       '/run/user/UID/bus exists: "off", "configured, restart pending" or "active".',
-    restartsWslDistro: true,
+    effects: ['restart-wsl-distro'],
   },
   scripts: { apply: withIncludes(applyScript, WSL_LIBS), check: withIncludes(checkScript, WSL_LIBS), undo: withIncludes(undoScript, WSL_LIBS) },
   evaluate: evaluateSystemd,

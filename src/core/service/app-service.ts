@@ -546,7 +546,7 @@ export class AppService {
       const results = await collectJob(target, job)
       outcome = jobOutcome(kind, exitCode, results, dropped, job.items.length)
       // A step that changed /etc/wsl.conf restarts the distro (wsl.exe --terminate) and is checked again afterwards.
-      const restarted = exitCode === 0 && !outcome.interrupted ? await restartIfNeeded(target, kind, stepIds) : null
+      const restarted = exitCode === 0 && !outcome.interrupted ? await restartIfNeeded(target, job.items) : null
       if (restarted) outcome = { ...outcome, records: restarted, ...judge(kind, exitCode, restarted) }
     } catch (err) {
       outcome = this.failedOutcome(kind, stepIds, err)
