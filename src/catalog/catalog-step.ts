@@ -20,6 +20,11 @@ export interface CatalogStep {
   readonly actionScripts?: Readonly<Record<string, string>>
   /** Turns the check script's output into a verdict. Pure, so it is tested on fixtures. */
   evaluate(output: CheckOutput): CheckVerdict
+  /**
+   * The source text of the module `evaluate` comes from (the step imports `./evaluate.ts` and `./evaluate.ts?raw`), so
+   * checkVersion() changes when the evaluator does and old results read "re-check needed".
+   */
+  readonly evaluatorSource: string
 }
 
 /**

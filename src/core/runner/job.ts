@@ -84,8 +84,9 @@ export interface ItemResult {
 
 const SAFE_DIR = /^\/[A-Za-z0-9._\/-]+$/
 
-export function checkVersion(step: CatalogStep): string {
-  return createHash('sha256').update(step.scripts.check).digest('hex').slice(0, 12)
+/** The version of a step's check: the check script and the evaluator's source text (a change to either re-checks). */
+export function checkVersion(step: Pick<CatalogStep, 'scripts' | 'evaluatorSource'>): string {
+  return createHash('sha256').update(step.scripts.check).update('\0').update(step.evaluatorSource).digest('hex').slice(0, 12)
 }
 
 function requireStep(id: string): CatalogStep {
