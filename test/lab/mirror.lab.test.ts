@@ -53,10 +53,12 @@ describe('lab mirror (npm registry + Node dist tree in their own netns)', () => 
 
   it('serves the Node tarball from inside the lab; its sha256 matches the table and SHASUMS256.txt', async () => {
     const base = `${mirror.nodeDistUrl}v${MIRROR_NODE_VERSION}`;
+    const t0 = Date.now();
     const r = await lab.exec(['sh', '-c', 'set -e; curl -fsS -o /tmp/node.tgz "$1/$2"; sha256sum /tmp/node.tgz | cut -d" " -f1; curl -fsS "$1/SHASUMS256.txt"; tar -tzf /tmp/node.tgz',
       'sh', base, MIRROR_NODE_TARBALL]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    console.log(`[mirror] tarball download + sha256sum + tar -tzf in the lab: ${Date.now() - t0} ms`);
     const [sha, shasumsLine, ...files] = r.stdout.trim().split('\n');
     expect(sha).toBe(mirror.shasums[MIRROR_NODE_TARBALL]);
     expect(shasumsLine).toBe(`${sha}  ${MIRROR_NODE_TARBALL}`);
@@ -74,7 +76,7 @@ describe('lab mirror (npm registry + Node dist tree in their own netns)', () => 
     // a gateway may answer any address) is not the mirror's registry.
     expect(execFileSync('ip', ['-o', 'route', 'get', mirror.address], { encoding: 'utf8' })).not.toMatch(/ dev (mir-|m-)/);
     const fromHost = spawnSync('curl', ['-sS', '-m', '3', `${mirror.registryUrl}openclaw`], { encoding: 'utf8' });
-    expect(fromHost.stdout).not.toContain(MIRROR_OPENCLAW_VERSION);
+    expect(fromHost.stdout ?? '').not.toContain(MIRROR_OPENCLAW_VERSION);
   });
 
   describe('npm against the registry, with the tarball\'s own node and npm', () => {
@@ -156,7 +158,9 @@ describe('lab mirror (npm registry + Node dist tree in their own netns)', () => 
     expect((await lab.exec(['ip', '-o', 'link'])).stdout).toContain(linkName);
     const pids = execFileSync('ip', ['netns', 'pids', m2.name], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
     expect(pids.length).toBeGreaterThan(0);
+    const t0 = Date.now();
     await m2.stop();
+    console.log(`[mirror] stop(): ${Date.now() - t0} ms`);
     await m2.stop(); // idempotent
     expect(netnsList()).not.toContain(m2.name);
     for (const p of pids) expect(existsSync(`/proc/${p}`)).toBe(false);

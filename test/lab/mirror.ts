@@ -173,11 +173,14 @@ function installExitHooks(): void {
   const all = () => { for (const e of [...live.values()]) { try { teardownSync(e); } catch { /* best effort */ } live.delete(e.name); } };
   process.on('exit', all);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    // Runs first (prepended) and steps aside: lab.ts's hook, which re-raises the signal when it is the only listener,
+    // then still does so. Alone, this one re-raises it, so the process dies of the signal as it would have.
     const handler = () => {
       all();
-      if (process.listenerCount(sig) === 1) { process.removeListener(sig, handler); process.kill(process.pid, sig); }
+      process.removeListener(sig, handler);
+      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
     };
-    process.on(sig, handler);
+    process.prependListener(sig, handler);
   }
 }
 
