@@ -110,19 +110,32 @@ interface RegistryEntry {
 
 function run(cmd: string, args: readonly string[], opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? { PATH: HOST_PATH, LANG: 'C.UTF-8' } });
+    // detached: its own process group, so a timeout kills the whole command: `nsenter --pid` forks, and killing only
+    // nsenter would leave the command running inside the lab, holding the pipes open (no 'close', no result).
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? { PATH: HOST_PATH, LANG: 'C.UTF-8' }, detached: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, opts.timeoutMs ?? 120_000);
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('close', (code, signal) => {
+    let straggler: NodeJS.Timeout | undefined;
+    let done = false;
+    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
+      clearTimeout(straggler);
       const stderr = Buffer.concat(err).toString('utf8') + (timedOut ? `\n[lab] killed after ${opts.timeoutMs ?? 120_000} ms` : '');
       resolve({ code: timedOut ? 124 : code ?? 128 + (signal ? signalNumber(signal) : 0), stdout: Buffer.concat(out).toString('utf8'), stderr });
-    });
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try { process.kill(-child.pid!, 'SIGKILL'); } catch { child.kill('SIGKILL'); }
+      // a process that left the group (setsid) may still hold the pipes: stop waiting for them
+      straggler = setTimeout(() => { child.stdout.destroy(); child.stderr.destroy(); finish(null, 'SIGKILL'); }, 2000);
+    }, opts.timeoutMs ?? 120_000);
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => { done = true; clearTimeout(timer); clearTimeout(straggler); reject(e); });
+    child.on('close', finish);
     child.stdin.on('error', () => { /* command did not read its stdin */ });
     child.stdin.end(opts.input ?? '');
   });
