@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLab, type Lab } from './lab';
+import { LAB_TOOLS_NODE, startLab, type Lab } from './lab';
 import { labSsh } from './lab-ssh';
 
 const USER_ENV = { XDG_RUNTIME_DIR: '/run/user/1000' };
@@ -62,6 +62,7 @@ describe('lab with systemd as PID 1 (startLab({ systemd: true }))', () => {
 
   it('PID 1 is systemd, and the system is running with journald, logind, dbus and ssh', async () => {
     expect(lab.systemd).toBe(true);
+    expect(lab.openclaw).toBe(true);
     expect((await lab.exec(['cat', '/proc/1/comm'])).stdout.trim()).toBe('systemd');
     expect(readFileSync(`/proc/${lab.pid}/comm`, 'utf8').trim()).toBe('systemd');
     const state = await lab.exec(['systemctl', 'is-system-running']);
@@ -179,6 +180,21 @@ describe('lab with systemd as PID 1 (startLab({ systemd: true }))', () => {
     expect(hostSnapshot()).toEqual(before);
     expect(stopMs).toBeLessThan(10_000);
   }, 30_000);
+});
+
+describe('systemd lab without OpenClaw (startLab({ systemd: true, openclaw: false }))', () => {
+  it('boots, has no openclaw or Node on PATH, and keeps the test tools\' Node', async () => {
+    const lab = await startLab({ systemd: true, openclaw: false });
+    try {
+      expect(lab.openclaw).toBe(false);
+      expect((await lab.exec(['systemctl', 'is-system-running'])).stdout.trim()).toBe('running');
+      const r = await labSsh(lab, 'command -v openclaw node node24; ls /opt; ls /usr/local/bin');
+      expect(r.stdout).toBe('ocss-lab-node\n');
+      expect((await lab.exec([LAB_TOOLS_NODE, '-p', 'process.version'])).stdout.trim()).toBe('v24.21.0');
+    } finally {
+      await lab.stop();
+    }
+  }, 120_000);
 });
 
 describe('systemd lab with units that fail or hang at boot', () => {

@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface ExecResult { code: number; stdout: string; stderr: string }
@@ -70,6 +70,8 @@ export interface Lab {
   readonly lowerRootfs: string;
   /** started with `systemd: true`: `pid` is systemd, `exec` runs beside it (not in a login session) */
   readonly systemd: boolean;
+  /** false when started with `openclaw: false` (no OpenClaw, no Node on PATH; `LAB_TOOLS_NODE` is there) */
+  readonly openclaw: boolean;
   /** run argv inside the lab as root (or as opts.user), in its namespaces + chroot; stdin from opts.input */
   exec(argv: readonly string[], opts?: ExecOptions): Promise<ExecResult>;
   /** idempotent; kills every process of the lab, deletes its netns and veth, removes the temp dir */
@@ -96,6 +98,12 @@ export interface StartLabOptions {
    */
   systemd?: boolean;
   /**
+   * false: a machine without OpenClaw: /opt/openclaw, /usr/local/bin/openclaw and /usr/local/bin/node24 are hidden by
+   * whiteouts in the overlay's upper layer (no Node on any PATH either). Test tools still find Node 24 at
+   * `LAB_TOOLS_NODE` (/opt/ocss-lab-node/bin/node), on nobody's PATH. Default true.
+   */
+  openclaw?: boolean;
+  /**
    * `systemd` only: system units to install before the boot, name → unit file text. Each goes to
    * /etc/systemd/system/NAME and is enabled for multi-user.target, so the boot runs it (e.g. a unit that fails, or a
    * service that is already there on a "used" machine).
@@ -103,6 +111,10 @@ export interface StartLabOptions {
   units?: Readonly<Record<string, string>>;
 }
 
+/** Node 24 for the tests' own tools inside a lab, in every variant (also with `openclaw: false`); on no user's PATH */
+export const LAB_TOOLS_NODE = '/opt/ocss-lab-node/bin/node';
+/** what `openclaw: false` hides (paths inside the lab) */
+const OPENCLAW_PATHS = ['/opt/openclaw', '/usr/local/bin/openclaw', '/usr/local/bin/node24'];
 
 const LAB_USER = 'ocss';
 const DISTRO = 'Ubuntu-24.04';
@@ -425,6 +437,19 @@ function tail(text: string, n: number): string {
   return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '').trimEnd().split('\n').slice(-n).join('\n');
 }
 
+/**
+ * `openclaw: false`: whiteouts (0/0 character devices) in the overlay's upper layer, made before it is mounted, hide
+ * these lower-layer paths; no rebuild. The parent directories get the lower layer's mode and owner, so they look as
+ * before.
+ */
+async function hideInUpper(lower: string, upper: string, paths: readonly string[]): Promise<void> {
+  for (const p of paths) {
+    mkdirsLikeLower(lower, upper, dirname(p));
+    if (!existsSync(join(lower, p))) throw new Error(`lab: cannot hide ${p}: the rootfs has no such path`);
+    await must('mknod', [join(upper, p), 'c', '0', '0'], `hiding ${p}`);
+  }
+}
+
 /** creates upper/<dir> and its parents with the lower layer's modes and owners (the merged view shows the upper's) */
 function mkdirsLikeLower(lower: string, upper: string, dir: string): void {
   if (!existsSync(upper)) {
@@ -476,6 +501,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
   if (process.getuid?.() !== 0) throw new Error('lab: must run as root (network namespaces, mounts)');
   const port = opts.sshPort ?? 22;
   const systemd = opts.systemd ?? false;
+  const openclaw = opts.openclaw ?? true;
   const timeoutMs = opts.timeoutMs ?? (systemd ? 120_000 : 30_000);
   const units = opts.units ?? {};
   if (Object.keys(units).length > 0 && !systemd) throw new Error('lab: units need systemd: true (nothing would start them)');
@@ -534,6 +560,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
     chmodSync(identityFile, 0o600);
     const pubkey = readFileSync(`${identityFile}.pub`, 'utf8').trim();
 
+    if (!openclaw) await hideInUpper(lowerRootfs, join(dir, 'upper'), OPENCLAW_PATHS);
     installUnits(lowerRootfs, join(dir, 'upper'), units);
 
     const sudoPassword = randomBytes(18).toString('base64url');
@@ -650,7 +677,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
     return Object.freeze({
       name, host, hostSideAddress, port, user: LAB_USER, identityFile, sudoPassword, hostKeyFingerprint, hostKeyPublic,
       stateFile, rootfs: join(dir, 'merged'), hostRootPath: `/proc/${initPid}/root`, pid: initPid, dir, lowerRootfs,
-      systemd, exec, stop,
+      systemd, openclaw, exec, stop,
     });
   } catch (e) {
     await stop().catch(() => undefined);
