@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAB_TOOLS_NODE, startLab, type Lab } from './lab';
+import { cleanupStaleLabs, LAB_TOOLS_NODE, startLab, type Lab } from './lab';
 import { labSsh } from './lab-ssh';
 
 const USER_ENV = { XDG_RUNTIME_DIR: '/run/user/1000' };
@@ -191,6 +191,29 @@ describe('systemd lab without OpenClaw (startLab({ systemd: true, openclaw: fals
       const r = await labSsh(lab, 'command -v openclaw node node24; ls /opt; ls /usr/local/bin');
       expect(r.stdout).toBe('ocss-lab-node\n');
       expect((await lab.exec([LAB_TOOLS_NODE, '-p', 'process.version'])).stdout.trim()).toBe('v24.21.0');
+    } finally {
+      await lab.stop();
+    }
+  }, 120_000);
+});
+
+describe('systemd lab whose owner died', () => {
+  it('cleanupStaleLabs() removes it: processes, cgroups, netns, temp dir', async () => {
+    const lab = await startLab({ systemd: true });
+    try {
+      // as if the test run that started it had been SIGKILLed: the registry names an owner that is gone
+      const reg = `/run/ocss-lab/${lab.name}.json`;
+      const dead = spawnSync('true');
+      writeFileSync(reg, JSON.stringify({ ...JSON.parse(readFileSync(reg, 'utf8')), ownerPid: dead.pid, ownerStart: '1' }));
+      expect(pidsInLabCgroups(lab.name).length).toBeGreaterThan(5);
+      expect(cleanupStaleLabs()).toContain(lab.name);
+      expect(existsSync(`/proc/${lab.pid}`)).toBe(false);
+      // systemd-nspawn is this process's child here (a real dead owner's is reaped by init): let Node reap it
+      await waitFor('systemd-nspawn to be reaped', async () => pidsInLabCgroups(lab.name).length === 0, 5000);
+      for (const root of CGROUP_ROOTS) expect(existsSync(join(root, lab.name))).toBe(false);
+      expect(execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })).not.toContain(lab.name);
+      expect(existsSync(lab.dir)).toBe(false);
+      expect(existsSync(reg)).toBe(false);
     } finally {
       await lab.stop();
     }
