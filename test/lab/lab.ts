@@ -588,7 +588,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
     const marker = systemd ? 'BOOTING\n' : 'READY\n';
     init.stderr!.on('data', (b: Buffer) => { if (initErr.length < 100) initErr.push(b); });
     const ready = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), Math.max(1, t0 + timeoutMs - Date.now()));
+      const timer = setTimeout(() => resolve(false), systemd ? Math.max(1, t0 + timeoutMs - Date.now()) : timeoutMs);
       init!.stdout!.on('data', (b: Buffer) => { initOut += b.toString(); if (initOut.includes(marker)) { clearTimeout(timer); resolve(true); } });
       init!.once('exit', () => { clearTimeout(timer); resolve(false); });
     });
