@@ -8,76 +8,8 @@ import { startLab, type Lab } from '../../../test/lab/lab'
 import { labSpec, waitFor } from '../../../test/helpers/lab-target'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
 
-/**
- * Test-only steps, added to the catalogue of THIS test file only (vi.mock of src/catalog; the app never sees them):
- * `kit-probe` takes a port, a note and a secret token (read with lib/secret.sh `ocss_read_secret`), and `kit-gated`
- * requires kit-probe. No production step declares inputs yet.
- */
-vi.mock('../../catalog', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../catalog')>()
-  const { withIncludes, parseSections } = await import('../../catalog/catalog-step')
-  const secret = (await import('../../catalog/lib/secret.sh?raw')).default
-  const apply = withIncludes(
-    [
-      '#!/bin/bash',
-      'set -eu',
-      '# @include secret.sh',
-      'token=$(ocss_read_secret TOKEN)',
-      "printf '%s' \"$token\" | sha256sum | cut -d' ' -f1 >/root/kit-probe.hash",
-      "printf '%s\\n' \"$OCSS_IN_PORT\" >/root/kit-probe.port",
-      "printf '%s\\n' \"${OCSS_IN_NOTE-unset}\" >/root/kit-probe.note",
-      "printf '%s\\n' \"${OCSS_OC_USER-unset}\" >/root/kit-probe.ocuser",
-      // The test scans the machine while the job still runs (every process of the job is alive here).
-      'touch /root/kit-probe.waiting',
-      'for _ in $(seq 100); do [ -e /root/kit-probe.scanned ] && break; sleep 0.1; done',
-      'rm -f /root/kit-probe.waiting /root/kit-probe.scanned',
-      '',
-    ].join('\n'),
-    { 'secret.sh': secret },
-  )
-  const check = "echo '### port'; printf '%s\\n' \"${OCSS_IN_PORT-unset}\"; echo '### stored'; cat /root/kit-probe.port 2>/dev/null || echo none\n"
-  const probe = {
-    meta: {
-      id: 'kit-probe',
-      layer: 0,
-      title: 'Kit probe (test only)',
-      rationale: 'A step that exists only in this test, to exercise inputs and secrets through the real job flow.',
-      warnings: [],
-      targets: ['ssh'],
-      checkDescription: 'Compares OCSS_IN_PORT with the port apply stored.',
-      inputs: [
-        { name: 'PORT', label: 'Port', help: '', kind: 'port', required: true },
-        { name: 'NOTE', label: 'Note', help: '', kind: 'text', required: false },
-        { name: 'TOKEN', label: 'Token', help: '', kind: 'secret', required: true },
-      ],
-    },
-    scripts: { apply, check, undo: 'rm -f /root/kit-probe.*\n' },
-    evaluate: (o: { stdout: string }) => {
-      const s = parseSections(o.stdout)
-      const port = s.get('port')?.[0] ?? ''
-      const stored = s.get('stored')?.[0] ?? ''
-      return { status: port !== 'unset' && port === stored ? 'pass' : 'fail', summary: `port ${port}, stored ${stored}`, evidence: [`port=${port}`, `stored=${stored}`] }
-    },
-    evaluatorSource: 'kit-probe evaluator',
-  }
-  const gated = {
-    meta: {
-      id: 'kit-gated',
-      layer: 0,
-      title: 'Kit gated (test only)',
-      rationale: 'A step that exists only in this test, to exercise requirements.',
-      warnings: [],
-      targets: ['ssh'],
-      checkDescription: 'Always passes.',
-      requires: [{ step: 'kit-probe', why: 'the probe must pass before this runs.' }],
-    },
-    scripts: { apply: 'touch /root/kit-gated.applied\n', check: 'echo ok\n', undo: 'rm -f /root/kit-gated.applied\n' },
-    evaluate: () => ({ status: 'pass', summary: 'ok', evidence: ['ok'] }),
-    evaluatorSource: 'kit-gated evaluator',
-  }
-  const steps = [...real.STEPS, probe, gated] as typeof real.STEPS
-  return { ...real, STEPS: steps, stepById: (id: string) => steps.find((s) => s.meta.id === id), stepsFor: (k: string) => steps.filter((s) => (s.meta.targets as readonly string[]).includes(k)) }
-})
+/** The test-only steps kit-probe and kit-gated (test/helpers/kit-test-steps.ts), in this test file's catalogue only. */
+vi.mock('../../catalog', async (importOriginal) => (await import('../../../test/helpers/kit-test-steps')).withKitTestSteps(await importOriginal()))
 
 const CANARY = `canary-${createHash('sha256').update(String(Date.now())).digest('hex').slice(0, 40)}`
 /**
