@@ -34,8 +34,8 @@ export async function runChange(cmd: Change, store: ChecklistStore, dataDir: str
       return step
     })
     const inputs = { ...readInputsFile(cmd.inputsFile), ...cmd.inputs }
-    // Known before connecting only for named steps; --all is checked again once the kind is known.
-    refuseSecretArguments(named, inputs)
+    // The steps of --all are those of the target's kind, known from the --target given.
+    refuseSecretArguments(cmd.all ? stepsFor(cmd.target.kind) : named, inputs)
     const stdin = await readChangeStdin({ password: cmd.sudoPasswordStdin, secretNames: secretNames(cmd.all ? stepsFor(cmd.target.kind) : named) })
     say(`Connecting to ${cmd.target.kind === 'ssh' ? `${cmd.target.user}@${cmd.target.host}:${cmd.target.port}` : cmd.target.distro}`)
     const outcome = await connectTarget(withAppIdentity(cmd.target, store, dataDir), {
@@ -161,7 +161,7 @@ function refuseSecretArguments(steps: readonly CatalogStep[], inputs: Readonly<R
   if (named) throw new AppError('INVALID_INPUT', `${named} is a secret input: it is never taken from an argument or a file (argument lists and files can be read by others).`, `Write it on stdin as a line ${named}=value (after the sudo password line when --sudo-password-stdin is given). Nothing was run.`)
   const known = new Set(steps.flatMap((s) => (s.meta.inputs ?? []).map((i) => i.name)))
   const unknown = Object.keys(inputs).find((n) => !known.has(n))
-  if (unknown && steps.length > 0) throw new AppError('INVALID_INPUT', `No step of this run has an input named ${unknown}.`, 'Check the input names of the steps (shown in the window, and in docs/). Nothing was run.')
+  if (unknown) throw new AppError('INVALID_INPUT', `No step of this run has an input named ${unknown}.`, 'Check the input names of the steps (shown in the window, and in docs/). Nothing was run.')
 }
 
 /** The inputs of this run that this step declares (plain from the arguments, secrets from stdin). */
