@@ -121,6 +121,22 @@ describe('step kit: inputs, requirements and secrets through the real job flow (
     expect(gated).toMatchObject({ ok: true, kind: 'apply' })
     expect((await lab.exec(['bash', '-c', 'test -e /root/kit-gated.applied && echo yes || echo no'])).stdout.trim()).toBe('yes')
   })
+
+  it('the launcher pass (no sudo password at all) gives each check its saved inputs too', async () => {
+    expect(await driver.run('step:run', { stepId: 'sudo-check-launcher', action: 'apply' })).toMatchObject({ ok: true })
+    // A second window on the same data folder, with no sudo password: checks go through the launcher (sudo -n).
+    const d = new ServiceDriver(driver.dataDir)
+    try {
+      await d.call('target:connect', { target: labSpec(lab), trustFingerprint: lab.hostKeyFingerprint })
+      const started = await d.call('checks:run', { stepIds: ['kit-probe'] })
+      expect(started).toMatchObject({ terminal: false, command: expect.stringMatching(/check launcher \(sudo -n, no password\)/) })
+      await waitFor(() => d.finished.length > 0, 120_000, 'the launcher pass')
+      expect(d.terminal).toBe('')
+      expect(d.svc.checklist().items.find((i) => i.stepId === 'kit-probe')).toMatchObject({ status: 'pass', summary: 'port 2222, stored 2222' })
+    } finally {
+      await d.svc.dispose()
+    }
+  })
 })
 
 function labKey(): string {
