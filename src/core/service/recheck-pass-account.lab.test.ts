@@ -3,6 +3,7 @@ import { startLab, type Lab } from '../../../test/lab/lab'
 import { labTarget } from '../../../test/helpers/lab-target'
 import { AUDIT_STEP_ID, accountAuditLine } from '../checklist/openclaw-audit'
 import { runRecheckPass } from './recheck-pass'
+import { auditFresh } from '../../catalog/audit-fresh/step'
 
 let lab: Lab
 beforeAll(async () => {
@@ -49,5 +50,32 @@ describe('the deep audit in the re-check pass, on the lab (real OpenClaw CLI, re
     // It really ran as the account: its state went into the account's home, none into root's.
     const owner = await lab.exec(['bash', '-c', 'stat -c %U /home/openclaw/.openclaw/state/openclaw.sqlite; ls -d /root/.openclaw 2>&1 | head -n1'])
     expect(owner.stdout).toMatch(/^openclaw\n.*No such file or directory/)
+  })
+
+  it('audit-fresh: the pass left a root-owned record of the config it audited; a later change fails the item until the audit runs again', async () => {
+    const check = async () => {
+      const r = await lab.exec(['bash', '-c', auditFresh.scripts.check])
+      return auditFresh.evaluate({ exitCode: r.code, stdout: r.stdout })
+    }
+    const stamp = await lab.exec(['bash', '-c', 'stat -c "%U %a" /var/lib/openclaw-secure-setup/state/last-audit-openclaw; cat /var/lib/openclaw-secure-setup/state/last-audit-openclaw'])
+    expect(stamp.stdout).toMatch(/^root 600\naudited-at \d+\nconfig absent absent\n$/) // a fresh account: no openclaw.json yet
+    expect(await check()).toMatchObject({ status: 'pass' })
+
+    // The account changes its config with OpenClaw's own CLI: the item fails and says so.
+    const set = await lab.exec(['openclaw', 'config', 'set', 'gateway.bind', 'loopback'], { user: 'openclaw' })
+    expect(set.code, set.stderr).toBe(0)
+    const stale = await check()
+    expect(stale).toMatchObject({ status: 'fail', summary: expect.stringMatching(/^openclaw\.json changed \(last at .*\) after the last deep audit/) })
+
+    // Apply runs the audit now (as the account) and records it; the item passes again.
+    const applied = await lab.exec(['bash', '-c', auditFresh.scripts.apply])
+    expect(applied.code, applied.stderr).toBe(0)
+    expect(applied.stdout).toMatch(/Running openclaw security audit --deep --json as openclaw/)
+    expect(applied.stdout).toMatch(/^ {2}critical gateway\.loopback_no_auth$/m)
+    const fresh = await check()
+    expect(fresh).toMatchObject({ status: 'pass', summary: expect.stringMatching(/read the openclaw\.json that is there now/) })
+    // A record that is not root's own 600 file is not trusted.
+    await lab.exec(['chmod', '644', '/var/lib/openclaw-secure-setup/state/last-audit-openclaw'])
+    expect(await check()).toMatchObject({ status: 'fail', summary: expect.stringMatching(/not trusted/) })
   })
 })
