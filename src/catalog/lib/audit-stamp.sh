@@ -15,7 +15,8 @@ ocss_audit_account() {
       [ -n "$u" ] || u=$(getent passwd 1000 | cut -d: -f1)
     else u=openclaw; fi
   fi
-  case "$u" in '' | root | *[!a-z0-9_-]* | -*) u=invalid ;; esac
+  # The same rule as lib/openclaw.sh ocss_oc_user, and never root.
+  [[ "$u" =~ ^[a-z_][a-z0-9_-]{0,31}$ ]] && [ "$u" != root ] || u=invalid
   printf '%s\n' "$u"
 }
 # ocss_audit_config_state HOME: "<sha256> <mtime>" of HOME/.openclaw/openclaw.json as root reads it; "absent absent"
@@ -29,7 +30,7 @@ ocss_audit_config_state() {
 # ocss_audit_stamp_write USER CONFIG-STATE: records that a deep audit of USER's OpenClaw finished now, having read the
 # config in CONFIG-STATE (the output of ocss_audit_config_state taken before the audit started).
 ocss_audit_stamp_write() {
-  case "$1" in '' | *[!a-z0-9_-]* | -*) return 2 ;; esac
+  [[ "$1" =~ ^[a-z_][a-z0-9_-]{0,31}$ ]] || return 2
   install -d -m 755 -o root -g root "$(dirname "$ocss_audit_stamp_dir")" 2>/dev/null || true
   install -d -m 700 -o root -g root "$ocss_audit_stamp_dir" || return 1
   local f=$ocss_audit_stamp_dir/last-audit-$1
@@ -45,8 +46,8 @@ ocss_audit_as_account() {
   entry=$(getent passwd "$user") || return 2
   home=$(printf '%s' "$entry" | cut -d: -f6) uid=$(printf '%s' "$entry" | cut -d: -f3)
   local env=(HOME="$home" USER="$user" LOGNAME="$user" LANG=C.UTF-8
-    PATH="$home/.local/bin:$home/.local/share/openclaw-secure-setup/node/current/bin:$home/.npm-global/bin:/usr/local/bin:/usr/bin:/bin"
-    XDG_RUNTIME_DIR="/run/user/$uid")
+    PATH="$home/.local/bin:$home/.local/share/openclaw-secure-setup/node/current/bin:$home/.npm-global/bin:/usr/local/bin:/usr/bin:/bin")
+  [ -d "/run/user/$uid" ] && env+=(XDG_RUNTIME_DIR="/run/user/$uid")
   [ -S "/run/user/$uid/bus" ] && env+=(DBUS_SESSION_BUS_ADDRESS="unix:path=/run/user/$uid/bus")
   (cd "$home" 2>/dev/null || cd /; exec runuser -u "$user" -- env -i "${env[@]}" /bin/bash -s)
 }
