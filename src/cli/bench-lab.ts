@@ -5,12 +5,16 @@
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { stepsFor } from '../catalog'
 import { runChecksViaControl } from '../core/runner/job'
 import { runChecksBatched } from '../core/runner/check-batch'
+import { runRecheckPass } from '../core/service/recheck-pass'
+import { AUDIT_SCRIPT } from '../core/checklist/openclaw-audit'
+import { withIncludes } from '../catalog/catalog-step'
+import auditStamp from '../catalog/lib/audit-stamp.sh?raw'
 import { SshTarget } from '../core/targets/ssh-target'
 import { labHostKey } from '../../test/helpers/lab-target'
 import { startDelayProxy, type DelayProxy } from '../../test/lab/delay-proxy'
@@ -88,6 +92,52 @@ async function scenarios(lab: Lab, latency: string, ids: readonly string[], via?
   return rows
 }
 
+/** The deep audit alone, started by root as the account exactly as the batch starts it, in one root request. */
+const AUDIT_ALONE = withIncludes('# @include audit-stamp.sh\nprintf \'%s\\n\' "$OCSS_AUDIT_SCRIPT" | ocss_audit_as_account openclaw\n', { 'audit-stamp.sh': auditStamp })
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
+
+/**
+ * The issue's performance goal: the whole re-check pass (OS checks, OpenClaw-level checks and the deep audit
+ * alongside) divided by the deep audit alone, both on a warm connection, measured in the same run, alternately.
+ */
+export interface AuditRatio {
+  readonly passMs: number
+  readonly auditMs: number
+  readonly checksMs: number
+  readonly ratio: number
+  readonly runs: readonly { readonly passMs: number; readonly auditMs: number; readonly checksMs: number }[]
+}
+
+export async function auditRatio(lab: Lab, ids: readonly string[], runs = 5): Promise<AuditRatio> {
+  const add = await lab.exec(['bash', '-c', 'id openclaw >/dev/null 2>&1 || useradd -m -s /bin/bash openclaw'])
+  if (add.code !== 0) throw new Error(`could not create the OpenClaw account in the lab: ${add.stderr}`)
+  const t = target(lab)
+  try {
+    await runChecksBatched(t, ids) // warm: sudo probe, both channels up
+    const all: { passMs: number; auditMs: number; checksMs: number }[] = []
+    for (let i = 0; i < runs; i++) {
+      let t0 = performance.now()
+      await runChecksBatched(t, ids)
+      const checksMs = performance.now() - t0
+      t0 = performance.now()
+      const r = await t.exec(AUDIT_ALONE, { asRoot: true, params: { AUDIT_SCRIPT }, timeoutMs: 240_000 })
+      const auditMs = performance.now() - t0
+      if (!/^ocss-audit rc 0$/m.test(r.stdout)) throw new Error(`the deep audit alone did not finish: ${r.stderr.slice(0, 300)}`)
+      t0 = performance.now()
+      const o = await runRecheckPass(t, ids, { withAudit: true, onPart: () => undefined })
+      all.push({ passMs: performance.now() - t0, auditMs, checksMs })
+      const rec = o.records.find((x) => x.stepId === 'openclaw-audit')
+      if (!rec?.evidence.some((l) => l.startsWith('audited account: openclaw'))) throw new Error(`the pass did not audit the OpenClaw account: ${rec?.summary ?? 'no audit record'}`)
+    }
+    const passMs = median(all.map((r) => r.passMs))
+    const auditMs = median(all.map((r) => r.auditMs))
+    return { passMs, auditMs, checksMs: median(all.map((r) => r.checksMs)), ratio: passMs / auditMs, runs: all }
+  } finally {
+    await t.dispose()
+  }
+}
+
 export function formatRows(rows: readonly BenchRow[]): string {
   const head = ['latency', 'mode', 'checks', 'wall time', 'round trips', 'ssh processes']
   const body = rows.map((r) => [r.latency, r.mode, String(r.checks), `${r.wallMs.toFixed(0)} ms`, String(r.roundTrips), String(r.sshProcesses)])
@@ -117,6 +167,11 @@ export async function benchLab(write: (s: string) => void): Promise<void> {
     for (const ids of [real, eight]) rows.push(...(await scenarios(lab, '+50 ms one way', ids, proxy)))
     write(`\nlab re-check pass (SSH checks: ${real.join(', ')}; sudo with password; lab ${lab.host}, proxy 127.0.0.1:${proxy.port})\n`)
     write(`${formatRows(rows)}\n`)
+    const ocIds = stepsFor('ssh').map((s) => s.meta.id)
+    const ratio = await auditRatio(lab, ocIds)
+    write(`\nwhole re-check pass (${ocIds.length} checks + deep audit as the OpenClaw account) / deep audit alone (goal <= 1.1)\n`)
+    write(`  ${ratio.ratio.toFixed(2)} (medians of ${ratio.runs.length}, warm connection, 0 ms latency: pass ${ratio.passMs.toFixed(0)} ms, audit alone ${ratio.auditMs.toFixed(0)} ms; the OS checks alone ${ratio.checksMs.toFixed(0)} ms; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs)\n`)
+    write(`  runs (checks alone / audit alone / pass): ${ratio.runs.map((r) => `${r.checksMs.toFixed(0)}/${r.auditMs.toFixed(0)}/${r.passMs.toFixed(0)}`).join(', ')} ms\n`)
   } finally {
     for (const p of proxies) await p.close()
     await lab.stop()

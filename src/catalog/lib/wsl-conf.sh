@@ -95,16 +95,33 @@ ocss_conf_backup() {
   done
   mv "$dir.tmp" "$dir"
 }
+# ocss_conf_applied STEP-DIR FILE SECTION.KEY...: after an apply, records the state it left: the file's hash and each
+# key's line, so that undo can tell the step's own values from changes made later.
+ocss_conf_applied() {
+  local dir=$1 file=$2 item; shift 2
+  sha256sum <"$file" | cut -d' ' -f1 >"$dir/applied.sha256"
+  for item in "$@"; do
+    ocss_ini_line "${item%%.*}" "${item#*.}" "$file" >"$dir/applied.$item" 2>/dev/null || : >"$dir/applied.$item"
+  done
+  chmod 600 "$dir"/applied.*
+}
 # ocss_conf_undo STEP-DIR FILE SECTION.KEY...: if FILE is still exactly what the last apply left, the original comes
-# back byte-for-byte; otherwise (another step edited it since) each key gets its original line back, or goes.
+# back byte-for-byte; otherwise (edited since: by hand or by another step) each key that still has the line the apply
+# left gets its original line back, or goes; a key changed since is kept, and the difference is printed.
 ocss_conf_undo() {
-  local dir=$1 file=$2 item sec; shift 2
+  local dir=$1 file=$2 item sec now; shift 2
   if [ -f "$dir/applied.sha256" ] && [ -f "$file" ] && [ "$(sha256sum <"$file" | cut -d' ' -f1)" = "$(cat "$dir/applied.sha256")" ]; then
     if [ -f "$dir/absent" ]; then rm -f "$file"; else cat "$dir/original" >"$file"; fi
     return 0
   fi
+  [ ! -f "$dir/applied.sha256" ] || echo "$file changed since the apply: only the keys this step set that are still as it left them go back"
   for item in "$@"; do
     sec=${item%%.*}
+    now=$(ocss_ini_line "$sec" "${item#*.}" "$file" 2>/dev/null) || now=''
+    if [ -f "$dir/applied.$item" ] && [ "$now" != "$(cat "$dir/applied.$item")" ]; then
+      echo "kept your later change to [$sec] ${item#*.}: the step left '$(cat "$dir/applied.$item")', it is now '${now:-(not set)}'"
+      continue
+    fi
     if [ -f "$dir/line.$item" ]; then ocss_ini_restore "$sec" "${item#*.}" "$file" "$(cat "$dir/line.$item")"
     else ocss_ini_restore "$sec" "${item#*.}" "$file"; fi
     [ -f "$dir/section.$sec" ] || ocss_ini_drop_empty_section "$sec" "$file"

@@ -47,4 +47,20 @@ describe('wsl.conf INI helpers (bash + awk)', () => {
       ocss_conf_undo bk wsl.conf boot.systemd; [ ! -e wsl.conf ] && echo gone`)
     expect(r.stdout).toBe('[boot]\nsystemd=true\ngone\n')
   })
+
+  it('undo keeps a key edited by hand after the apply, says so, and still takes back the keys the step left as they were', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocss-ini-'))
+    writeFileSync(join(dir, 'wsl.conf'), ORIGINAL)
+    const r = sh(dir, `
+      ocss_conf_backup bk wsl.conf interop.enabled automount.enabled
+      ocss_ini_set interop enabled false wsl.conf; ocss_ini_set automount enabled false wsl.conf
+      ocss_conf_applied bk wsl.conf interop.enabled automount.enabled
+      stat -c %a bk/applied.interop.enabled
+      ocss_ini_set automount enabled true wsl.conf
+      ocss_conf_undo bk wsl.conf interop.enabled automount.enabled`)
+    expect(r.status).toBe(0)
+    expect(r.stdout).toBe("600\nwsl.conf changed since the apply: only the keys this step set that are still as it left them go back\nkept your later change to [automount] enabled: the step left 'enabled=false', it is now 'enabled=true'\n")
+    // [interop] enabled has its original line back; the hand-made [automount] enabled=true stays.
+    expect(readFileSync(join(dir, 'wsl.conf'), 'utf8')).toBe(ORIGINAL.replace('[automount]\r\n', '[automount]\r\nenabled=true\n'))
+  })
 })

@@ -143,6 +143,8 @@ result=$(cat "$guard/result" 2>/dev/null || echo none)
 case "$result" in
   confirmed)
     rm -rf "$guard"
+    # The file as this step left it: undo compares with it, so that lines added by hand later are kept.
+    install -m 600 "$dropin" "$backup/applied"
     say 'A fresh key-only login succeeded: password login stays off.'
     sshd -T | grep -E '^(passwordauthentication|kbdinteractiveauthentication) '
     ;;

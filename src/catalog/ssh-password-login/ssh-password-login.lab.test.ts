@@ -89,6 +89,26 @@ describe('ssh-password-login on the lab (real sshd, sudo, node-pty)', () => {
     expect(record()?.status).toBe('fail')
   }, 120_000)
 
+  it('undo after a hand edit of the drop-in: shows the difference, removes only the step\'s own lines, keeps the later one', async () => {
+    expect((await apply()).ok).toBe(true)
+    const applied = await dropin()
+    await lab.exec(['bash', '-c', `echo 'MaxAuthTries 3' >>${DROPIN}`])
+    const mark = driver.terminal.length
+    const r = await driver.run('step:run', { stepId: 'ssh-password-login', action: 'undo' }, lab.sudoPassword)
+    expect(r.exitCode).toBe(0)
+    const out = driver.terminal.slice(mark)
+    expect(out).toContain(`${DROPIN} changed since the apply:`)
+    expect(out).toMatch(/\+MaxAuthTries 3/)
+    expect(out.indexOf('+MaxAuthTries 3')).toBeLessThan(out.indexOf("Removing only the step's own lines"))
+    expect(await dropin()).toBe('MaxAuthTries 3\n')
+    expect(applied).toContain('PasswordAuthentication no')
+    const effective = (await lab.exec(['sshd', '-T'])).stdout
+    expect(effective).toMatch(/^maxauthtries 3$/m)
+    expect(effective).toMatch(/^passwordauthentication yes$/m)
+    expect((await passwordLogin(lab, lab.sudoPassword)).out).toContain('PASSWORD-LOGIN-OK')
+    await lab.exec(['rm', '-f', DROPIN])
+  }, 180_000)
+
   it('lock-out guard: when the fresh key login fails, the machine restores the previous config by itself', async () => {
     // The app key is no longer authorised (the proof on record is older): the guard's fresh login must fail.
     // Its line carries options in front of the key (no-agent-forwarding,…), so it is found by the key's blob.

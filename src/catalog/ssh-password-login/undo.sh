@@ -1,6 +1,7 @@
 #!/bin/bash
 # Undo for the password-login step: removes exactly the drop-in apply wrote (or puts back the file that was there
-# before), validates with `sshd -t` and reloads sshd. Open sessions stay connected.
+# before), validates with `sshd -t` and reloads sshd. Open sessions stay connected. When the drop-in was edited after
+# the apply, the difference is shown and only the step's own lines go: the lines added since stay in the file.
 set -euo pipefail
 export LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -14,7 +15,23 @@ if [ ! -d "$backup" ]; then
   exit 0
 fi
 mkdir -p /run/sshd
-if [ "$(cat "$backup/had-dropin")" = present ]; then
+kept=no
+if [ -f "$backup/applied" ] && [ -f "$dropin" ] && ! cmp -s "$backup/applied" "$dropin"; then
+  say "$dropin changed since the apply:"
+  diff -u --label 'as the step left it' --label 'now' "$backup/applied" "$dropin" || true
+  rest=$(grep -vxF -f "$backup/applied" "$dropin" || true)
+  if grep -v '^[[:space:]]*#' <<<"$rest" | grep '[^[:space:]]' >/dev/null; then
+    say "Removing only the step's own lines from $dropin; the lines added since stay"
+    printf '%s\n' "$rest" >"$dropin"
+    kept=yes
+    if [ "$(cat "$backup/had-dropin")" = present ]; then
+      say 'The file that was there before the step is not put back over your lines; it read:'
+      cat "$backup/dropin"
+    fi
+  fi
+fi
+if [ "$kept" = yes ]; then :
+elif [ "$(cat "$backup/had-dropin")" = present ]; then
   say "Putting back the $dropin that was there before"
   cp -a "$backup/dropin" "$dropin"
 else

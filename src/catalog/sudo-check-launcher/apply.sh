@@ -79,6 +79,8 @@ if ! out=$(visudo -c 2>&1); then
   exit 5
 fi
 rm -f "$prev"
+# The files as this step left them: undo shows what was changed in them since.
+for f in "$ocss_dropin" "$ocss_launcher" "$ocss_allowlist"; do install -m 600 "$f" "$backup/applied.$(basename "$f")"; done
 say "sudo -l -U $user now lists:"
 sudo -n -l -U "$user" | grep -F "$ocss_launcher"
 say "Done: $user may run only $ocss_launcher as root without a password, and it runs only the listed checks."

@@ -130,9 +130,15 @@ describe('checks without a sudo password (sudoers rule for a root-owned check la
     }
   })
 
-  it('undo (with the password) removes exactly what apply added', async () => {
+  it('undo (with the password) removes exactly what apply added, after showing what changed in its files since', async () => {
+    const mark = driver.terminal.length
     const r = await driver.run('step:run', { stepId: 'sudo-check-launcher', action: 'undo' }, lab.sudoPassword)
     expect(r).toMatchObject({ ok: true, kind: 'undo' })
+    // The test above took the UFW line out of the allowlist by hand.
+    const out = driver.terminal.slice(mark)
+    expect(out).toContain("/etc/openclaw-secure-setup/check-allowlist changed since the apply (undo takes it back all the same: it is this tool's own file):")
+    expect(out).toMatch(/^-[0-9a-f]{64} {2}ufw-firewall\r?$/m)
+    expect(out).not.toContain('/etc/sudoers.d/openclaw-secure-setup changed since')
     expect(item(driver)).toMatchObject({ status: 'fail', summary: expect.stringMatching(/^Not set up/) })
     expect(await snapshot()).toBe(before)
     expect((await asUser(`sudo -n ${CHECK_LAUNCHER_PATH} --probe`)).code).not.toBe(0)

@@ -5,9 +5,11 @@ import evaluatorSource from './evaluate.ts?raw'
 import applyScript from './apply.sh?raw'
 import checkScript from './check.sh?raw'
 import sshPorts from './ssh-ports.sh?raw'
-import undo from './undo.sh?raw'
+import ufwState from './ufw-state.sh?raw'
+import undoScript from './undo.sh?raw'
 
-const apply = withIncludes(applyScript, { 'ssh-ports.sh': sshPorts })
+const apply = withIncludes(applyScript, { 'ssh-ports.sh': sshPorts, 'ufw-state.sh': ufwState })
+const undo = withIncludes(undoScript, { 'ufw-state.sh': ufwState })
 const check = withIncludes(checkScript, { 'ssh-ports.sh': sshPorts })
 export const ufwFirewall: CatalogStep = {
   meta: {

@@ -37,8 +37,9 @@ describe('UFW step on the lab over SSH (sshd on port 2222, not 22)', () => {
     await lab.exec(['bash', '-c', `setsid node24 -e "require('net').createServer(s => s.end('hi')).listen(8080, '${lab.host}')" >/dev/null 2>&1 &`])
     await waitFor(() => tcpReachable(lab.host, 8080), 10_000, 'the test service on 8080')
     const r = await driver.run('checks:run', {}, lab.sudoPassword)
-    // Every SSH step is checked; UFW and the check-only sudo rule fail on a fresh lab (its sshd already takes keys only).
-    expect(r).toMatchObject({ ok: false, exitCode: 0, message: expect.stringMatching(/^2 of \d+ check\(s\) do not pass\.$/) })
+    // Every SSH step is checked; UFW, the check-only sudo rule and audit-fresh (no OpenClaw account yet) fail on a fresh
+    // lab (its sshd already takes keys only).
+    expect(r).toMatchObject({ ok: false, exitCode: 0, message: expect.stringMatching(/^3 of \d+ check\(s\) do not pass\.$/) })
     expect(ufwItem()).toMatchObject({ status: 'fail' })
     expect(ufwItem()?.evidence).toContain('Status: inactive')
   })
@@ -113,5 +114,74 @@ describe('UFW step on the lab over SSH (sshd on port 2222, not 22)', () => {
     expect(r).toMatchObject({ ok: true, kind: 'undo' })
     expect(await firewallSnapshot(lab)).toBe(before)
     expect(ufwItem()).toMatchObject({ status: 'fail' })
+  })
+})
+
+describe('UFW undo keeps what changed after the apply (same lab, back at its fresh state)', () => {
+  const ufw = async (...args: string[]) => {
+    const r = await lab.exec(['ufw', ...args])
+    expect(r.code, r.stderr).toBe(0)
+    return r.stdout
+  }
+  const added = async () => (await ufw('show', 'added')).split('\n').filter((l) => l.startsWith('ufw '))
+
+  it('apply, then rules and a default changed by hand: undo shows the difference first, then takes back only the step\'s own changes', async () => {
+    // Before the step: incoming allowed and outgoing denied by default (so the step changes both), ufw inactive.
+    await ufw('default', 'allow', 'incoming')
+    await ufw('default', 'deny', 'outgoing')
+    const applied = await driver.run('step:run', { stepId: 'ufw-firewall', action: 'apply' }, lab.sudoPassword)
+    expect(applied).toMatchObject({ ok: true, kind: 'apply' })
+    expect(await added()).toEqual(["ufw allow 2222/tcp comment 'SSH (OpenClaw Secure Setup)'"])
+    const record = await lab.exec(['bash', '-c', 'cd /var/lib/openclaw-secure-setup/backup/ufw-firewall && stat -c "%n %a %U" record-* left-* && cat record-rules'])
+    expect(record.stdout).toContain('record-rules 600 root')
+    expect(record.stdout).toContain('record-enabled 600 root')
+    expect(record.stdout).toMatch(/^allow 2222\/tcp$/m)
+
+    // By hand, after the apply: a service port, SSH for the lab's network (so the step's own SSH rule is no longer
+    // the only way in), and outgoing traffic rejected instead of the allow the step set.
+    await ufw('allow', '8080/tcp')
+    await ufw('allow', 'proto', 'tcp', 'from', '10.231.0.0/16', 'to', 'any', 'port', '2222')
+    await ufw('default', 'reject', 'outgoing')
+
+    const mark = driver.terminal.length
+    const r = await driver.run('step:run', { stepId: 'ufw-firewall', action: 'undo' }, lab.sudoPassword)
+    expect(r).toMatchObject({ ok: true, kind: 'undo' })
+    const out = driver.terminal.slice(mark)
+    // The difference, on screen before anything is undone.
+    const undoing = out.indexOf("Undoing only this step's own changes")
+    expect(undoing).toBeGreaterThan(0)
+    for (const line of ['+ ufw allow 8080/tcp', '+ ufw allow from 10.231.0.0/16 to any port 2222 proto tcp', 'Default output policy changed since: the step set ACCEPT, it is now REJECT (it stays).']) {
+      expect(out.indexOf(line), line).toBeGreaterThan(0)
+      expect(out.indexOf(line), line).toBeLessThan(undoing)
+    }
+    expect(out).toContain('Keeping ufw enabled: rules were added since, and they only work while it is on')
+    expect(out).toContain('Deleting the rule this step added: ufw delete allow 2222/tcp')
+
+    // The hand-made changes stay; the step's own are gone.
+    expect(await added()).toEqual(['ufw allow 8080/tcp', 'ufw allow from 10.231.0.0/16 to any port 2222 proto tcp'])
+    const status = await ufw('status', 'verbose')
+    expect(status).toContain('Status: active')
+    expect(status).toMatch(/Default: allow \(incoming\), reject \(outgoing\)/) // incoming back to before; outgoing as set by hand
+    expect(status).not.toMatch(/^2222\/tcp( \(v6\))?\s+ALLOW IN\s+Anywhere/m) // the step's own SSH rule
+    expect((await lab.exec(['test', '-e', '/var/lib/openclaw-secure-setup/backup/ufw-firewall'])).code).toBe(1)
+    // Still reachable over SSH through the hand-made rule.
+    expect((await labTarget(lab).exec('echo after-undo')).stdout).toBe('after-undo\n')
+  })
+
+  it('when the step\'s SSH rule is the only way in and the firewall stays on, undo keeps that rule and says why', async () => {
+    await ufw('--force', 'reset')
+    await ufw('default', 'deny', 'incoming')
+    await ufw('default', 'allow', 'outgoing')
+    await lab.exec(['bash', '-c', 'rm -f /etc/ufw/*.rules.* /etc/ufw/*.rules6.* 2>/dev/null; true'])
+    expect(await driver.run('step:run', { stepId: 'ufw-firewall', action: 'apply' }, lab.sudoPassword)).toMatchObject({ ok: true })
+    await ufw('deny', 'from', '192.0.2.7')
+    const mark = driver.terminal.length
+    expect(await driver.run('step:run', { stepId: 'ufw-firewall', action: 'undo' }, lab.sudoPassword)).toMatchObject({ ok: true })
+    const out = driver.terminal.slice(mark)
+    expect(out).toContain('+ ufw deny from 192.0.2.7')
+    expect(out).toContain("Keeping the rule 'allow 2222/tcp': the firewall stays on and no other rule lets SSH on port 2222 in (removing it would lock you out)")
+    expect(await added()).toEqual(["ufw allow 2222/tcp comment 'SSH (OpenClaw Secure Setup)'", 'ufw deny from 192.0.2.7'])
+    expect(await ufw('status')).toContain('Status: active')
+    expect((await labTarget(lab).exec('echo still-in')).stdout).toBe('still-in\n')
   })
 })

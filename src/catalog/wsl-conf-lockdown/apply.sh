@@ -22,6 +22,6 @@ for item in "${keys[@]}"; do
     ocss_ini_set "$sec" "$key" false "$conf"
   fi
 done
-sha256sum <"$conf" | cut -d' ' -f1 >"$backup/applied.sha256"
+ocss_conf_applied "$backup" "$conf" "${keys[@]}"
 say 'The distribution restarts now (wsl.exe --terminate) so that the settings take effect'
 cat "$conf"

@@ -18,6 +18,6 @@ else
   say "Setting [boot] systemd=true in $conf"
   ocss_ini_set boot systemd true "$conf"
 fi
-sha256sum <"$conf" | cut -d' ' -f1 >"$backup/applied.sha256"
+ocss_conf_applied "$backup" "$conf" boot.systemd
 say 'The distribution restarts now (wsl.exe --terminate) so that systemd starts as PID 1'
 cat "$conf"

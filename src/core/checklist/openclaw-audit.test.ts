@@ -82,4 +82,15 @@ describe("OpenClaw's own audit as the check behind 'vm-openclaw-audit'", () => {
     expect(r.status).toBe('interrupted')
     expect(r.stepId).toBe(AUDIT_STEP_ID)
   })
+
+  it('shows each finding with its remediation on a line of its own, and names the audited account', () => {
+    const body = report(0, [{ checkId: 'fs.config.perms_group_readable', severity: 'warn', title: 'Config file is group-readable', remediation: 'chmod 600\n /home/openclaw/.openclaw/openclaw.json' }])
+    const r = evaluateAudit({ exitCode: 0, stdout: out(body), stderr: '' }, { account: 'openclaw', line: 'audited account: openclaw (the OpenClaw account)' })
+    expect(r.evidence[2]).toBe('audited account: openclaw (the OpenClaw account)')
+    const i = r.evidence.indexOf('warn fs.config.perms_group_readable: Config file is group-readable')
+    expect(i).toBeGreaterThan(2)
+    expect(r.evidence[i + 1]).toBe('  fix: chmod 600 /home/openclaw/.openclaw/openclaw.json')
+    // A finding without a remediation has no fix line.
+    expect(r.evidence[r.evidence.indexOf('warn gateway.probe_failed: Gateway probe failed (deep)') + 1]).not.toMatch(/fix:/)
+  })
 })

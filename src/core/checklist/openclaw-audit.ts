@@ -7,13 +7,15 @@ import auditScript from './openclaw-audit.sh?raw'
 
 /**
  * OpenClaw's own `security audit --deep --json`, as the check behind the checklist item "OpenClaw's own audit:
- * 0 critical" (items.ts maps it to the step id below). It is not a catalogue step (nothing to apply or undo): it runs as
- * the login user over the user control channel, alongside the root batch, and its record is saved like a step's.
+ * 0 critical" (items.ts maps it to the step id below). It is not a catalogue step (nothing to apply or undo). In the
+ * re-check pass root starts it as the OpenClaw account (runuser, clean environment) inside the same request as the OS
+ * checks (check-batch.sh); when that account does not exist yet, or has no OpenClaw, it runs as the login user over
+ * the user control channel. Its record is saved like a step's.
  */
 export const AUDIT_STEP_ID = 'openclaw-audit'
 
 /** Bump when the evaluation below changes meaning: saved results then read "re-check needed". */
-const EVALUATOR_VERSION = '2'
+const EVALUATOR_VERSION = '3'
 
 /** Shown with the audit wherever it appears: the account being audited runs the audit and reports its result. */
 export const SELF_REPORTED = 'self-reported by the OpenClaw account'
@@ -26,6 +28,15 @@ interface Finding {
   readonly checkId: string
   readonly severity: string
   readonly title: string
+  readonly remediation: string
+}
+
+/** Which account's OpenClaw answered, and how it was started: the evidence says so. */
+export interface AuditedAs {
+  /** The account name (or the target's label when unknown). */
+  readonly account: string
+  /** One evidence line, e.g. "audited account: openclaw (started by root with runuser, alongside the OS checks)". */
+  readonly line: string
 }
 
 interface AuditJson {
@@ -47,7 +58,7 @@ function parseAudit(text: string): AuditJson | null {
   const s = d?.summary
   if (!s || typeof s.critical !== 'number' || typeof s.warn !== 'number' || typeof s.info !== 'number') return null
   const findings = Array.isArray(d.findings)
-    ? d.findings.filter((f): f is Finding => !!f && typeof f.checkId === 'string' && typeof f.severity === 'string').map((f) => ({ checkId: f.checkId, severity: f.severity, title: typeof f.title === 'string' ? f.title : '' }))
+    ? d.findings.filter((f): f is Finding => !!f && typeof f.checkId === 'string' && typeof f.severity === 'string').map((f) => ({ checkId: f.checkId, severity: f.severity, title: typeof f.title === 'string' ? f.title : '', remediation: typeof f.remediation === 'string' ? f.remediation : '' }))
     : []
   return { summary: { critical: s.critical, warn: s.warn, info: s.info }, findings }
 }
@@ -55,10 +66,12 @@ function parseAudit(text: string): AuditJson | null {
 const ORDER: Readonly<Record<string, number>> = { critical: 0, warn: 1, info: 2 }
 
 /** Turns the audit script's output into a check record. Pure; everything kept is cut, made free of control characters and redacted. */
-export function evaluateAudit(r: { exitCode: number; stdout: string; stderr: string }, user: string, now = new Date()): CheckRecord {
+export function evaluateAudit(r: { exitCode: number; stdout: string; stderr: string }, who: string | AuditedAs, now = new Date()): CheckRecord {
+  const as = typeof who === 'string' ? null : who
+  const user = typeof who === 'string' ? who : who.account
   const base = { stepId: AUDIT_STEP_ID, checkedAt: now.toISOString(), checkVersion: AUDIT_CHECK_VERSION }
   if (/^ocss-audit no-cli$/m.test(r.stdout)) {
-    return { ...base, status: 'error', summary: `OpenClaw is not installed for ${user} (no "openclaw" command found), so its audit cannot run. Install OpenClaw, then re-check.`, evidence: ['command -v openclaw: not found'] }
+    return { ...base, status: 'error', summary: `OpenClaw is not installed for ${user} (no "openclaw" command found), so its audit cannot run. Install OpenClaw, then re-check.`, evidence: [...(as ? [as.line] : []), 'command -v openclaw: not found'] }
   }
   const rc = /^ocss-audit rc (\d+)$/m.exec(r.stdout)?.[1]
   const body = r.stdout.replace(/^ocss-audit .*$/gm, '')
@@ -70,7 +83,9 @@ export function evaluateAudit(r: { exitCode: number; stdout: string; stderr: str
   const { critical, warn, info } = audit.summary
   const sorted = [...audit.findings].sort((a, b) => (ORDER[a.severity] ?? 3) - (ORDER[b.severity] ?? 3))
   const prog = program(r.stdout)
-  const evidence = recordEvidence([`openclaw security audit --deep --json: critical=${critical} warn=${warn} info=${info}`, prog.line, ...sorted.map((f) => `${f.severity} ${f.checkId}: ${f.title}`)])
+  // Each finding, then its remediation on a line of its own (OpenClaw's "remediation" field, when it gives one).
+  const lines = sorted.flatMap((f) => [`${f.severity} ${f.checkId}: ${f.title}`, ...(f.remediation ? [`  fix: ${f.remediation.replace(/\s+/g, ' ')}`] : [])])
+  const evidence = recordEvidence([`openclaw security audit --deep --json: critical=${critical} warn=${warn} info=${info}`, prog.line, ...(as ? [as.line] : []), ...lines])
   const by = `${SELF_REPORTED} (${prog.short})`
   if (critical === 0) return { ...base, status: 'pass', summary: recordSummary(`OpenClaw's deep audit reports 0 critical findings (${warn} warning(s), ${info} info); ${by}.`), evidence }
   const ids = sorted.filter((f) => f.severity === 'critical').map((f) => f.checkId)
@@ -90,9 +105,19 @@ function program(stdout: string): { line: string; short: string } {
 }
 
 /** Runs the audit as the login user over the user control channel. A dropped connection throws (the caller marks it interrupted). */
-export async function runOpenClawAudit(target: Target): Promise<CheckRecord> {
+export async function runOpenClawAudit(target: Target, why?: string): Promise<CheckRecord> {
   const r = await target.exec(AUDIT_SCRIPT, { timeoutMs: 180_000 })
-  return evaluateAudit(r, target.label)
+  return evaluateAudit(r, { account: target.label, line: `audited account: the login user ${target.label} (its own install, over the user channel${why ? `; ${why}` : ''})` })
+}
+
+/** True when the audit script found no `openclaw` for the account it ran as. */
+export function auditFoundNoCli(stdout: string): boolean {
+  return /^ocss-audit no-cli$/m.test(stdout)
+}
+
+/** The line naming the account root started the audit as (check-batch.sh). */
+export function accountAuditLine(user: string): string {
+  return `audited account: ${user} (the OpenClaw account; started by root with runuser and a clean environment, alongside the OS checks)`
 }
 
 /** The record of an audit that a dropped connection cut off: interrupted, never passed. */

@@ -30,9 +30,10 @@ describe('the re-check pass in the app (sudo password held in memory, lab over S
     const t0 = Date.now()
     const result = await driver.run('checks:run', {})
     expect(result.interrupted).toBe(false)
-    expect(result.stepIds).toEqual(['ufw-firewall', 'ssh-password-login', 'sudo-check-launcher', 'openclaw-audit'])
+    expect(result.stepIds).toEqual(['ufw-firewall', 'ssh-password-login', 'sudo-check-launcher', 'audit-fresh', 'openclaw-audit'])
     // The check-launcher probe (is the check-only sudo rule there? then no password is sent): 1 on the user channel;
-    // the OS-level batch: 1 request on the warm root channel; the audit: 1 on the user channel.
+    // the OS-level batch: 1 request on the warm root channel; the audit: 1 on the user channel (the lab has no
+    // OpenClaw account, so the login user's own install is audited after the batch said so).
     expect(requests() - before).toBe(3)
     const views = changedSince(mark)
     const osFirst = views.findIndex((v) => fresh(stateOf(v, 'ufw-default-deny')?.checkedAt, t0) && !fresh(stateOf(v, 'vm-openclaw-audit')?.checkedAt, t0))
