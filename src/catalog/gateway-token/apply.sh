@@ -43,7 +43,7 @@ if [[ "$tok" == plaintext* ]] && [ "${tok#plaintext }" -ge 64 ]; then
   say "openclaw.json holds the gateway token in plain text (${tok#plaintext } characters): moving it into the secret store as GATEWAY_TOKEN"
   # As the account: python3 reads the value from the file and writes it to the store's stdin; nothing prints it.
   # shellcheck disable=SC2016
-  ocss_oc_as /usr/bin/python3 -c 'import json,os,sys; sys.stdout.write(json.load(open(os.path.expanduser("~/.openclaw/openclaw.json")))["gateway"]["auth"]["token"])' \
+  _ocss_oc_as -- /usr/bin/python3 -c 'import json,os,sys; sys.stdout.write(json.load(open(os.path.expanduser("~/.openclaw/openclaw.json")))["gateway"]["auth"]["token"])' \
     | ocss_oc_secret_set GATEWAY_TOKEN
 else
   case "$tok" in

@@ -30,7 +30,7 @@ printf '%s' "$token" | ocss_oc_secret_set GATEWAY_TOKEN || die 'Storing the toke
 # From here on a failure leaves a config that onboarding wrote: move it aside so that the next Apply starts clean.
 cleanup_failed() {
   if [ -e "$conf" ]; then
-    ocss_oc_as mv -- "$conf" "$conf.ocss-failed-$(date -u +%Y%m%dT%H%M%SZ)" || true
+    _ocss_oc_as -- mv -- "$conf" "$conf.ocss-failed-$(date -u +%Y%m%dT%H%M%SZ)" || true
     echo "Moved the half-written $conf aside (.ocss-failed-…); Apply again to retry." >&2
   fi
 }
@@ -39,7 +39,7 @@ trap cleanup_failed ERR
 say 'Running openclaw onboard --non-interactive (about 5 s; the token reaches it in the environment, from stdin)'
 start=$SECONDS
 # shellcheck disable=SC2016 # expanded by the account's bash, not here
-out=$(printf '%s\n' "$token" | ocss_oc_as bash -c 'IFS= read -r OPENCLAW_GATEWAY_TOKEN; export OPENCLAW_GATEWAY_TOKEN
+out=$(printf '%s\n' "$token" | _ocss_oc_as -- bash -c 'IFS= read -r OPENCLAW_GATEWAY_TOKEN; export OPENCLAW_GATEWAY_TOKEN
   exec openclaw onboard --non-interactive --accept-risk --mode local --auth-choice skip --gateway-bind loopback \
     --gateway-auth token --gateway-token-ref-env OPENCLAW_GATEWAY_TOKEN --secret-input-mode ref --skip-health \
     --no-install-daemon --skip-channels --skip-skills --skip-search --skip-ui --json') \

@@ -7,8 +7,8 @@ export LC_ALL=C
 # @include user-bus.sh
 # @include openclaw.sh
 # @include oc-config-shape.sh
-user=$(ocss_oc_user 2>&1) || { echo '### oc-account'; echo "missing $user"; exit 0; }
+user=$(ocss_oc_user 2>&1) || { echo '### shape-account'; echo "missing $user"; exit 0; }
 home=$(ocss_oc_home)
-echo '### oc-account'
+echo '### shape-account'
 echo "$user $home"
 ocss_oc_config_shape "$home"

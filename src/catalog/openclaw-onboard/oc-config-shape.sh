@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # ocss_oc_config_shape HOME [store]: root's read of the account's OpenClaw files, as shapes only. Prints sections
-# oc-config (gateway.mode, auth mode, the token's shape: "plaintext N", "ref SOURCE PROVIDER ID" or "unset"), oc-workspace
-# and, with "store", oc-store (each secret store entry's scope, name, kind, value LENGTH and live/deleted). A token's
+# shape-config (gateway.mode, auth mode, the token's shape: "plaintext N", "ref SOURCE PROVIDER ID" or "unset"), shape-workspace
+# and, with "store", shape-store (each secret store entry's scope, name, kind, value LENGTH and live/deleted). A token's
 # value is never printed: python3 reads it and prints its length. The config is refused when it is a symlink or over
 # 1 MiB; the SQLite store is opened read-only (root writes nothing into the account's files).
 ocss_oc_config_shape() {
@@ -49,7 +49,7 @@ def token_shape(v):
         return "ref " + " ".join(p if p and " " not in p else "?" for p in parts)
     return "other " + type(v).__name__
 
-print("### oc-config")
+print("### shape-config")
 cfg = None
 k, st = kind(conf)
 if k != "file":
@@ -76,7 +76,7 @@ if cfg is not None:
         print(key + " " + scalar(get(cfg, key)))
     print("gateway.auth.token " + token_shape(get(cfg, "gateway.auth.token")))
 
-print("### oc-workspace")
+print("### shape-workspace")
 ws = get(cfg, "agents.defaults.workspace") if cfg is not None else None
 if not isinstance(ws, str) or not ws:
     ws = os.path.join(oc, "workspace")
@@ -86,7 +86,7 @@ print(ws + " " + kind(ws)[0])
 
 if want_store:
     import sqlite3
-    print("### oc-store")
+    print("### shape-store")
     db = os.path.join(oc, "state", "openclaw.sqlite")
     k, _ = kind(db)
     if k != "file":

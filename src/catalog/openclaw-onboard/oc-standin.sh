@@ -7,7 +7,7 @@
 ocss_oc_user() {
   local u=${OCSS_OC_USER:-}
   if [ -z "$u" ]; then
-    if [ -n "${WSL_DISTRO_NAME:-}" ] || [ -e /proc/sys/fs/binfmt_misc/WSLInterop ]; then u=$(ocss_login_user); else u=openclaw; fi
+    if grep -qi microsoft /proc/sys/kernel/osrelease 2>/dev/null; then u=$(ocss_login_user); else u=openclaw; fi
   fi
   case "$u" in
     ''|-*|*[!a-z0-9_.-]*) echo "The OpenClaw account name \"$u\" is not a valid user name. Choose the account in the \"OpenClaw account\" step." >&2; return 2 ;;
@@ -18,9 +18,10 @@ ocss_oc_user() {
 ocss_oc_home() { local u; u=$(ocss_oc_user) || return; getent passwd "$u" | cut -d: -f6; }
 ocss_oc_uid() { local u; u=$(ocss_oc_user) || return; id -u -- "$u"; }
 
-# ocss_oc_as CMD...: CMD as the account with a clean login environment (real HOME, the account's PATH, its runtime
+# _ocss_oc_as -- CMD...: CMD as the account with a clean login environment (real HOME, the account's PATH, its runtime
 # dir and user bus when present); stdin passes through. ocss_oc ARGS... = `openclaw ARGS...` that way.
-ocss_oc_as() {
+_ocss_oc_as() {
+  [ "${1:-}" != -- ] || shift
   local user home uid
   user=$(ocss_oc_user) || return; home=$(ocss_oc_home); uid=$(ocss_oc_uid)
   local -a envs=(HOME="$home" USER="$user" LOGNAME="$user" LANG=C.UTF-8 XDG_RUNTIME_DIR="/run/user/$uid"
@@ -28,7 +29,7 @@ ocss_oc_as() {
   [ -S "/run/user/$uid/bus" ] && envs+=(DBUS_SESSION_BUS_ADDRESS="unix:path=/run/user/$uid/bus")
   (cd "$home" && runuser -u "$user" -- env -i "${envs[@]}" "$@")
 }
-ocss_oc() { ocss_oc_as openclaw "$@"; }
+ocss_oc() { _ocss_oc_as -- openclaw "$@"; }
 
 # ocss_new_token: 64 characters of base64url from the kernel's CSPRNG, on stdout (pipe it; never put it in argv).
 ocss_new_token() { head -c 48 /dev/urandom | base64 -w0 | tr '+/' '-_'; }

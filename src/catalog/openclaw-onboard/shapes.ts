@@ -31,20 +31,20 @@ function firstWord(line: string | undefined): [string, string] {
 
 export function parseConfigShape(stdout: string): ConfigShape {
   const s = parseSections(stdout)
-  const acc = s.get('oc-account')?.[0]?.trim()
+  const acc = s.get('shape-account')?.[0]?.trim()
   const [u, rest] = firstWord(acc)
   const account = acc === undefined || acc === '' ? undefined : u === 'missing' ? { missing: rest } : { user: u, home: rest }
   const keys = new Map<string, string>()
   let state: string | undefined
-  for (const line of s.get('oc-config') ?? []) {
+  for (const line of s.get('shape-config') ?? []) {
     const [k, v] = firstWord(line)
     if (k === 'state') state = v
     else if (k) keys.set(k, v)
   }
-  const ws = s.get('oc-workspace')?.[0]?.trim()
+  const ws = s.get('shape-workspace')?.[0]?.trim()
   const wsAt = ws?.lastIndexOf(' ') ?? -1
   const workspace = ws && wsAt > 0 ? { path: ws.slice(0, wsAt), kind: ws.slice(wsAt + 1) } : undefined
-  const storeLines = s.get('oc-store')
+  const storeLines = s.get('shape-store')
   let store: ConfigShape['store']
   if (storeLines) {
     const entries: StoreEntry[] = []

@@ -23,7 +23,7 @@ if [ -S "/run/user/$uid/bus" ] && ocss_user_systemctl "$user" is-active --quiet 
 fi
 dest="$home/.openclaw-undone/$(date -u +%Y%m%dT%H%M%SZ)"
 say "Moving $oc into $dest (nothing is deleted)"
-ocss_oc_as mkdir -p -m 700 -- "$dest"
-ocss_oc_as chmod 700 -- "$home/.openclaw-undone"
-ocss_oc_as mv -- "$oc" "$dest/.openclaw"
+_ocss_oc_as -- mkdir -p -m 700 -- "$dest"
+_ocss_oc_as -- chmod 700 -- "$home/.openclaw-undone"
+_ocss_oc_as -- mv -- "$oc" "$dest/.openclaw"
 say "Done. To onboard again, Apply this step; to get this set-up back instead, move $dest/.openclaw back to $oc."
