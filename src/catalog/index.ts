@@ -1,5 +1,6 @@
 import type { TargetKind } from '../shared/step'
 import type { CatalogStep } from './catalog-step'
+import { gatewayService } from './gateway-service/step'
 import { gatewayToken } from './gateway-token/step'
 import { openclawOnboard } from './openclaw-onboard/step'
 import { sshPasswordLogin } from './ssh-password-login/step'
@@ -11,7 +12,7 @@ import { wslSystemd } from './wsl-systemd/step'
 export type { CatalogStep, CheckOutput, CheckVerdict } from './catalog-step'
 
 /** The catalogue in wizard order. Each step lives in its own folder named after its id. */
-export const STEPS: readonly CatalogStep[] = [ufwFirewall, sshPasswordLogin, sudoCheckLauncher, wslSystemd, wslConfLockdown, openclawOnboard, gatewayToken]
+export const STEPS: readonly CatalogStep[] = [ufwFirewall, sshPasswordLogin, sudoCheckLauncher, wslSystemd, wslConfLockdown, openclawOnboard, gatewayService, gatewayToken]
 
 export function stepById(id: string): CatalogStep | undefined {
   return STEPS.find((s) => s.meta.id === id)
