@@ -28,4 +28,4 @@ else
   echo 'enabled unknown'; echo 'active unknown'
 fi
 echo '### listen'
-ss -ltnH 'sport = :18789' 2>/dev/null | awk '{print $4}'
+ss -ltnH 'sport = :18789' 2>/dev/null | awk '{print $4}' | sort

@@ -52,6 +52,8 @@ describe.skipIf(!HAS_SYSTEMD_LAB)('gateway-service on a systemd lab (real linger
     const v = await check()
     expect(v).toMatchObject({ status: 'pass', summary: 'The gateway runs as an enabled user service of openclaw, with linger on.' })
     expect(v.evidence).toContain('listening: 127.0.0.1:18789 [::1]:18789')
+    // The pass fixture is what this lab prints.
+    expect(evaluateService({ exitCode: 0, stdout: readFileSync(join(__dirname, 'fixtures/running.pass.txt'), 'utf8') })).toEqual(v)
   }, 600_000)
 
   it('apply again changes nothing', async () => {
