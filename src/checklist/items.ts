@@ -274,6 +274,15 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     description: 'wsl.conf turns Windows interop, drive automount and the Windows PATH off for the distro.',
   },
   {
+    id: 'openclaw-onboard',
+    title: 'OpenClaw onboarded as a local gateway',
+    layer: 0,
+    source: 'app',
+    targets: BOTH,
+    check: { kind: 'steps', stepIds: ['openclaw-onboard'] },
+    description: "The OpenClaw account's openclaw.json exists and parses, gateway.mode is local and its workspace folder exists.",
+  },
+  {
     id: 'ssh-key-only',
     title: 'SSH logins by key only',
     layer: 2,

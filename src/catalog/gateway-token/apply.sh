@@ -1,0 +1,71 @@
+#!/bin/bash
+# Gateway token (layer 4): gateway.auth.mode token, and gateway.auth.token a store SecretRef to a secret of at least 64
+# characters. A plaintext token in openclaw.json is moved into the secret store (never echoed: python3 reads it from
+# the file as the account and pipes it to the store); an env ref, a missing or a short token gets a new 64-character
+# token from the kernel's CSPRNG. A machine already in that state is left alone (no write, no new .bak).
+set -euo pipefail
+export LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf '\033[1;31m%s\033[0m\n' "$*" >&2; exit 1; }
+# @include wsl-conf.sh
+# @include user-bus.sh
+# @include openclaw.sh
+# @include oc-config-shape.sh
+
+user=$(ocss_oc_user) || exit 2
+home=$(ocss_oc_home)
+shape=$(ocss_oc_config_shape "$home" store)
+line() { printf '%s\n' "$shape" | sed -n "s/^$1 //p" | head -n1; }
+state=$(line state)
+[ "$state" = present ] || die "$home/.openclaw/openclaw.json is not usable ($state). Apply \"OpenClaw onboarding\" first."
+mode=$(line gateway.auth.mode)
+tok=$(line gateway.auth.token)
+ref_store='{source:"store",provider:"default",id:"GATEWAY_TOKEN"}'
+store_len() { ocss_oc_config_shape "$home" store | awk -v n="$1" '$1 == "entry" && $2 == "team" && $4 == n && $5 == "secret" && $7 == "live" { print $6 }'; }
+patch() {
+  printf '%s' "$1" | ocss_oc config patch --stdin --dry-run --json >/dev/null
+  printf '%s' "$1" | ocss_oc config patch --stdin
+  ocss_oc config validate --json >/dev/null && echo 'config validate: valid'
+}
+
+case "$tok" in
+  "ref store "*)
+    id=${tok##* }
+    len=$(store_len "$id")
+    if [ "$mode" = token ] && [ "${len:-0}" -ge 64 ]; then
+      say "Token auth is on and gateway.auth.token points at the secret store entry $id ($len characters): changing nothing"
+      exit 0
+    fi
+    ;;
+esac
+
+if [[ "$tok" == plaintext* ]] && [ "${tok#plaintext }" -ge 64 ]; then
+  say "openclaw.json holds the gateway token in plain text (${tok#plaintext } characters): moving it into the secret store as GATEWAY_TOKEN"
+  # As the account: python3 reads the value from the file and writes it to the store's stdin; nothing prints it.
+  # shellcheck disable=SC2016
+  _ocss_oc_as -- /usr/bin/python3 -c 'import json,os,sys; sys.stdout.write(json.load(open(os.path.expanduser("~/.openclaw/openclaw.json")))["gateway"]["auth"]["token"])' \
+    | ocss_oc_secret_set GATEWAY_TOKEN
+else
+  case "$tok" in
+    plaintext*) say "The plaintext token in openclaw.json has only ${tok#plaintext } characters: replacing it with a new 64-character token in the secret store" ;;
+    "ref env "*) say "gateway.auth.token reads an environment variable (${tok##* }), which root cannot check and the service may not have: storing a new 64-character token in the secret store instead" ;;
+    unset) say 'No gateway token is set: storing a new 64-character token in the secret store' ;;
+    *) say "gateway.auth.token is \"$tok\" (${len:-no} stored characters): storing a new 64-character token in the secret store" ;;
+  esac
+  token=$(ocss_new_token)
+  [ "${#token}" -eq 64 ] || die "The token generator gave ${#token} characters instead of 64; nothing was changed."
+  printf '%s' "$token" | ocss_oc_secret_set GATEWAY_TOKEN
+  unset token
+fi
+[ "$(store_len GATEWAY_TOKEN)" -ge 64 ] || die 'The secret store has no usable GATEWAY_TOKEN after the write; openclaw.json was not changed.'
+if [ "$mode" = token ] && [ "$tok" = 'ref store default GATEWAY_TOKEN' ]; then
+  say 'openclaw.json already has token auth and the store reference: not writing it'
+else
+  say 'Setting gateway.auth.mode token and gateway.auth.token to the store entry GATEWAY_TOKEN (config patch --stdin)'
+  patch "{gateway:{auth:{mode:\"token\",token:$ref_store}}}"
+fi
+if ocss_user_systemctl "$user" is-active --quiet openclaw-gateway.service 2>/dev/null; then
+  say 'Restarting the gateway so that it uses the token'
+  ocss_user_systemctl "$user" restart openclaw-gateway.service
+fi
+say 'Token auth on; the token is in the secret store and openclaw.json holds only a reference to it'

@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { evaluateOnboard, openclawOnboard } from './step'
+
+const dir = join(__dirname, 'fixtures')
+const read = (f: string) => evaluateOnboard({ exitCode: 0, stdout: readFileSync(join(dir, f), 'utf8') })
+
+describe('openclaw-onboard check', () => {
+  it('passes an onboarded account and says what it saw, as shapes', () => {
+    const v = read('onboarded.pass.txt')
+    expect(v.status).toBe('pass')
+    expect(v.evidence).toEqual([
+      'account: openclaw',
+      'openclaw.json: present, parses',
+      'gateway.mode: local',
+      'workspace: /home/openclaw/.openclaw/workspace (a folder)',
+      'tools.profile: full',
+    ])
+  })
+
+  it('fails each broken state with what to do', () => {
+    expect(read('not-onboarded.fail.txt').summary).toMatch(/^Not onboarded: .*openclaw\.json does not exist\. Apply "OpenClaw onboarding"/)
+    expect(read('remote-mode.fail.txt').summary).toMatch(/gateway\.mode is "remote", not "local"/)
+    expect(read('workspace-missing.fail.txt').summary).toMatch(/workspace .* is missing/)
+    expect(read('no-account.fail.txt').summary).toMatch(/No OpenClaw account: .*"OpenClaw account" step first/)
+    expect(read('unparsable.fail.txt').summary).toMatch(/does not parse as JSON .*openclaw config validate/)
+  })
+
+  it('reports output it cannot read as an error, never a pass', () => {
+    expect(read('no-python.error.txt').status).toBe('error')
+    expect(evaluateOnboard({ exitCode: 1, stdout: 'bash: /usr/bin/python3: No such file' }).status).toBe('error')
+  })
+
+  it('metadata: runs as the OpenClaw account, needs the install, SSH and WSL', () => {
+    expect(__dirname.endsWith(openclawOnboard.meta.id)).toBe(true)
+    expect(openclawOnboard.meta.actor).toBe('openclaw')
+    expect(openclawOnboard.meta.requires).toEqual([{ step: 'openclaw-install', why: 'OpenClaw must be installed first.' }])
+    expect(openclawOnboard.meta.targets).toEqual(['ssh', 'wsl'])
+  })
+
+  it('scripts: helpers written in, valid bash, ShellCheck-clean', () => {
+    for (const [name, script] of Object.entries(openclawOnboard.scripts)) {
+      expect(script).not.toContain('# @include')
+      expect(spawnSync('bash', ['-n'], { input: script }).status, name).toBe(0)
+      const sc = spawnSync('shellcheck', ['-s', 'bash', '-'], { input: script, encoding: 'utf8' })
+      expect(sc.stdout, name).toBe('')
+    }
+  })
+
+  it('apply never puts the token in an argument list: it travels in variables, printf (a builtin) and stdin only', () => {
+    const apply = openclawOnboard.scripts.apply
+    expect(apply).toContain('--gateway-token-ref-env OPENCLAW_GATEWAY_TOKEN --secret-input-mode ref')
+    expect(apply).not.toMatch(/--gateway-token /)
+    // Every use of $token is as printf's argument, piped; never an external command's argument.
+    const uses = apply.split('\n').filter((l) => l.includes('$token') || l.includes('${token'))
+    expect(uses.length).toBeGreaterThan(0)
+    for (const l of uses) expect(l).toMatch(/printf '%s(\\n)?' "\$token" \||\$\{#token\}/)
+  })
+})
