@@ -5,12 +5,14 @@
 #   install  account=<user|system>  uid=<n>  home=<dir>  config=yes|no  bin=<path>|none  version=<v>|unknown
 #            unit=none|installed|enabled  runs=user-service-active|bare-process|not-running  pids=<n,n>|none
 # "system" = an openclaw in /usr/local/bin or /usr/bin (anyone's; the account is the one running it).
-# The version comes from the package.json next to the openclaw.mjs the command leads to.
+# The version comes from the package.json next to the openclaw.mjs the command leads to. Needs bash >= 4.4 (local -).
 
 # ocss_oc_pkg_version BIN: the version of the OpenClaw package BIN runs (a symlink to openclaw.mjs, or a small
 # wrapper script naming it), or "unknown".
 ocss_oc_pkg_version() {
-  local bin=$1 real pkg='' v=''
+  local -
+  set +e +o pipefail # a read that finds nothing is an answer ("unknown"), also inside a set -e script
+  local bin=$1 real pkg=''
   real=$(readlink -f -- "$bin" 2>/dev/null) || real=
   case "$real" in
     */openclaw.mjs) pkg=${real%/openclaw.mjs}/package.json ;;
@@ -24,6 +26,8 @@ ocss_oc_pkg_version() {
 
 # ocss_oc_json_version FILE: the first "version" of a package.json (a regular file, not a link), or "unknown".
 ocss_oc_json_version() {
+  local -
+  set +e +o pipefail
   local v=''
   if [ -n "$1" ] && [ -f "$1" ] && [ ! -L "$1" ]; then
     v=$(head -c 65536 -- "$1" | grep -ao '"version"[[:space:]]*:[[:space:]]*"[^"]*"' | head -n1 | sed 's/.*"\([^"]*\)"$/\1/')
@@ -33,14 +37,25 @@ ocss_oc_json_version() {
 }
 
 ocss_oc_discover() {
+  local -
+  set +e +o pipefail # one unreadable process or file must not end the search, also inside a set -e script
   local -A gw_pids=() gw_unit=() gw_mjs=()
-  local d pid uid cmd mjs
-  # Running gateway processes: their owner, and whether systemd started them as the user unit (cgroup name).
+  local d pid uid cmd mjs a0
+  local -a argv
+  # Running gateway processes: their owner, and whether systemd started them as the user unit (cgroup name). A
+  # gateway is a process named openclaw-gateway (OpenClaw's process title), or "openclaw gateway" / "node
+  # .../openclaw.mjs gateway" by its arguments; a command that merely mentions it (runuser, a shell) is not.
   for d in /proc/[0-9]*; do
-    cmd=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null) || continue
-    case "$cmd" in *openclaw-gateway*|*openclaw*' gateway'*) ;; *) continue ;; esac
-    # Not this very script (bash -c with its text) or a grep.
-    case "$cmd" in *ocss_oc_discover*|grep*) continue ;; esac
+    mapfile -d '' -t argv <"$d/cmdline" 2>/dev/null || continue
+    [ "${#argv[@]}" -gt 0 ] || continue
+    a0=${argv[0]##*/}
+    case "$a0" in
+      openclaw-gateway*) ;;
+      openclaw) [ "${argv[1]:-}" = gateway ] || continue ;;
+      node*) case "${argv[1]:-}" in */openclaw.mjs|*/openclaw) [ "${argv[2]:-}" = gateway ] || continue ;; *) continue ;; esac ;;
+      *) continue ;;
+    esac
+    cmd="${argv[*]}"
     pid=${d#/proc/}
     uid=$(stat -c %u -- "$d" 2>/dev/null) || continue
     gw_pids[$uid]="${gw_pids[$uid]:+${gw_pids[$uid]},}$pid"

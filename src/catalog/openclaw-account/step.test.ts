@@ -13,7 +13,7 @@ describe('openclaw-account check', () => {
     const v = read('created.pass.txt')
     expect(v.status).toBe('pass')
     expect(v.summary).toMatch(/^OpenClaw's account is openclaw: no sudo rights, home 700 and its own, and it is not ocss/)
-    expect(v.evidence).toContain('sudo -l -U openclaw: User openclaw is not allowed to run sudo on lab-8f9a1c.')
+    expect(v.evidence).toContainEqual(expect.stringMatching(/^sudo -l -U openclaw: User openclaw is not allowed to run sudo on lab-[0-9a-f]{6}\.$/))
     expect(v.evidence).toContain('found: OpenClaw 2026.9.6 in /usr/local/bin/openclaw (for every account)')
   })
 

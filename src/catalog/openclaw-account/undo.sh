@@ -21,6 +21,7 @@ linger=$(ocss_acct_get lingerEnabled)
 if ! getent passwd "$user" >/dev/null; then
   say "$user no longer exists; forgetting what this step recorded"
   rm -f -- "$ocss_acct_state"
+  rmdir --ignore-fail-on-non-empty -- "${ocss_acct_state%/*}"
   exit 0
 fi
 [ "$(id -u -- "$user")" = "$uid" ] || die "$user now has user id $(id -u -- "$user"), not $uid as when this step set it up: it is another account of the same name." "Nothing was changed. Remove $ocss_acct_state by hand if that is what you want."
@@ -67,4 +68,5 @@ else
   fi
 fi
 rm -f -- "$ocss_acct_state"
+rmdir --ignore-fail-on-non-empty -- "${ocss_acct_state%/*}"
 say 'Done'
