@@ -1,6 +1,7 @@
 import type { TargetKind } from '../shared/step'
 import type { CatalogStep } from './catalog-step'
 import { openclawAccount } from './openclaw-account/step'
+import { openclawInstall } from './openclaw-install/step'
 import { sshPasswordLogin } from './ssh-password-login/step'
 import { sudoCheckLauncher } from './sudo-check-launcher/step'
 import { ufwFirewall } from './ufw-firewall/step'
@@ -10,7 +11,7 @@ import { wslSystemd } from './wsl-systemd/step'
 export type { CatalogStep, CheckOutput, CheckVerdict } from './catalog-step'
 
 /** The catalogue in wizard order. Each step lives in its own folder named after its id. */
-export const STEPS: readonly CatalogStep[] = [ufwFirewall, sshPasswordLogin, sudoCheckLauncher, wslSystemd, wslConfLockdown, openclawAccount]
+export const STEPS: readonly CatalogStep[] = [ufwFirewall, sshPasswordLogin, sudoCheckLauncher, wslSystemd, wslConfLockdown, openclawAccount, openclawInstall]
 
 export function stepById(id: string): CatalogStep | undefined {
   return STEPS.find((s) => s.meta.id === id)
