@@ -86,7 +86,7 @@ else
   ocss_as_oc rm -rf -- "$tmp" "$part"
   printf '%s\n' "$sha" | ocss_as_oc tee -- "$dir/.ocss-tarball-sha256" >/dev/null
 fi
-ocss_as_oc ln -sfn -- "$name" "$base/current"
+[ "$(readlink -- "$base/current" 2>/dev/null)" = "$name" ] || ocss_as_oc ln -sfn -- "$name" "$base/current"
 
 # 2. OpenClaw.
 pkg=$home/.local/lib/node_modules/openclaw
