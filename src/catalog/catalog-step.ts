@@ -16,8 +16,15 @@ export interface CheckVerdict {
 export interface CatalogStep {
   readonly meta: StepMeta
   readonly scripts: { readonly apply: string; readonly check: string; readonly undo: string }
+  /** The script of each of `meta.actions` (`<id>.sh`), by id. */
+  readonly actionScripts?: Readonly<Record<string, string>>
   /** Turns the check script's output into a verdict. Pure, so it is tested on fixtures. */
   evaluate(output: CheckOutput): CheckVerdict
+  /**
+   * The source text of the module `evaluate` comes from (the step imports `./evaluate.ts` and `./evaluate.ts?raw`), so
+   * checkVersion() changes when the evaluator does and old results read "re-check needed".
+   */
+  readonly evaluatorSource: string
 }
 
 /**

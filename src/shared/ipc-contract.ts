@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DISTRO_MESSAGE, DISTRO_PATTERN, fingerprintSchema, sshTargetSchema, targetSpecSchema, type TargetSpec } from './target-spec'
 import { ITEM_ID_PATTERN, type ChecklistEntry, type StepProgress } from './checklist-types'
 import { STEP_ID_PATTERN, type CheckRecord, type StepView, type TargetKind } from './step'
+import { inputsPayload } from './step-inputs'
 import { EVENT_CHANNELS, INVOKE_CHANNELS, MAIN_INVOKE_CHANNELS, type EventChannelName, type InvokeChannelName, type MainInvokeChannelName } from './channels'
 import type { AppErrorShape } from './result'
 
@@ -49,7 +50,18 @@ export const invokeSchemas = {
   'target:reconnect': z.object({}).strict(),
   /** The sudo password from the masked field: checked on the machine, then kept in memory only until disconnect. */
   'target:sudo-password': z.object({ password: sudoPassword }).strict(),
-  'step:run': z.object({ stepId, action: z.enum(['apply', 'undo']) }).strict(),
+  /**
+   * Apply, undo or one of the step's extra actions (`meta.actions[].id`), with the step's inputs: the service checks the
+   * action and validates the inputs against that step's own schema (shared/step-inputs.ts) before anything runs.
+   * Non-secret inputs are saved per target; secret ones are typed at the job's prompt and never kept.
+   */
+  'step:run': z
+    .object({
+      stepId,
+      action: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'Unknown action.').refine((a) => a !== 'check', 'Use checks:run to check a step.'),
+      inputs: inputsPayload.optional(),
+    })
+    .strict(),
   'checks:run': z.object({ stepIds: z.array(stepId).max(64).optional() }).strict(),
   'terminal:input': z.object({ sessionId, data: z.string().max(MAX_TERMINAL_INPUT, 'The paste is too large (64 KiB at most).') }).strict(),
   'terminal:resize': z.object({ sessionId, cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) }).strict(),
@@ -274,7 +286,8 @@ export interface KeyFinished {
 /** Result of a job (apply/undo/check run) once its terminal session has ended. */
 export interface RunFinished {
   readonly sessionId: string
-  readonly kind: 'apply' | 'undo' | 'check'
+  /** 'action': one of the step's extra actions (`meta.actions`). */
+  readonly kind: 'apply' | 'undo' | 'check' | 'action'
   readonly stepIds: readonly string[]
   readonly exitCode: number
   readonly ok: boolean

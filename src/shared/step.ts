@@ -25,17 +25,6 @@ export interface StepMeta {
   /** What the check looks at, for a human verifying by hand. */
   readonly checkDescription: string
   /**
-   * 'ssh-key-login': applying can lock SSH out, so the app refuses to apply before its key login is proven, and while
-   * the job runs it proves a fresh key-only login (core/service/key-setup.ts) or the script rolls itself back.
-   * @deprecated use `effects: ['ssh-lockout-guard']` (the step kit); kept until every step has moved.
-   */
-  readonly lockoutGuard?: 'ssh-key-login'
-  /**
-   * WSL only: the distribution must restart after a successful apply/undo (`wsl.exe --terminate NAME`, then reconnect).
-   * @deprecated use `effects: ['restart-wsl-distro']` (the step kit); kept until every step has moved.
-   */
-  readonly restartsWslDistro?: boolean
-  /**
    * Who the step's scripts act as. The job always starts as root (the launcher verifies the copies); an 'openclaw'
    * step then does its OpenClaw work as the OpenClaw account (lib/openclaw.sh `ocss_oc`), never as root. Default 'root'.
    */
@@ -102,6 +91,8 @@ export interface StepExtraAction {
 /** A step as the renderer sees it: metadata plus the exact script text that will run. */
 export interface StepView extends StepMeta {
   readonly scripts: { readonly apply: string; readonly check: string; readonly undo: string }
+  /** The script of each extra action (`meta.actions`), by id, shown before its button is pressed. */
+  readonly actionScripts?: Readonly<Record<string, string>>
   /** The command line the terminal runs for a job, shown before Run. */
   readonly runsAs: string
 }

@@ -34,7 +34,7 @@ describe('ssh-password-login check', () => {
   })
 
   it('asks for the SSH lock-out guard, applies to SSH only, and writes the reload function into its scripts', () => {
-    expect(sshPasswordLogin.meta.lockoutGuard).toBe('ssh-key-login')
+    expect(sshPasswordLogin.meta.effects).toEqual(['ssh-lockout-guard'])
     expect(sshPasswordLogin.meta.targets).toEqual(['ssh'])
     for (const s of [sshPasswordLogin.scripts.apply, sshPasswordLogin.scripts.undo]) {
       expect(s).toContain('ocss_reload_sshd() {')

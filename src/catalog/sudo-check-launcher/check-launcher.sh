@@ -8,7 +8,8 @@
 #   check-launcher --run [NAME=BASE64 ...]    reads ONE check script from stdin (at most 256 KiB), hashes it, refuses it
 #                                             unless it is listed, runs it with bash --noprofile --norc in a clean
 #                                             environment, and prints "rc <exit code>" and the base64 of its output.
-# Parameters: only SSH_PORT (a port number) and CHECK_ALLOWLIST (lines "<sha256>  <step-id>"), both validated.
+# Parameters: only SSH_PORT (a port number), CHECK_ALLOWLIST (lines "<sha256>  <step-id>"), OC_USER (a user name) and
+# IN_<NAME> (a step's non-secret input, one line without control characters), all validated.
 set -u
 umask 077
 export LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin
@@ -50,6 +51,11 @@ for a in "$@"; do
       if ! [[ "$value" =~ ^[1-9][0-9]{0,4}$ ]] || [ "$value" -gt 65535 ]; then die 2 'SSH_PORT must be a port number'; fi ;;
     CHECK_ALLOWLIST)
       ! grep -Evq '^[0-9a-f]{64}  [a-z][a-z0-9-]{1,47}$' <<<"$value" || die 2 'CHECK_ALLOWLIST has a line that is not "<sha256>  <step-id>"' ;;
+    OC_USER)
+      [[ "$value" =~ ^[a-z_][a-z0-9_-]{0,31}$ ]] || die 2 'OC_USER must be a user name' ;;
+    IN_*)
+      [[ "$name" =~ ^IN_[A-Z][A-Z0-9_]{0,39}$ ]] || die 2 "bad input name $name"
+      [[ "$value" != *[[:cntrl:]]* ]] || die 2 "input $name must be one line without control characters" ;;
     *) die 2 "unknown parameter $name" ;;
   esac
   env+=("OCSS_$name=$value")

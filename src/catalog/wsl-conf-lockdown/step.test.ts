@@ -24,7 +24,7 @@ describe('wsl-conf-lockdown check', () => {
     for (const s of ['[interop] enabled=false', '[interop] appendWindowsPath=false', '[automount] enabled=false']) expect(why).toContain(s)
     for (const broken of ['.exe', '`code .`', '/mnt/c', 'Windows tools']) expect(why).toContain(broken)
     expect(wslConfLockdown.meta.targets).toEqual(['wsl'])
-    expect(wslConfLockdown.meta.restartsWslDistro).toBe(true)
+    expect(wslConfLockdown.meta.effects).toEqual(['restart-wsl-distro'])
   })
 
   it('scripts are valid bash with the INI helpers written in', () => {

@@ -1,35 +1,11 @@
-import type { CatalogStep, CheckOutput, CheckVerdict } from '../catalog-step'
-import { parseSections, withIncludes } from '../catalog-step'
+import type { CatalogStep } from '../catalog-step'
+import { withIncludes } from '../catalog-step'
+import { evaluateLockdown } from './evaluate'
+import evaluatorSource from './evaluate.ts?raw'
 import { WSL_LIBS } from '../lib/wsl-libs'
 import applyScript from './apply.sh?raw'
 import checkScript from './check.sh?raw'
 import undoScript from './undo.sh?raw'
-
-const SETTINGS = [
-  { section: 'interop-enabled', label: '[interop] enabled' },
-  { section: 'interop-appendwindowspath', label: '[interop] appendWindowsPath' },
-  { section: 'automount-enabled', label: '[automount] enabled' },
-] as const
-
-export function evaluateLockdown(output: CheckOutput): CheckVerdict {
-  const s = parseSections(output.stdout)
-  const values = SETTINGS.map((x) => ({ ...x, value: s.get(x.section)?.[0]?.trim() }))
-  if (values.some((v) => v.value === undefined)) {
-    return { status: 'error', summary: 'The check printed nothing usable.', evidence: output.stdout.split('\n').slice(0, 5) }
-  }
-  const interop = s.get('live-interop')?.[0]?.trim() ?? 'unknown'
-  const mounts = (s.get('live-automount') ?? []).map((l) => l.trim()).filter((l) => l !== '' && l !== 'none')
-  const evidence = [...values.map((v) => `${v.label}=${v.value ?? ''}`), `Windows interop handler: ${interop}`, `Windows drives mounted: ${mounts.join(' ') || 'none'}`]
-  const open = values.filter((v) => v.value?.toLowerCase() !== 'false')
-  if (open.length > 0) {
-    return { status: 'fail', summary: `Not locked down: ${open.map((v) => `${v.label} is ${v.value === 'unset' ? 'unset (default true)' : v.value}`).join('; ')}.`, evidence }
-  }
-  if (interop === 'registered' || mounts.length > 0) {
-    return { status: 'fail', summary: 'Configured, restart pending: Windows interop or drive mounts are still active. Restart the distribution (wsl.exe --terminate).', evidence }
-  }
-  return { status: 'pass', summary: 'Locked down: no Windows programs, no Windows PATH, no Windows drives inside Linux.', evidence }
-}
-
 export const wslConfLockdown: CatalogStep = {
   meta: {
     id: 'wsl-conf-lockdown',
@@ -54,8 +30,11 @@ export const wslConfLockdown: CatalogStep = {
     checkDescription:
       'Reads [interop] enabled, [interop] appendWindowsPath and [automount] enabled in /etc/wsl.conf (all must be false), and whether the ' +
       'Windows interop handler (/proc/sys/fs/binfmt_misc/WSLInterop) or drive mounts under /mnt are still active (restart pending).',
-    restartsWslDistro: true,
+    effects: ['restart-wsl-distro'],
   },
   scripts: { apply: withIncludes(applyScript, WSL_LIBS), check: withIncludes(checkScript, WSL_LIBS), undo: withIncludes(undoScript, WSL_LIBS) },
   evaluate: evaluateLockdown,
+  evaluatorSource,
 }
+
+export { evaluateLockdown }

@@ -22,7 +22,7 @@ describe('wsl-systemd check', () => {
   it('metadata: WSL only, restarts the distribution, says so', () => {
     expect(__dirname.endsWith(wslSystemd.meta.id)).toBe(true)
     expect(wslSystemd.meta.targets).toEqual(['wsl'])
-    expect(wslSystemd.meta.restartsWslDistro).toBe(true)
+    expect(wslSystemd.meta.effects).toEqual(['restart-wsl-distro'])
     expect(wslSystemd.meta.warnings.join(' ')).toMatch(/restarts/)
   })
 

@@ -5,7 +5,7 @@ import type { CheckRecord } from '../../shared/step'
 import { AppError } from '../app-error'
 import type { Target } from '../targets/target'
 import { checkAllowlist, checkAsSent } from './check-allowlist'
-import { checkVersion, parseCollected, recordsFrom, type JobItem } from './job'
+import { checkItems, checkVersion, parseCollected, recordsFrom, type JobEnv } from './job'
 import batchScript from './launcher-batch.sh?raw'
 
 /**
@@ -19,18 +19,32 @@ export async function probeCheckLauncher(target: Target): Promise<boolean> {
 }
 
 /**
+ * One check's own launcher parameters, as space-separated NAME=BASE64 words: OC_USER when set and IN_<NAME> per input
+ * (non-secret; the launcher validates them again). Empty when there are none, so a launcher installed by an earlier
+ * version (which knows neither) still runs the checks of steps without inputs.
+ */
+export function launcherArgs(inputs: Readonly<Record<string, string>>, ocUser: string | undefined): string {
+  const b64 = (v: string) => Buffer.from(v, 'utf8').toString('base64')
+  const words = Object.entries(inputs).map(([name, value]) => `IN_${name}=${b64(value)}`)
+  if (ocUser) words.unshift(`OC_USER=${b64(ocUser)}`)
+  return words.join(' ')
+}
+
+/**
  * The re-check pass without a sudo password: ONE request over the user channel, in which each check goes to the
  * launcher through `sudo -n` (one sudo per check). The launcher runs only scripts whose SHA-256 its root-owned
  * allowlist lists; a check it refuses (an older allowlist) reads error with what to do.
  */
-export async function runChecksViaLauncher(target: Target, stepIds: readonly string[], now = new Date()): Promise<CheckRecord[]> {
-  const items: JobItem[] = stepIds.map((stepId) => ({ stepId, action: 'check' }))
+export async function runChecksViaLauncher(target: Target, stepIds: readonly string[], env: JobEnv = {}, now = new Date()): Promise<CheckRecord[]> {
+  const items = checkItems(stepIds, env)
   if (items.length === 0) return []
   const params: Record<string, string> = { COUNT: String(items.length), CHECK_ALLOWLIST: checkAllowlist() }
   items.forEach((item, i) => {
     const step = stepById(item.stepId)
     if (!step) throw new AppError('INVALID_INPUT', `There is no step "${item.stepId}".`, 'Reload the app; the catalogue may have changed.')
     params[`SCRIPT_${i}`] = checkAsSent(step)
+    const own = launcherArgs(item.inputs ?? {}, env.params?.OC_USER)
+    if (own !== '') params[`ARGS_${i}`] = own
   })
   const r = await target.exec(batchScript, { params, timeoutMs: 300_000 })
   if (r.exitCode !== 0) {

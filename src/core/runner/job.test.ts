@@ -107,4 +107,49 @@ describe('jobs', () => {
     expect(readFileSync(join(dir, '1.rc'), 'utf8').trim()).toBe('skipped')
     expect(readFileSync(join(dir, '2.out'), 'utf8')).toBe('checked\n')
   })
+
+  it("exports each item's own inputs as OCSS_IN_<NAME> to that item only, values intact", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocss-job-'))
+    const odd = "a b 'c' \"d\" $(id) ; é="
+    const { files } = jobFiles(
+      [
+        { stepId: 'ufw-firewall', action: 'check', inputs: { PORT: '2222', ODD: odd } },
+        { stepId: 'ufw-firewall', action: 'check' },
+        { stepId: 'ufw-firewall', action: 'check', inputs: { PORT: '3333' } },
+      ],
+      { OC_USER: 'openclaw' },
+    )
+    expect(files.map((f) => f.name)).toEqual(['run.sh', '0.sh', '0.env', '1.sh', '2.sh', '2.env', 'job.list', 'job.env', 'manifest'])
+    stage(dir, files)
+    for (const n of [0, 1, 2]) writeFileSync(join(dir, `${n}.sh`), 'printf "[%s][%s][%s]" "${OCSS_IN_PORT-unset}" "${OCSS_IN_ODD-unset}" "$OCSS_OC_USER"\n')
+    const run = spawnSync('bash', [join(dir, 'run.sh')], { encoding: 'utf8' })
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    expect(readFileSync(join(dir, '0.out'), 'utf8')).toBe(`[2222][${odd}][openclaw]`)
+    expect(readFileSync(join(dir, '1.out'), 'utf8')).toBe('[unset][unset][openclaw]')
+    expect(readFileSync(join(dir, '2.out'), 'utf8')).toBe('[3333][unset][openclaw]')
+  })
+
+  it('refuses input names and values that are not one line', () => {
+    expect(() => jobFiles([{ stepId: 'ufw-firewall', action: 'check', inputs: { 'bad name': 'x' } }])).toThrow(/not an input name/)
+    expect(() => jobFiles([{ stepId: 'ufw-firewall', action: 'check', inputs: { NAME: 'a\nb' } }])).toThrow(/one line/)
+  })
+
+  it('runs an extra action like apply (terminal attached, later actions skipped on failure) and refuses unknown ones', () => {
+    expect(() => jobFiles([{ stepId: 'ufw-firewall', action: 'rotate' }])).toThrow(/has no action "rotate"/)
+    const dir = mkdtempSync(join(tmpdir(), 'ocss-job-'))
+    const { files } = jobFiles([{ stepId: 'ufw-firewall', action: 'apply' }, { stepId: 'ufw-firewall', action: 'check' }])
+    const list = files.find((f) => f.name === 'job.list')
+    if (list) list.data = '0 rotate ufw-firewall T\n1 apply ufw-firewall T'
+    stage(dir, files)
+    writeFileSync(join(dir, '0.sh'), 'echo rotated; exit 3\n')
+    writeFileSync(join(dir, '1.sh'), 'echo applied\n')
+    const run = spawnSync('bash', [join(dir, 'run.sh')], { encoding: 'utf8' })
+    expect(run.stdout).toContain('=== rotate: T (ufw-firewall)')
+    expect(run.stdout).toContain('rotated')
+    expect(run.stdout).not.toContain('applied')
+    expect(run.status).toBe(3)
+    expect(readFileSync(join(dir, '0.rc'), 'utf8').trim()).toBe('3')
+    expect(readFileSync(join(dir, '1.rc'), 'utf8').trim()).toBe('skipped')
+  })
 })

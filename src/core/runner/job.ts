@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { stepById, type CatalogStep } from '../../catalog'
 import { recordEvidence, recordSummary } from '../../checklist/record-text'
-import type { CheckRecord } from '../../shared/step'
+import { INPUT_NAME_PATTERN, type CheckRecord } from '../../shared/step'
 import { AppError } from '../app-error'
 import type { Target } from '../targets/target'
 import { allowlistParams } from './check-allowlist'
@@ -19,11 +19,46 @@ export { jobLaunch }
  */
 export const RUNNER_STARTED = '--- running as root'
 
-export type JobAction = 'apply' | 'undo' | 'check'
+/** What a job does: apply, undo, check, or one of a step's extra actions ('action', e.g. gateway-token's rotate). */
+export type JobAction = 'apply' | 'undo' | 'check' | 'action'
+
+/** What one item runs: apply, undo, check, or the id of one of the step's `meta.actions` (its script `<id>.sh`). */
+export type ItemAction = 'apply' | 'undo' | 'check' | (string & {})
+
+export const EXTRA_ACTION_PATTERN = /^[a-z][a-z0-9-]{0,31}$/
 
 export interface JobItem {
   readonly stepId: string
-  readonly action: JobAction
+  readonly action: ItemAction
+  /**
+   * The step's non-secret inputs (validated by the service), exported as OCSS_IN_<NAME> to this item's script only
+   * (job-runner.sh reads them from `<n>.env`). Never a secret: those are typed at the job's prompt (lib/secret.sh).
+   */
+  readonly inputs?: Readonly<Record<string, string>>
+}
+
+/** What the items of a job get besides their scripts. */
+export interface JobEnv {
+  /** The saved non-secret inputs of a step (with defaults), for its items only. */
+  readonly inputsFor?: (stepId: string) => Readonly<Record<string, string>>
+  /** Parameters every item sees as OCSS_<NAME> (e.g. OC_USER). */
+  readonly params?: Readonly<Record<string, string>>
+}
+
+/** Check items for these steps, each with its step's inputs. */
+export function checkItems(stepIds: readonly string[], env: JobEnv = {}): JobItem[] {
+  return stepIds.map((stepId) => {
+    const inputs = env.inputsFor?.(stepId) ?? {}
+    return Object.keys(inputs).length > 0 ? { stepId, action: 'check', inputs } : { stepId, action: 'check' }
+  })
+}
+
+/** The script an item runs: apply/undo/check, or an extra action the step declares. */
+export function scriptFor(step: CatalogStep, action: ItemAction): string {
+  if (action === 'apply' || action === 'undo' || action === 'check') return step.scripts[action as 'apply' | 'undo' | 'check']
+  const script = step.meta.actions?.some((a) => a.id === action) ? step.actionScripts?.[action] : undefined
+  if (!EXTRA_ACTION_PATTERN.test(action) || script === undefined) throw new AppError('INVALID_INPUT', `"${step.meta.title}" has no action "${action}".`, 'Reload the app; the catalogue may have changed.')
+  return script
 }
 
 export interface StagedJob {
@@ -49,8 +84,9 @@ export interface ItemResult {
 
 const SAFE_DIR = /^\/[A-Za-z0-9._\/-]+$/
 
-export function checkVersion(step: CatalogStep): string {
-  return createHash('sha256').update(step.scripts.check).digest('hex').slice(0, 12)
+/** The version of a step's check: the check script and the evaluator's source text (a change to either re-checks). */
+export function checkVersion(step: Pick<CatalogStep, 'scripts' | 'evaluatorSource'>): string {
+  return createHash('sha256').update(step.scripts.check).update('\0').update(step.evaluatorSource).digest('hex').slice(0, 12)
 }
 
 function requireStep(id: string): CatalogStep {
@@ -67,7 +103,15 @@ export function jobFiles(items: readonly JobItem[], params: Readonly<Record<stri
   const list: string[] = []
   items.forEach((item, n) => {
     const step = requireStep(item.stepId)
-    files.push({ name: `${n}.sh`, data: step.scripts[item.action] })
+    files.push({ name: `${n}.sh`, data: scriptFor(step, item.action) })
+    const inputs = Object.entries(item.inputs ?? {})
+    if (inputs.length > 0) {
+      for (const [name, value] of inputs) {
+        if (!INPUT_NAME_PATTERN.test(name)) throw new AppError('INVALID_INPUT', `"${name}" is not an input name.`, 'Report this as a bug in the app.')
+        if (/[\0\r\n]/.test(value)) throw new AppError('INVALID_INPUT', `The input ${name} must be one line.`, 'Correct the value and try again. Nothing was run.')
+      }
+      files.push({ name: `${n}.env`, data: encodeParams(Object.fromEntries(inputs)) })
+    }
     list.push(`${n} ${item.action} ${step.meta.id} ${step.meta.title.replace(/[\r\n]/g, ' ')}`)
   })
   files.push({ name: 'job.list', data: list.join('\n') }, { name: 'job.env', data: encodeParams(env) })
@@ -145,10 +189,10 @@ export function recordsFrom(results: readonly ItemResult[], now = new Date()): C
 }
 
 /** Runs the checks as a staged job through the root control channel (no terminal): stage, launch, collect. */
-export async function runChecksViaControl(target: Target, stepIds: readonly string[], onProgress?: (msg: string) => void): Promise<CheckRecord[]> {
-  const items = stepIds.map((stepId) => ({ stepId, action: 'check' as const }))
+export async function runChecksViaControl(target: Target, stepIds: readonly string[], onProgress?: (msg: string) => void, env: JobEnv = {}): Promise<CheckRecord[]> {
+  const items = checkItems(stepIds, env)
   onProgress?.(`Preparing ${items.length} check(s) on ${target.label}`)
-  const job = await stageJob(target, items)
+  const job = await stageJob(target, items, env.params)
   onProgress?.('Running the checks as root')
   const run = await target.exec('exec /bin/bash -c "$OCSS_LAUNCH" ocss-job "$OCSS_DIR" "$OCSS_HASH" "$OCSS_ID" >/dev/null', {
     asRoot: true,

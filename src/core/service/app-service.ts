@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { z } from 'zod'
-import { stepById, STEPS, stepsFor } from '../../catalog'
+import { STEPS, stepsFor } from '../../catalog'
 import {
   invokeSchemas,
   type AppState,
@@ -12,7 +12,6 @@ import {
   type InvokeChannel,
   type InvokeResults,
   type ReportExported,
-  type RunStarted,
   type TargetSummary,
 } from '../../shared/ipc-contract'
 import { version as APP_VERSION } from '../../../package.json'
@@ -21,12 +20,11 @@ import { redact, redactLines } from '../../checklist/redact'
 import { buildReport, renderReport, type ReportFormat } from '../../checklist/report/render'
 import type { Envelope } from '../../shared/result'
 import type { CheckRecord } from '../../shared/step'
-import { AppError, isConnectionError } from '../app-error'
-import { checkVersion, collectJob, jobLaunch, launchArgs, RUNNER_STARTED, stageJob, type JobItem } from '../runner/job'
+import { AppError } from '../app-error'
+import { checkVersion } from '../runner/job'
 import { currentCheckVersions } from '../checklist/checklist-inputs'
 import { checklistEntries, lastCheckedAt } from '../checklist/checklist-view'
 import { stepChanges } from '../checklist/step-changes'
-import { AUDIT_STEP_ID } from '../checklist/openclaw-audit'
 import { ChecklistStore } from '../store/checklist-store'
 import { ManualStore } from '../store/manual-store'
 import { ProgressStore } from '../store/progress-store'
@@ -35,15 +33,11 @@ import type { SpawnSpec, SudoMode, Target } from '../targets/target'
 import { connectTarget } from './connect'
 import { targetLabel } from '../../shared/target-spec'
 import { CONNECTION_TIMEOUTS, ConnectionMonitor } from './connection-monitor'
-import { jobOutcome, judge, lostOutcome, type JobOutcome } from './job-outcome'
 import { KeySetup, withAppIdentity, type TerminalWatch } from './key-setup'
-import { promptTag, sudoAnswer } from './sudo-answer'
-import { runRecheckPass } from './recheck-pass'
-import { probeCheckLauncher } from '../runner/check-launcher'
 import { openclawAccountWarning } from './openclaw-account'
 import { stepViews } from './step-views'
+import { StepJobs } from './step-jobs'
 import { WslSetup } from './wsl-setup'
-import { restartIfNeeded } from './wsl-restart'
 import { program } from '../targets/program-path'
 
 export interface AppServiceOptions {
@@ -83,15 +77,8 @@ export class AppService {
   private target: Target | null = null
   private sudo: SudoMode | null = null
   private session: PtySession | null = null
-  private checking = false
-  /** Set synchronously while a job is being staged, so two quick clicks cannot start two root jobs. */
-  private starting = false
-  /** A job running over the control channel (no terminal). */
-  private controlJob = false
-  /** The connection dropped while the current job ran. */
-  private lostDuringJob = false
-  /** Terminal sessions the person cancelled (their ssh exits 255 too, but nothing dropped). */
-  private readonly cancelled = new Set<string>()
+  /** The job flow of the steps (core/service/step-jobs.ts). */
+  readonly jobs: StepJobs
   /** The sudo password from the masked field, in memory only, until disconnect. */
   private sudoPassword: string | null = null
   /** What the machine showed at connect that the person should know (openclaw-account.ts). */
@@ -124,6 +111,19 @@ export class AppService {
       },
       opts.proofWaitSeconds !== undefined ? { proofWaitSeconds: opts.proofWaitSeconds } : {},
     )
+    this.jobs = new StepJobs({
+      store: this.store,
+      progress: this.progress,
+      keys: this.keys,
+      instance: this.instance,
+      target: () => this.target,
+      sudo: () => this.sudo,
+      sudoPassword: () => this.sudoPassword,
+      sessionRunning: () => this.session !== null && this.session.exitCode === null,
+      openTerminal: (spawn, watch) => this.openTerminal(spawn, watch),
+      emit: (event, payload) => this.opts.emit(event, payload),
+      checklistChanged: () => this.opts.emit('checklist:changed', this.checklist()),
+    })
     this.wslSetup = new WslSetup({
       store: this.store,
       wslExe: opts.wslExe ?? program('wsl.exe'),
@@ -166,33 +166,8 @@ export class AppService {
       return null
     },
     'target:sudo-password': async ({ password }) => this.useSudoPassword(password),
-    'step:run': async ({ stepId, action }) => {
-      const key = this.requireTarget().key
-      if (this.terminalBusy()) throw new AppError('BUSY', 'A job is already running in the terminal.', 'Wait for it to finish, or press Cancel.')
-      // Where the person is, kept until the step finishes: an app closed meanwhile reopens at this step.
-      this.progress.started(key, { stepId, action, startedAt: new Date().toISOString(), instance: this.instance })
-      try {
-        return await this.startJob(action, [{ stepId, action }, { stepId, action: 'check' }])
-      } catch (err) {
-        this.progress.clear(key, stepId)
-        throw err
-      }
-    },
-    'checks:run': async ({ stepIds }) => {
-      const target = this.requireTarget()
-      const ids = stepIds ?? stepsFor(target.kind).map((s) => s.meta.id)
-      const items = ids.map((stepId) => ({ stepId, action: 'check' as const }))
-      // Root without a prompt (root, NOPASSWD, or the password from the masked field): the whole pass in one root
-      // request, with OpenClaw's own audit alongside when every check was asked for.
-      // When sudo asks in the terminal, the checks are a terminal job and the audit waits for the next batched pass: run
-      // alongside, it would hold the user channel the job's staging and collecting need.
-      if (this.sudo !== 'password') return this.startRecheckPass(target, ids, stepIds === undefined)
-      // The check-only sudo rule (step sudo-check-launcher): the same pass with no password at all, even when one is
-      // held (as the CLI does): checks never need to send it.
-      if (await probeCheckLauncher(target)) return this.startRecheckPass(target, ids, stepIds === undefined, true)
-      if (this.sudoPassword !== null) return this.startRecheckPass(target, ids, stepIds === undefined)
-      return this.startJob('check', items)
-    },
+    'step:run': async ({ stepId, action, inputs }) => this.jobs.run({ stepId, action, ...(inputs ? { inputs } : {}) }),
+    'checks:run': async ({ stepIds }) => this.jobs.check(stepIds),
     'terminal:input': async ({ sessionId, data }) => {
       this.sessionFor(sessionId)?.write(data)
       return null
@@ -207,7 +182,7 @@ export class AppService {
     },
     'terminal:cancel': async ({ sessionId }) => {
       const session = this.sessionFor(sessionId)
-      if (session) this.cancelled.add(session.id)
+      if (session) this.jobs.cancelled(session.id)
       session?.kill()
       return null
     },
@@ -336,7 +311,7 @@ export class AppService {
     })
     const entries = checklistEntries(this.store, this.manual, key ?? null, kind)
     const changes = key ? stepChanges(this.store, key, steps.map((s) => s.meta.id)) : []
-    return { targetKey: key ?? null, targetLabel: record?.label ?? null, items, checking: this.checking, kind: kind ?? null, entries, lastCheckedAt: lastCheckedAt(entries), changes }
+    return { targetKey: key ?? null, targetLabel: record?.label ?? null, items, checking: this.jobs.checking, kind: kind ?? null, entries, lastCheckedAt: lastCheckedAt(entries), changes }
   }
 
   private async connect(spec: Parameters<typeof connectTarget>[0], trustFingerprint?: string): Promise<ConnectResult> {
@@ -387,7 +362,7 @@ export class AppService {
   /** A control channel went away on its own: show it, remember it for the running job, reconnect. */
   private onLost(target: Target, err: Error): void {
     if (this.target !== target) return
-    if (this.controlJob || this.terminalBusy()) this.lostDuringJob = true
+    this.jobs.connectionLost()
     this.monitor.lost(target.label, err)
   }
 
@@ -427,92 +402,9 @@ export class AppService {
     this.sudoPassword = null
   }
 
-  /** Stages the job, runs it as root in a new terminal session, then collects and saves the checks. */
-  private async startJob(kind: 'apply' | 'undo' | 'check', items: JobItem[]): Promise<RunStarted> {
-    const target = this.requireTarget()
-    if (this.terminalBusy()) throw new AppError('BUSY', 'A job is already running in the terminal.', 'Wait for it to finish, or press Cancel.')
-    this.starting = true
-    try {
-      return await this.launchJob(target, kind, items)
-    } finally {
-      this.starting = false
-    }
-  }
-
-  private async launchJob(target: Target, kind: 'apply' | 'undo' | 'check', items: JobItem[]): Promise<RunStarted> {
-    for (const item of items) this.requireApplicableStep(target, item.stepId)
-    // sudo will ask in the terminal (the app or the person types the password there): the same check as the root channel.
-    if (this.sudo === 'password') await target.checkBeforePassword?.()
-    const guard = this.keys.guardFor(target, items)
-    const job = await stageJob(target, items, guard?.params)
-    if (this.target !== target) throw new AppError('NOT_CONNECTED', 'The machine was disconnected while the job was being prepared.', 'Connect again and press the button again.')
-    await target.checkTerminal?.()
-    const tag = promptTag()
-    const spawn = target.terminalSpawn({ kind: 'root-command', script: jobLaunch, args: launchArgs(job), label: 'job launcher', promptTag: tag })
-    this.lostDuringJob = false
-    const answer = this.sudoPassword === null ? undefined : sudoAnswer(this.sudoPassword, tag, RUNNER_STARTED)
-    const session = this.openTerminal(spawn, bothWatches(answer, guard?.watch))
-    guard?.attach(session.id)
-    if (kind === 'check') this.setChecking(true)
-    void session.exitPromise.then((exitCode) => this.finishJob(target, kind, job, session.id, exitCode))
-    return { sessionId: session.id, command: spawn.display, terminal: true }
-  }
-
-  /** The re-check pass over the control channels (no terminal): one root request, OpenClaw's audit alongside. */
-  private startRecheckPass(target: Target, stepIds: readonly string[], withAudit: boolean, viaLauncher = false): RunStarted {
-    if (this.terminalBusy()) throw new AppError('BUSY', 'A job is already running.', 'Wait for it to finish, or press Cancel.')
-    for (const stepId of stepIds) this.requireApplicableStep(target, stepId)
-    this.controlJob = true
-    this.lostDuringJob = false
-    const sessionId = randomBytes(8).toString('hex')
-    const ids = withAudit ? [...stepIds, AUDIT_STEP_ID] : [...stepIds]
-    this.setChecking(true)
-    void (async () => {
-      let outcome: JobOutcome
-      try {
-        outcome = await runRecheckPass(target, stepIds, {
-          withAudit,
-          viaLauncher,
-          // Each part lands in the store and on screen as soon as it arrives.
-          onPart: (records) => {
-            if (records.length === 0 || this.target !== target || !this.store.target(target.key)) return
-            this.store.saveResults(target.key, records)
-            this.checkedLive(target.key, records)
-            this.opts.emit('checklist:changed', this.checklist())
-          },
-        })
-      } catch (err) {
-        outcome = this.failedOutcome('check', stepIds, err)
-      } finally {
-        this.controlJob = false
-      }
-      this.publishOutcome(target, 'check', sessionId, ids, outcome.interrupted ? 255 : 0, outcome)
-    })()
-    const how = viaLauncher ? 'through the check launcher (sudo -n, no password) in one request' : 'as root in one request'
-    return { sessionId, command: `${stepIds.length} check(s) ${how}${withAudit ? ' + openclaw security audit --deep --json' : ''} over the control channels to ${target.label}`, terminal: false }
-  }
-
-  /** A step whose state was just read live from the machine needs no resuming. */
-  private checkedLive(key: string, records: readonly CheckRecord[]): void {
-    const p = this.progress.current(key)
-    if (p && p.instance !== this.instance && records.some((r) => r.stepId === p.stepId && r.status !== 'interrupted')) this.progress.clear(key, p.stepId)
-  }
-
-  private failedOutcome(kind: 'apply' | 'undo' | 'check', stepIds: readonly string[], err: unknown): JobOutcome {
-    if (isConnectionError(err)) return lostOutcome(kind, stepIds, err)
-    const e = AppError.from(err)
-    return { records: [], ok: false, interrupted: false, message: `${e.message} ${e.hint}` }
-  }
-
-  private requireApplicableStep(target: Target, stepId: string): void {
-    const step = stepById(stepId)
-    if (!step) throw new AppError('INVALID_INPUT', `There is no step "${stepId}".`, 'Reload the app.')
-    if (!step.meta.targets.includes(target.kind)) throw new AppError('STEP_NOT_APPLICABLE', `"${step.meta.title}" does not apply to ${target.kind.toUpperCase()} targets.`, 'Skip this step.')
-  }
-
   /** True while a terminal session runs or a job is being prepared: only one at a time. */
   terminalBusy(): boolean {
-    return this.starting || this.controlJob || (this.session !== null && this.session.exitCode === null)
+    return this.jobs.busy() || (this.session !== null && this.session.exitCode === null)
   }
 
   /**
@@ -531,53 +423,9 @@ export class AppService {
     return session
   }
 
-  private setChecking(on: boolean): void {
-    this.checking = on
-    this.opts.emit('checklist:changed', this.checklist())
-  }
-
-  private async finishJob(target: Target, kind: 'apply' | 'undo' | 'check', job: Awaited<ReturnType<typeof stageJob>>, sessionId: string, exitCode: number): Promise<void> {
-    const stepIds = [...new Set(job.items.map((i) => i.stepId))]
-    // ssh exits 255 for its own failures: the terminal's connection dropped, whatever the control channel says.
-    const dropped = this.lostDuringJob || (target.kind === 'ssh' && exitCode === 255 && !this.cancelled.delete(sessionId))
-    this.cancelled.delete(sessionId)
-    let outcome: JobOutcome
-    try {
-      const results = await collectJob(target, job)
-      outcome = jobOutcome(kind, exitCode, results, dropped, job.items.length)
-      // A step that changed /etc/wsl.conf restarts the distro (wsl.exe --terminate) and is checked again afterwards.
-      const restarted = exitCode === 0 && !outcome.interrupted ? await restartIfNeeded(target, kind, stepIds) : null
-      if (restarted) outcome = { ...outcome, records: restarted, ...judge(kind, exitCode, restarted) }
-    } catch (err) {
-      outcome = this.failedOutcome(kind, stepIds, err)
-    }
-    const guardNote = this.keys.jobNote(sessionId)
-    if (guardNote) outcome = { ...outcome, message: `${guardNote} ${outcome.message}` }
-    this.publishOutcome(target, kind, sessionId, stepIds, exitCode, outcome)
-  }
-
-  private publishOutcome(target: Target, kind: 'apply' | 'undo' | 'check', sessionId: string, stepIds: readonly string[], exitCode: number, outcome: JobOutcome): void {
-    if (outcome.records.length > 0 && this.store.target(target.key)) this.store.saveResults(target.key, outcome.records)
-    // A step that finished is no longer "in progress"; an interrupted one stays, so reopening lands on it.
-    if (kind !== 'check' && !outcome.interrupted) for (const id of stepIds) this.progress.clear(target.key, id)
-    if (kind === 'check') this.checkedLive(target.key, outcome.records)
-    this.checking = false
-    this.opts.emit('checklist:changed', this.checklist())
-    this.opts.emit('run:finished', { sessionId, kind, stepIds, exitCode, ok: outcome.ok, interrupted: outcome.interrupted, message: outcome.message })
-  }
-
   async dispose(): Promise<void> {
     await this.disconnect()
     this.monitor.dispose()
-  }
-}
-
-/** Feeds terminal output to each watcher that is set. */
-function bothWatches(a: TerminalWatch | undefined, b: TerminalWatch | undefined): TerminalWatch | undefined {
-  if (!a || !b) return a ?? b
-  return (data, session) => {
-    a(data, session)
-    b(data, session)
   }
 }
 

@@ -22,7 +22,7 @@ export function jobOutcome(kind: JobAction, exitCode: number, results: readonly 
   const records = recordsFrom(results)
   const incomplete = finished < expected
   if (incomplete && (connectionLost || finished === 0)) {
-    const what = kind === 'check' ? 'The check' : kind === 'apply' ? 'The step' : 'The undo'
+    const what = kind === 'check' ? 'The check' : kind === 'undo' ? 'The undo' : 'The step'
     return {
       records,
       ok: false,
@@ -40,9 +40,9 @@ export function judge(kind: JobAction, exitCode: number, records: readonly Check
   const ok = exitCode === 0 && (kind === 'undo' || failing.length === 0)
   let message: string
   if (kind === 'check') message = failing.length === 0 ? `All ${records.length} check(s) pass.` : `${failing.length} of ${records.length} check(s) do not pass.`
-  else if (exitCode !== 0) message = `The ${kind} script failed with exit code ${exitCode}. Read the terminal output above, fix the cause, and run it again.`
+  else if (exitCode !== 0) message = `The ${kind === 'action' ? 'action' : kind} script failed with exit code ${exitCode}. Read the terminal output above, fix the cause, and run it again.`
   else {
-    const done = kind === 'apply' ? 'Applied' : 'Undone'
+    const done = kind === 'apply' ? 'Applied' : kind === 'undo' ? 'Undone' : 'Done'
     message = failing.length === 0 ? `${done}; the check now reads: ${records[0]?.summary ?? ''}` : `${done}; the check reads: ${failing[0]?.summary ?? ''}`
   }
   return { ok, message }
@@ -51,7 +51,7 @@ export function judge(kind: JobAction, exitCode: number, records: readonly Check
 /** A job whose results could not be read because the connection is gone: each of its steps reads interrupted. */
 export function lostOutcome(kind: JobAction, stepIds: readonly string[], err: unknown): JobOutcome {
   const e = AppError.from(err)
-  const what = kind === 'check' ? 'The check' : kind === 'apply' ? 'The step' : 'The undo'
+  const what = kind === 'check' ? 'The check' : kind === 'undo' ? 'The undo' : 'The step'
   const records = recordsFrom(stepIds.map((stepId) => ({ item: { stepId, action: 'check' as const }, exitCode: null, output: '' })))
   return { records, ok: false, interrupted: true, message: `${what} was interrupted: ${e.message} Its state is unknown, not passed. Reconnect, then re-check.` }
 }

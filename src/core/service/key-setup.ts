@@ -15,6 +15,7 @@ import type { SpawnSpec, Target } from '../targets/target'
 import { classifyInstall, installMarkers } from './key-install-outcome'
 import keyInstallScript from './key-install.sh?raw'
 import keyProofScript from './key-proof.sh?raw'
+import { jobEffects } from './step-effects'
 
 /** Called with every chunk a terminal session prints (besides sending it to the window). */
 export type TerminalWatch = (data: string, session: PtySession) => void
@@ -166,15 +167,15 @@ export class KeySetup {
   }
 
   /**
-   * For jobs that apply a step with `lockoutGuard: 'ssh-key-login'`: refuses unless the app key's login is proven for
+   * For jobs that apply a step with the effect 'ssh-lockout-guard' (step-effects.ts): refuses unless the app key's login is proven for
    * this target; otherwise returns the job parameters (a fresh nonce) and a terminal watcher that, when the script
    * prints AWAIT_PROOF_MARKER, opens a NEW key-only connection which writes the nonce for the script's watchdog. If that
    * login fails, the watcher types "rollback" so the script restores the previous configuration at once.
    */
   guardFor(target: Target, items: readonly JobItem[]): JobGuard | null {
-    const guarded = items.filter((i) => i.action === 'apply' && stepById(i.stepId)?.meta.lockoutGuard === 'ssh-key-login')
+    const guarded = jobEffects(items).lockoutGuard
     if (guarded.length === 0) return null
-    const title = stepById(guarded[0]?.stepId ?? '')?.meta.title ?? 'This step'
+    const title = stepById(guarded[0] ?? '')?.meta.title ?? 'This step'
     if (!(target instanceof SshTarget)) throw new AppError('STEP_NOT_APPLICABLE', `"${title}" applies to SSH targets only.`, 'Skip this step.')
     const key = existingAppKey(this.host.dataDir)
     if (!this.proofFor(target.key, key) || !key) {

@@ -4,6 +4,7 @@ import { AppError, isConnectionError } from '../app-error'
 import { AUDIT_STEP_ID, interruptedAudit, runOpenClawAudit, AUDIT_CHECK_VERSION } from '../checklist/openclaw-audit'
 import { runChecksBatched } from '../runner/check-batch'
 import { runChecksViaLauncher } from '../runner/check-launcher'
+import type { JobEnv } from '../runner/job'
 import type { Target } from '../targets/target'
 import { judge, lostOutcome, type JobOutcome } from './job-outcome'
 
@@ -17,6 +18,8 @@ export interface RecheckPassOptions {
    * request over the root channel. For when sudo would otherwise need a password (probeCheckLauncher).
    */
   readonly viaLauncher?: boolean
+  /** Each check's saved inputs (OCSS_IN_<NAME>) and the parameters of every check (OC_USER). */
+  readonly env?: JobEnv
 }
 
 /**
@@ -25,7 +28,7 @@ export interface RecheckPassOptions {
  * drops mid-pass makes the unfinished part read interrupted, never passed.
  */
 export async function runRecheckPass(target: Target, stepIds: readonly string[], opts: RecheckPassOptions): Promise<JobOutcome> {
-  const os = (opts.viaLauncher ? runChecksViaLauncher(target, stepIds) : runChecksBatched(target, stepIds)).then(
+  const os = (opts.viaLauncher ? runChecksViaLauncher(target, stepIds, opts.env) : runChecksBatched(target, stepIds, opts.env)).then(
     (records) => {
       opts.onPart(records)
       return { records, err: null as unknown }

@@ -6,6 +6,7 @@ export function stepViews(): StepView[] {
   return STEPS.map((s) => ({
     ...s.meta,
     scripts: s.scripts,
+    ...(s.actionScripts ? { actionScripts: s.actionScripts } : {}),
     runsAs: "/usr/bin/sudo -- /bin/bash --noprofile --norc -c '<job launcher>' ocss-job <staged folder> <manifest SHA-256> <job id>  (root copies the staged scripts into its own folder and checks their SHA-256 before running them)",
   }))
 }

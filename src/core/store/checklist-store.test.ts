@@ -16,7 +16,7 @@ function clock(start = '2026-01-01T00:00:00.000Z') {
 const SSH = { kind: 'ssh' as const, user: 'u', host: 'h', port: 22 }
 
 describe('ChecklistStore (real conf files on disk)', () => {
-  it('persists targets and results across instances, in index.json and one file per target (schema 2)', () => {
+  it('persists targets and results across instances, in index.json and one file per target (schema 3)', () => {
     const dir = tmp()
     const a = new ChecklistStore(dir)
     a.saveTarget('ssh://u@h:22', { spec: SSH, label: 'u@h' })
@@ -25,9 +25,9 @@ describe('ChecklistStore (real conf files on disk)', () => {
     expect(b.lastTargetKey()).toBe('ssh://u@h:22')
     expect(b.target('ssh://u@h:22')?.items['ufw-firewall']?.status).toBe('pass')
     expect(b.path).toBe(join(dir, 'index.json'))
-    expect(JSON.parse(readFileSync(b.path, 'utf8')).schemaVersion).toBe(2)
+    expect(JSON.parse(readFileSync(b.path, 'utf8')).schemaVersion).toBe(3)
     const file = JSON.parse(readFileSync(b.targetPath('ssh://u@h:22'), 'utf8'))
-    expect(file).toMatchObject({ schemaVersion: 2, key: 'ssh://u@h:22', target: { label: 'u@h' } })
+    expect(file).toMatchObject({ schemaVersion: 3, key: 'ssh://u@h:22', target: { label: 'u@h' }, stepInputs: {} })
     expect(b.targetPath('ssh://u@h:22')).toMatch(/targets\/[0-9a-f]{16}\.json$/)
     expect(b.problems()).toEqual([])
   })

@@ -165,6 +165,21 @@ export class ChecklistStore {
     this.fileFor(key).write({ ...file, keyLogin: { at: proof.at, fingerprint: proof.fingerprint }, updatedAt: this.now().toISOString() })
   }
 
+  /** The non-secret inputs last given to a step on this target ({} when none). */
+  stepInputs(key: string, stepId: string): Readonly<Record<string, string>> {
+    return this.readTarget(key)?.stepInputs[stepId] ?? {}
+  }
+
+  /**
+   * Keeps the inputs given to a step on a saved target (replacing the earlier ones of that step). The caller passes
+   * only non-secret values (plainInputs()); the service validated them against the step's schema first.
+   */
+  saveStepInputs(key: string, stepId: string, inputs: Readonly<Record<string, string>>): void {
+    const file = this.readTarget(key)
+    if (!file?.target) throw new AppError('INVALID_INPUT', `Unknown target ${key}: the step's inputs were not saved.`, 'Connect to the machine first, then run the step again.')
+    this.fileFor(key).write({ ...file, stepInputs: { ...file.stepInputs, [stepId]: { ...inputs } }, updatedAt: this.now().toISOString() })
+  }
+
   /** The guided WSL setup's saved progress, or null. */
   setupProgress(): WslSetupProgress | null {
     return this.index.read().setup ?? null
@@ -184,7 +199,7 @@ export class ChecklistStore {
   }
 
   private emptyTarget(key: string): TargetFile {
-    return { schemaVersion: SCHEMA_VERSION, key, history: {}, updatedAt: this.now().toISOString() }
+    return { schemaVersion: SCHEMA_VERSION, key, history: {}, stepInputs: {}, updatedAt: this.now().toISOString() }
   }
 
   private fileFor(key: string): StoreFile<TargetFile> {

@@ -107,7 +107,7 @@ describe('corrupt or unreadable files: moved aside with a clear message, the sto
     const path = store.targetPath(KEY)
     writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), schemaVersion: 9 }))
     const s = new ChecklistStore(dir)
-    expect(s.problems()[0]?.message).toMatch(/written by a newer version of the app \(schema 9; this version reads up to 2\)/)
+    expect(s.problems()[0]?.message).toMatch(/written by a newer version of the app \(schema 9; this version reads up to 3\)/)
     expect(s.problems()[0]?.hint).toMatch(/^Update OpenClaw Secure Setup to read it again \(rename [0-9a-f]{16}\.json\.corrupt-.* back to [0-9a-f]{16}\.json\)/)
   })
 

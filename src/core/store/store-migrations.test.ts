@@ -56,11 +56,11 @@ describe('migration from schema 1 (the single checklist.json of release 0.1)', (
     expect(existsSync(join(dir, 'checklist.json'))).toBe(false)
     expect(s.migratedLegacy).toMatch(/checklist\.json\.migrated-/)
     expect(statSync(s.migratedLegacy ?? '').mode & 0o777).toBe(0o600)
-    // Three target files (two targets and the proof of a key without a target), named by hash, each schema 2, mode 600.
+    // Three target files (two targets and the proof of a key without a target), named by hash, each schema 3, mode 600.
     const files = readdirSync(join(dir, 'targets')).sort()
     expect(files).toEqual([SSH_KEY, WSL_KEY, 'ssh://ocss@vm.lan:22'].map(targetFileName).sort())
     for (const f of files) {
-      expect(JSON.parse(readFileSync(join(dir, 'targets', f), 'utf8')).schemaVersion).toBe(2)
+      expect(JSON.parse(readFileSync(join(dir, 'targets', f), 'utf8')).schemaVersion).toBe(3)
       expect(statSync(join(dir, 'targets', f)).mode & 0o777).toBe(0o600)
     }
   })
@@ -153,5 +153,40 @@ describe('migration steps (upgrade)', () => {
     expect(m.problems()).toEqual([])
     expect(JSON.parse(readFileSync(m.path, 'utf8'))).toMatchObject({ schemaVersion: 2 })
     expect(statSync(m.path).mode & 0o777).toBe(0o600)
+  })
+})
+
+describe('migration from schema 2 (files without saved step inputs)', () => {
+  it('adds empty stepInputs to each target file, keeps everything else, and writes schema 3 back', () => {
+    const dir = withFixture()
+    // The layout release 0.2 wrote: migrate the fixture, then turn the files back into schema 2 by hand.
+    new ChecklistStore(dir)
+    const targets = readdirSync(join(dir, 'targets'))
+    for (const f of targets) {
+      const path = join(dir, 'targets', f)
+      const { stepInputs: _s, ...v2 } = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+      writeFileSync(path, JSON.stringify({ ...v2, schemaVersion: 2 }))
+    }
+    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Record<string, unknown>
+    writeFileSync(join(dir, 'index.json'), JSON.stringify({ ...index, schemaVersion: 2 }))
+    const s = new ChecklistStore(dir)
+    expect(s.problems()).toEqual([])
+    expect(s.lastTargetKey()).toBe(SSH_KEY)
+    expect(Object.keys(s.target(SSH_KEY)?.items ?? {}).length).toBeGreaterThan(0)
+    expect(s.stepInputs(SSH_KEY, 'ufw-firewall')).toEqual({})
+    s.saveStepInputs(SSH_KEY, 'ufw-firewall', { PORT: '2222' })
+    const file = JSON.parse(readFileSync(s.targetPath(SSH_KEY), 'utf8')) as Record<string, unknown>
+    expect(file).toMatchObject({ schemaVersion: 3, stepInputs: { 'ufw-firewall': { PORT: '2222' } } })
+    expect(new ChecklistStore(dir).stepInputs(SSH_KEY, 'ufw-firewall')).toEqual({ PORT: '2222' })
+  })
+
+  it('moves aside a target file whose saved inputs have a bad name', () => {
+    const dir = withFixture()
+    const s = new ChecklistStore(dir)
+    const path = s.targetPath(SSH_KEY)
+    const file = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+    writeFileSync(path, JSON.stringify({ ...file, stepInputs: { 'ufw-firewall': { 'bad name': 'x' } } }))
+    const again = new ChecklistStore(dir)
+    expect(again.problems().map((p) => p.file)).toContain(path)
   })
 })

@@ -17,11 +17,15 @@ export function redactRecord(r: CheckRecord): CheckRecord {
 
 /**
  * Migration steps of the per-target files and of the index, keyed by the version they start from. Version 2 is the
- * first version of these files (version 1 was the single `checklist.json`, migrated by `migrateLegacyV1`); a future
- * schema 3 adds its step here as `2: (raw) => …` and bumps SCHEMA_VERSION.
+ * first version of these files (version 1 was the single `checklist.json`, migrated by `migrateLegacyV1`). Schema 3
+ * adds `stepInputs` (no inputs saved yet) to each target file; the index only moves its version along.
  */
-export const TARGET_FILE_MIGRATIONS: Readonly<Record<number, MigrationStep>> = {}
-export const INDEX_FILE_MIGRATIONS: Readonly<Record<number, MigrationStep>> = {}
+export const TARGET_FILE_MIGRATIONS: Readonly<Record<number, MigrationStep>> = {
+  2: (raw) => ({ ...raw, schemaVersion: 3, stepInputs: {} }),
+}
+export const INDEX_FILE_MIGRATIONS: Readonly<Record<number, MigrationStep>> = {
+  2: (raw) => ({ ...raw, schemaVersion: 3 }),
+}
 
 export const emptyIndex = (): IndexFile => ({ schemaVersion: SCHEMA_VERSION, lastTarget: null, targets: {} })
 
@@ -52,6 +56,7 @@ export function migrateLegacyV1(legacy: LegacyV1, now = new Date()): MigratedLay
       ...(t ? { target: { spec: t.spec, label: t.label, ...(t.hostKey ? { hostKey: t.hostKey } : {}) } } : {}),
       ...(proof ? { keyLogin: proof } : {}),
       history,
+      stepInputs: {},
       updatedAt: at,
     })
     if (t) listed[key] = { file: targetFileName(key), label: t.label, kind: t.spec.kind, updatedAt: at }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { INPUT_NAME_PATTERN, STEP_ID_PATTERN } from '../../shared/step'
 import { FINGERPRINT_PATTERN, targetSpecSchema } from '../../shared/target-spec'
 import { hostKeyProblem } from '../targets/host-key'
 
@@ -7,8 +8,11 @@ import { hostKeyProblem } from '../targets/host-key'
  * a target's spec names a key file's path, never its contents; check evidence is redacted before it is saved.
  */
 
-/** The current schema version of the store's files (the single `checklist.json` of earlier releases was version 1). */
-export const SCHEMA_VERSION = 2
+/**
+ * The current schema version of the store's files (the single `checklist.json` of earlier releases was version 1;
+ * version 3 added the saved step inputs of each target).
+ */
+export const SCHEMA_VERSION = 3
 
 export const isoTime = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'not a date')
 
@@ -37,6 +41,15 @@ export const hostKeySchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem })
   })
 
+/**
+ * The non-secret inputs a person gave each step on this target (`stepInputs[stepId][NAME]`), reused by the next run and
+ * check. A secret input is never saved (the service keeps only plainInputs()).
+ */
+export const stepInputsSchema = z.record(
+  z.string().regex(STEP_ID_PATTERN),
+  z.record(z.string().regex(INPUT_NAME_PATTERN), z.string().max(4096)),
+)
+
 export const keyLoginSchema = z.object({ at: isoTime, fingerprint: z.string().regex(FINGERPRINT_PATTERN) })
 
 export const setupProgressSchema = z.object({
@@ -55,6 +68,7 @@ export const targetFileSchema = z.object({
   keyLogin: keyLoginSchema.optional(),
   /** Per item, the last saved results, oldest first (bounded). */
   history: z.record(z.string(), z.array(historyEntrySchema)),
+  stepInputs: stepInputsSchema,
   updatedAt: isoTime,
 })
 

@@ -6,6 +6,7 @@ const TITLES: Record<RunFinished['kind'], [ok: string, failed: string]> = {
   apply: ['Step applied', 'The step did not complete'],
   undo: ['Step undone', 'Undo did not complete'],
   check: ['Check finished', 'Check finished with problems'],
+  action: ['Action finished', 'The action did not complete'],
 }
 
 export interface RunResultBarProps {

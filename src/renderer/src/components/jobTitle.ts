@@ -5,5 +5,6 @@ export function jobTitle(kind: RunFinished['kind'], stepTitles: readonly string[
   const what = stepTitles.length === 0 ? 'all items' : stepTitles.length === 1 ? `“${stepTitles[0] ?? ''}”` : `${stepTitles.length} items`
   if (kind === 'apply') return `Applying ${what}`
   if (kind === 'undo') return `Undoing ${what}`
+  if (kind === 'action') return `Running an action of ${what}`
   return `Re-checking ${what}`
 }

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest'
+import type { StepInput } from './step'
+import { firstInputIssue, inputSchema, inputsPayload, plainInputs, secretInputs } from './step-inputs'
+
+/** Synthetic inputs: no production step declares inputs yet. */
+const input = (name: string, kind: StepInput['kind'], extra: Partial<StepInput> = {}): StepInput => ({ name, label: name.toLowerCase(), help: '', kind, required: false, ...extra })
+
+function problem(inputs: readonly StepInput[], values: Record<string, unknown>, requireAll = true): string | null {
+  const r = inputSchema(inputs, { requireAll }).safeParse(values)
+  return r.success ? null : firstInputIssue(r.error)
+}
+
+function value(inputs: readonly StepInput[], values: Record<string, unknown>): Record<string, string> {
+  return inputSchema(inputs).parse(values)
+}
+
+describe('inputSchema', () => {
+  it('accepts ports from 1 to 65535 only', () => {
+    const p = [input('PORT', 'port')]
+    expect(value(p, { PORT: '1' })).toEqual({ PORT: '1' })
+    expect(value(p, { PORT: '65535' })).toEqual({ PORT: '65535' })
+    for (const bad of ['0', '65536', '-1', '80a', '1e3', '123456']) expect(problem(p, { PORT: bad }), bad).toMatch(/port number from 1 to 65535|longer than/)
+  })
+
+  it('accepts http/https addresses without credentials, at most 2 KiB', () => {
+    const u = [input('MIRROR', 'url')]
+    expect(value(u, { MIRROR: 'https://registry.example.com/npm/' })).toEqual({ MIRROR: 'https://registry.example.com/npm/' })
+    expect(value(u, { MIRROR: 'http://10.0.0.5:4873' })).toEqual({ MIRROR: 'http://10.0.0.5:4873' })
+    expect(problem(u, { MIRROR: 'ftp://example.com/' })).toBe('mirror must start with http:// or https://.')
+    expect(problem(u, { MIRROR: 'file:///etc/passwd' })).toBe('mirror must start with http:// or https://.')
+    expect(problem(u, { MIRROR: 'https://user:pw@example.com/' })).toMatch(/must not contain a user name or password/)
+    expect(problem(u, { MIRROR: 'https://user@example.com/' })).toMatch(/must not contain a user name or password/)
+    expect(problem(u, { MIRROR: 'not a url' })).toMatch(/without spaces/)
+    expect(problem(u, { MIRROR: `https://example.com/${'a'.repeat(2100)}` })).toBe('mirror is longer than 2048 characters.')
+  })
+
+  it('takes telegram ids separated by commas or spaces, normalised, at most 50', () => {
+    const t = [input('IDS', 'telegram-ids')]
+    expect(value(t, { IDS: '123, 456 789' })).toEqual({ IDS: '123,456,789' })
+    expect(problem(t, { IDS: '123,-4' })).toMatch(/positive whole number/)
+    expect(problem(t, { IDS: '0' })).toMatch(/positive whole number/)
+    expect(problem(t, { IDS: '12;34' })).toMatch(/positive whole number/)
+    expect(problem(t, { IDS: Array.from({ length: 51 }, (_, i) => String(i + 1)).join(',') })).toMatch(/at most 50/)
+  })
+
+  it('checks IPv4 addresses and networks', () => {
+    const a = [input('ADDR', 'ipv4'), input('NET', 'ipv4-cidr')]
+    expect(value(a, { ADDR: '192.168.1.10', NET: '10.0.0.0/8' })).toEqual({ ADDR: '192.168.1.10', NET: '10.0.0.0/8' })
+    for (const bad of ['256.1.1.1', '1.2.3', '01.2.3.4', '1.2.3.4.5']) expect(problem(a, { ADDR: bad }), bad).toMatch(/IPv4 address/)
+    for (const bad of ['10.0.0.0', '10.0.0.0/33', '10.0.0.0/8/1', 'x/8']) expect(problem(a, { NET: bad }), bad).toMatch(/IPv4 network/)
+  })
+
+  it('checks Linux user names', () => {
+    const u = [input('USER', 'unix-user')]
+    expect(value(u, { USER: 'openclaw' })).toEqual({ USER: 'openclaw' })
+    expect(value(u, { USER: '_oc-1' })).toEqual({ USER: '_oc-1' })
+    for (const bad of ['Root', '1abc', 'a b', 'a;rm', 'a'.repeat(33)]) expect(problem(u, { USER: bad }), bad).toMatch(/Linux user name|longer than/)
+  })
+
+  it('takes a choice only from its list', () => {
+    const c = [input('MODE', 'choice', { choices: [{ value: 'adopt', label: 'Adopt' }, { value: 'move', label: 'Move' }] })]
+    expect(value(c, { MODE: 'adopt' })).toEqual({ MODE: 'adopt' })
+    expect(problem(c, { MODE: 'other' })).toBe('mode must be one of: adopt, move.')
+  })
+
+  it('takes text and secrets as one line without control characters, within their limits', () => {
+    const s = [input('NOTE', 'text'), input('TOKEN', 'secret')]
+    expect(value(s, { NOTE: '  a note  ', TOKEN: 'abc def' })).toEqual({ NOTE: 'a note', TOKEN: 'abc def' })
+    expect(problem(s, { NOTE: 'two\nlines' })).toMatch(/one line without control characters/)
+    expect(problem(s, { NOTE: 'bell\u0007' })).toMatch(/one line/)
+    expect(problem(s, { TOKEN: 'a\rb' })).toMatch(/one line/)
+    expect(problem(s, { NOTE: 'x'.repeat(513) })).toBe('note is longer than 512 characters.')
+    expect(value(s, { TOKEN: 'x'.repeat(4096) }).TOKEN).toHaveLength(4096)
+    expect(problem(s, { TOKEN: 'x'.repeat(4097) })).toMatch(/longer than 4096/)
+  })
+
+  it('refuses unknown names, non-strings and huge pastes', () => {
+    const s = [input('NOTE', 'text')]
+    expect(problem(s, { OTHER: 'x' })).toBe('The step has no input named OTHER.')
+    expect(problem(s, { NOTE: 5 })).toMatch(/must be text/)
+    expect(problem(s, { NOTE: 'x'.repeat(1_000_000) })).toMatch(/longer than 4096/)
+  })
+
+  it('applies defaults, enforces required only when asked, and never defaults a secret', () => {
+    const s = [input('PORT', 'port', { default: '18789' }), input('USER', 'unix-user', { required: true }), input('TOKEN', 'secret', { required: true, default: 'never' })]
+    expect(problem(s, {})).toBe('user is required.')
+    expect(problem(s, { USER: 'oc' })).toBe('token is required.')
+    expect(value(s, { USER: 'oc', TOKEN: 't' })).toEqual({ PORT: '18789', USER: 'oc', TOKEN: 't' })
+    expect(inputSchema(s, { requireAll: false }).parse({})).toEqual({ PORT: '18789' })
+    expect(inputSchema(s, { requireAll: false }).parse({ USER: '' })).toEqual({ PORT: '18789' })
+  })
+
+  it('splits plain from secret values', () => {
+    const s = [input('USER', 'unix-user'), input('TOKEN', 'secret')]
+    expect(plainInputs(s, { USER: 'oc', TOKEN: 't' })).toEqual({ USER: 'oc' })
+    expect(secretInputs(s, { USER: 'oc', TOKEN: 't' })).toEqual({ TOKEN: 't' })
+  })
+})
+
+describe('inputsPayload', () => {
+  it('bounds names, values and count on the wire', () => {
+    expect(inputsPayload.safeParse({ OK_1: 'x' }).success).toBe(true)
+    expect(inputsPayload.safeParse({ lower: 'x' }).success).toBe(false)
+    expect(inputsPayload.safeParse({ A: 'x'.repeat(4097) }).success).toBe(false)
+    expect(inputsPayload.safeParse(Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`N${i}`, 'x']))).success).toBe(false)
+  })
+})

@@ -1,0 +1,149 @@
+import { z } from 'zod'
+import { INPUT_NAME_PATTERN, type StepInput } from './step'
+
+/**
+ * Step inputs as data: one zod schema per step, built from its `meta.inputs`, used by the renderer (inline validation)
+ * and by the service (which never trusts the renderer), and by the CLI. Values are strings, as the scripts get them
+ * (`OCSS_IN_<NAME>`).
+ */
+
+/** At most this many inputs in one request, and this many characters in one value (a secret's limit). */
+export const MAX_INPUTS = 32
+export const MAX_INPUT_CHARS = 4096
+
+const CONTROL = /[\u0000-\u001f\u007f]/
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
+const UNIX_USER = /^[a-z_][a-z0-9_-]{0,31}$/
+const TELEGRAM_ID = /^[1-9]\d{0,19}$/
+const MAX_TELEGRAM_IDS = 50
+
+/** The longest value each kind accepts (checked first, so a huge paste is refused before anything else). */
+const MAX_CHARS: Readonly<Record<StepInput['kind'], number>> = {
+  text: 512,
+  choice: 200,
+  port: 5,
+  url: 2048,
+  'telegram-ids': 50 * 21,
+  'ipv4-cidr': 18,
+  ipv4: 15,
+  'unix-user': 32,
+  secret: MAX_INPUT_CHARS,
+}
+
+/** Why `value` is not a valid `input`, or null when it is. `value` is non-empty. */
+export function inputProblem(input: StepInput, value: string): string | null {
+  const label = input.label
+  const max = MAX_CHARS[input.kind]
+  if (value.length > max) return `${label} is longer than ${max} characters.`
+  switch (input.kind) {
+    case 'port': {
+      if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > 65535) return `${label} must be a port number from 1 to 65535.`
+      return null
+    }
+    case 'url': {
+      if (CONTROL.test(value) || /\s/.test(value)) return `${label} must be one address without spaces or line breaks.`
+      let url: URL
+      try {
+        url = new URL(value)
+      } catch {
+        return `${label} is not a valid address (it should look like https://host/path).`
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return `${label} must start with http:// or https://.`
+      if (url.username !== '' || url.password !== '') return `${label} must not contain a user name or password; the app never keeps credentials in an address.`
+      return null
+    }
+    case 'telegram-ids': {
+      const ids = value.split(/[\s,]+/).filter((s) => s !== '')
+      if (ids.length === 0) return `${label} needs at least one Telegram user id.`
+      if (ids.length > MAX_TELEGRAM_IDS) return `${label} lists ${ids.length} ids; at most ${MAX_TELEGRAM_IDS} are allowed.`
+      const bad = ids.find((id) => !TELEGRAM_ID.test(id))
+      if (bad !== undefined) return `${label}: every id must be a positive whole number (separate them with commas or spaces).`
+      return null
+    }
+    case 'ipv4':
+      return IPV4.test(value) ? null : `${label} must be an IPv4 address such as 192.168.1.10.`
+    case 'ipv4-cidr': {
+      const [addr, bits, extra] = value.split('/')
+      if (extra !== undefined || addr === undefined || bits === undefined || !IPV4.test(addr) || !/^(3[0-2]|[12]?\d)$/.test(bits)) return `${label} must be an IPv4 network such as 192.168.1.0/24.`
+      return null
+    }
+    case 'unix-user':
+      return UNIX_USER.test(value) ? null : `${label} must be a Linux user name: lower-case letters, digits, "_" or "-", starting with a letter or "_", at most 32 characters.`
+    case 'choice':
+      return (input.choices ?? []).some((c) => c.value === value) ? null : `${label} must be one of: ${(input.choices ?? []).map((c) => c.value).join(', ')}.`
+    case 'text':
+    case 'secret':
+      return CONTROL.test(value) ? `${label} must be one line without control characters.` : null
+  }
+}
+
+/** A value as the scripts get it: telegram ids as one comma-separated list; everything else as typed. */
+export function normaliseInput(input: StepInput, value: string): string {
+  return input.kind === 'telegram-ids' ? value.split(/[\s,]+/).filter((s) => s !== '').join(',') : value
+}
+
+export interface InputSchemaOptions {
+  /**
+   * Enforce `required` (apply). Undo, checks and extra actions validate what is given but need nothing: a secret an
+   * extra action needs and nobody gave is asked for in the job's terminal.
+   */
+  readonly requireAll?: boolean
+}
+
+/**
+ * A strict zod object for a step's inputs: every value is validated by its kind with a message naming the field, an
+ * unknown name is refused, an empty value is left out (or becomes the default; never for secrets), and a required input
+ * without a value is refused when `requireAll` is set (the default).
+ */
+export function inputSchema(inputs: readonly StepInput[], opts: InputSchemaOptions = {}): z.ZodType<Record<string, string>, Record<string, string | undefined>> {
+  const requireAll = opts.requireAll ?? true
+  const shape: Record<string, z.ZodType<string | undefined, string | undefined>> = {}
+  for (const input of inputs) {
+    shape[input.name] = z
+      .string({ error: `${input.label} must be text.` })
+      .max(MAX_INPUT_CHARS, `${input.label} is longer than ${MAX_INPUT_CHARS} characters.`)
+      .optional()
+      .transform((raw, ctx) => {
+        const value = raw === undefined || raw.trim() === '' ? (input.kind === 'secret' ? '' : (input.default ?? '')) : input.kind === 'secret' ? raw : raw.trim()
+        if (value === '') {
+          if (requireAll && input.required) ctx.addIssue({ code: 'custom', message: `${input.label} is required.` })
+          return undefined
+        }
+        const problem = inputProblem(input, value)
+        if (problem) {
+          ctx.addIssue({ code: 'custom', message: problem })
+          return z.NEVER
+        }
+        return normaliseInput(input, value)
+      })
+  }
+  return z
+    .strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? 'The step has no input of that name.' : 'The inputs must be a list of NAME: value pairs.') })
+    .transform((o) => Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined)))
+}
+
+/** The wire shape of inputs (ipc `step:run`): bounded names and values; each step's schema then judges them. */
+export const inputsPayload = z
+  .record(z.string().regex(INPUT_NAME_PATTERN, 'An input name must be upper-case letters, digits and "_".'), z.string().max(MAX_INPUT_CHARS, `An input is longer than ${MAX_INPUT_CHARS} characters.`))
+  .refine((o) => Object.keys(o).length <= MAX_INPUTS, `At most ${MAX_INPUTS} inputs.`)
+
+/** Only the inputs that may be kept and staged (every kind but secret). */
+export function plainInputs(inputs: readonly StepInput[], values: Readonly<Record<string, string>>): Record<string, string> {
+  const plain = new Set(inputs.filter((i) => i.kind !== 'secret').map((i) => i.name))
+  return Object.fromEntries(Object.entries(values).filter(([name]) => plain.has(name)))
+}
+
+/** Only the secret inputs (typed at the job's prompt, never saved). */
+export function secretInputs(inputs: readonly StepInput[], values: Readonly<Record<string, string>>): Record<string, string> {
+  const secret = new Set(inputs.filter((i) => i.kind === 'secret').map((i) => i.name))
+  return Object.fromEntries(Object.entries(values).filter(([name]) => secret.has(name)))
+}
+
+/** The first problem of a failed parse, as "Label: message" for one line. */
+export function firstInputIssue(error: z.ZodError): string {
+  const issue = error.issues[0]
+  if (!issue) return 'The inputs are not valid.'
+  const name = issue.path.map(String).join('.')
+  if (issue.code === 'unrecognized_keys') return `The step has no input named ${issue.keys.join(', ')}.`
+  return name && !issue.message.includes(' ') ? `${name}: ${issue.message}` : issue.message
+}
