@@ -6,6 +6,7 @@ import applyScript from './apply.sh?raw'
 import checkScript from './check.sh?raw'
 import discover from './discover.sh?raw'
 import { evaluateOpenClawAccount } from './evaluate'
+import evaluatorSource from './evaluate.ts?raw'
 import standin from './oc-standin.sh?raw'
 import undoScript from './undo.sh?raw'
 
@@ -64,4 +65,5 @@ export const openclawAccount: CatalogStep = {
     undo: withIncludes(undoScript, OPENCLAW_ACCOUNT_LIBS),
   },
   evaluate: evaluateOpenClawAccount,
+  evaluatorSource,
 }

@@ -2,6 +2,7 @@
 # shellcheck disable=SC2154 # ocss_inst_* values are set by install-lib.sh, which step.ts writes in at "# @include install-lib.sh"
 # Check for "Install OpenClaw". Runs as root and reads files only: root never runs the account's node or openclaw,
 # which the account can rewrite. Prints sections for evaluate() in step.ts (the pins are compared there).
+# @include pins-note
 export LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"
 # @include wsl-conf.sh
 # @include user-bus.sh

@@ -10,7 +10,7 @@ import { openclawInstall } from './step'
 // The download, the hash check, the extraction and the undo run for real on the lab, against a local dist server
 // inside it (python3 -m http.server) serving a Node tarball built from the lab's own Node 24.21.0 binary and the
 // host's real npm. The lab has no npm registry, so npm really fails to reach one here; the install from a registry is
-// covered by openclaw-install.mirror.lab.test.ts once the lab mirror (branch lab-mirror) is on main.
+// covered by openclaw-install.mirror.lab.test.ts (the lab mirror).
 let lab: Lab
 let labSha = ''
 const DIST = 'http://127.0.0.1:8765/dist/'

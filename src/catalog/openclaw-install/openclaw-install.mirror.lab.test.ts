@@ -1,31 +1,19 @@
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
+import { MIRROR_NODE_TARBALL as TARBALL, startMirror, type Mirror } from '../../../test/lab/mirror'
 import { openclawAccount } from '../openclaw-account/step'
 import { evaluateOpenClawInstall } from './evaluate'
 import { openclawInstallParams } from './pins'
 import { openclawInstall } from './step'
 
-// The whole install against the lab mirror (test/lab/mirror.ts, branch lab-mirror: verdaccio with openclaw@2026.9.6
-// and its dependencies, and a Node dist tree, in their own network namespace): the real download, hash check, npm
-// install, `openclaw --version`, check, second apply, undo. The mirror's tarball is not the official one: its hash
-// reaches the script through openclawInstallParams' tests-only option. Until lab-mirror is merged the module is
-// missing and this file is skipped; it is loaded by path so that this branch still type-checks without it.
-const MIRROR_MODULE = resolve(__dirname, '../../../test/lab/mirror.ts')
-const TARBALL = 'node-v24.21.0-linux-x64.tar.gz'
+// The whole install against the lab mirror (test/lab/mirror.ts: verdaccio with openclaw@2026.9.6 and its
+// dependencies, and a Node dist tree, in their own network namespace): the real download, hash check, npm install,
+// `openclaw --version`, check, second apply, undo. The mirror's tarball is not the official one: its hash reaches the
+// script through openclawInstallParams' tests-only option.
 const HOME = '/home/openclaw'
 
-interface MirrorLike {
-  readonly registryUrl: string
-  readonly nodeDistUrl: string
-  readonly shasums: Readonly<Record<string, string>>
-  setFaults(faults: { tarball?: 'ok' | 'corrupt' | 'truncated' }): void
-  stop(): Promise<void>
-}
-
 let lab: Lab
-let mirror: MirrorLike
+let mirror: Mirror
 
 const asEnv = (p: Record<string, string>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [`OCSS_${k}`, v]))
 function run(script: string, env: Record<string, string> = {}) {
@@ -46,11 +34,10 @@ async function snapshot(): Promise<string> {
   return (await lab.exec(['bash', '-c', `find ${HOME} /var/lib/openclaw-secure-setup/state \\( -type d -printf '%p %m %u d\\n' \\) -o -printf '%p %m %u %y %s %T@\\n' 2>/dev/null | sort`])).stdout
 }
 
-describe.skipIf(!existsSync(MIRROR_MODULE))('openclaw-install from the lab mirror (npm registry + Node dist tree)', () => {
+describe('openclaw-install from the lab mirror (npm registry + Node dist tree)', () => {
   beforeAll(async () => {
     lab = await startLab()
-    const mod = (await import(/* @vite-ignore */ MIRROR_MODULE)) as { startMirror: (...labs: { name: string }[]) => Promise<MirrorLike> }
-    mirror = await mod.startMirror(lab)
+    mirror = await startMirror(lab)
     expect((await run(openclawAccount.scripts.apply)).code).toBe(0)
   }, 1_500_000)
   afterAll(async () => {

@@ -4,11 +4,19 @@ import { OPENCLAW_ACCOUNT_LIBS } from '../openclaw-account/step'
 import applyScript from './apply.sh?raw'
 import checkScript from './check.sh?raw'
 import { evaluateOpenClawInstall } from './evaluate'
+import evaluatorSource from './evaluate.ts?raw'
 import installLib from './install-lib.sh?raw'
-import { DEFAULT_NODE_DIST_URL, DEFAULT_NPM_REGISTRY, NODE_VERSION, OPENCLAW_VERSION, openclawInstallParams } from './pins'
+import { DEFAULT_NODE_DIST_URL, DEFAULT_NPM_REGISTRY, NODE_SHA256, NODE_VERSION, OPENCLAW_NODE_ENGINES, OPENCLAW_VERSION, openclawInstallParams } from './pins'
 import undoScript from './undo.sh?raw'
 
-const LIBS = { ...OPENCLAW_ACCOUNT_LIBS, 'install-lib.sh': installLib }
+/**
+ * The evaluator judges against the pins: the check script names them (a comment line), so that the check version
+ * (which hashes the check and the evaluator) changes with a pin and old results read "re-check needed".
+ */
+const PINS_NOTE =
+  `# Judged against the pins (pins.ts): OpenClaw ${OPENCLAW_VERSION}; Node ${NODE_VERSION}, engines "${OPENCLAW_NODE_ENGINES}"; ` +
+  `tarball SHA-256 x64 ${NODE_SHA256.x64}, arm64 ${NODE_SHA256.arm64}.\n`
+const LIBS = { ...OPENCLAW_ACCOUNT_LIBS, 'install-lib.sh': installLib, 'pins-note': PINS_NOTE }
 
 /**
  * "Install OpenClaw". Its apply needs the pins as job parameters: the service adds `jobParams()` (built from pins.ts)
@@ -59,5 +67,6 @@ export const openclawInstall: CatalogStep & { readonly jobParams: () => Record<s
   },
   scripts: { apply: withIncludes(applyScript, LIBS), check: withIncludes(checkScript, LIBS), undo: withIncludes(undoScript, LIBS) },
   evaluate: evaluateOpenClawInstall,
+  evaluatorSource,
   jobParams: () => openclawInstallParams(),
 }
