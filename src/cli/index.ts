@@ -21,10 +21,11 @@ import { formatChecklist, jsonChecklist } from './format-checklist'
 import { isHardened } from '../checklist/verdict'
 import type { CheckRecord } from '../shared/step'
 import { promptHidden, readFirstLine } from './read-password'
+import { runChange } from './run-change'
 
 /**
- * Exit codes: 0 every item this app can check passes (or is waived) and no manual confirmation is due
- * (src/checklist/verdict.ts), 1 otherwise, 2 usage or connection error.
+ * Exit codes of verify/status: 0 every item this app can check passes (or is waived) and no manual confirmation is due
+ * (src/checklist/verdict.ts), 1 otherwise, 2 usage or connection error. apply/undo/run: see run-change.ts.
  */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const parsed = parseCli(argv)
@@ -44,6 +45,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   for (const p of [...store.problems(), ...manual.problems()]) process.stderr.write(`warning: ${p.message}\n  ${p.hint}\n`)
   if (cmd.name === 'status') return status(store, manual, cmd.json)
   if (cmd.name === 'report') return report(cmd, store, manual)
+  if (cmd.name === 'change') return runChange(cmd, store, dataDir)
   return verify(cmd, store, manual, dataDir)
 }
 

@@ -137,6 +137,8 @@ export interface ChecklistView {
   readonly lastCheckedAt?: string | null
   /** Steps whose latest result differs from the one before it: what changed since last time. */
   readonly changes?: readonly StepChange[]
+  /** The non-secret inputs saved per step for this target (the step form starts from them). Never a secret. */
+  readonly stepInputs?: Readonly<Record<string, Readonly<Record<string, string>>>>
 }
 
 /** A step whose status changed between its two latest saved results. */

@@ -8,8 +8,9 @@
 # rebuilds. It is built in a temp dir and renamed at the end (no half-built cache), under a lock (parallel callers wait).
 # Contents: debootstrap minbase + sudo/openssh/ufw/nftables/iptables/…, the login user `ocss` (locked, the lab sets its
 # password and key), and the real OpenClaw CLI (openclaw@2026.9.6) run by Node 24 from the npm package node@24.21.0
-# under /opt/openclaw, with /usr/local/bin/openclaw and /usr/local/bin/node24. Labs mount it read-only as an overlay
-# lower layer; nothing may modify it after the build.
+# under /opt/openclaw, with /usr/local/bin/openclaw and /usr/local/bin/node24, and the same Node binary for test tools at
+# /opt/ocss-lab-node/bin/node (on nobody's PATH; it stays when a lab hides OpenClaw). systemd + dbus for labs that boot
+# it. Labs mount it read-only as an overlay lower layer; nothing may modify it after the build.
 # Needs: root, bash, npm + node on the host, network access to Debian's archive and the npm registry (first build only).
 set -euo pipefail
 
@@ -19,6 +20,9 @@ SUITE=bookworm
 LAB_USER=ocss
 LAB_UID=1000
 PACKAGES=sudo,openssh-server,openssh-client,ufw,nftables,iptables,e2fsprogs,cron,curl,ca-certificates,iproute2,procps,kmod,less,passwd,login,util-linux,netcat-openbsd,iputils-ping,lsb-release
+# systemd as init for startLab({ systemd: true }) (systemd-nspawn --boot): logind via libpam-systemd, and the user bus
+# /run/user/UID/bus from dbus-user-session, as on a stock Ubuntu/Debian server. The default lab does not run them.
+PACKAGES=$PACKAGES,systemd,systemd-sysv,dbus,dbus-user-session,libpam-systemd
 
 log() { echo "build-rootfs: $*" >&2; }
 die() { echo "build-rootfs: ERROR: $*" >&2; exit 1; }
@@ -150,6 +154,11 @@ cat >"$root/usr/local/bin/openclaw" <<EOF
 exec /opt/openclaw/node_modules/node/bin/node /opt/openclaw/node_modules/openclaw/openclaw.mjs "\$@"
 EOF
 chmod 755 "$root/usr/local/bin/node24" "$root/usr/local/bin/openclaw"
+# A Node for the tests' own tools, outside /opt/openclaw and off every PATH: startLab({ openclaw: false }) hides
+# /opt/openclaw and /usr/local/bin/{openclaw,node24}, and this hard link (same file, no extra space) stays.
+mkdir -p "$root/opt/ocss-lab-node/bin"
+ln "$node24" "$root/opt/ocss-lab-node/bin/node"
+[ "$("$root/opt/ocss-lab-node/bin/node" --version)" = "v$NODE_VERSION" ] || die "the test tools' Node link does not run"
 log "openclaw installed (${SECONDS}s)"
 
 # --- verify inside the chroot, as the normal user ------------------------------------------------------------------

@@ -1,6 +1,7 @@
 /**
  * Lab targets: throw-away Debian "machines" for end-to-end tests, each in its own network namespace + mount/pid/uts/ipc
  * namespace + chroot on an overlay of a cached, read-only root filesystem (see build-rootfs.sh and README.md).
+ * With `systemd: true` the same overlay is booted by systemd-nspawn (lab-boot.sh): systemd is pid 1 of the lab.
  *
  * Node 20, ESM, node: builtins only. Must run as root (netns, mounts). Linux only.
  *
@@ -10,10 +11,12 @@
  */
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface ExecResult { code: number; stdout: string; stderr: string }
@@ -65,6 +68,10 @@ export interface Lab {
   readonly dir: string;
   /** the read-only lower layer (cached rootfs) */
   readonly lowerRootfs: string;
+  /** started with `systemd: true`: `pid` is systemd, `exec` runs beside it (not in a login session) */
+  readonly systemd: boolean;
+  /** false when started with `openclaw: false` (no OpenClaw, no Node on PATH; `LAB_TOOLS_NODE` is there) */
+  readonly openclaw: boolean;
   /** run argv inside the lab as root (or as opts.user), in its namespaces + chroot; stdin from opts.input */
   exec(argv: readonly string[], opts?: ExecOptions): Promise<ExecResult>;
   /** idempotent; kills every process of the lab, deletes its netns and veth, removes the temp dir */
@@ -81,9 +88,33 @@ export interface StartLabOptions {
   sudoNoPassword?: boolean;
   /** sshd accepts password logins (PasswordAuthentication yes) for the user, whose password is `sudoPassword` (default false) */
   passwordAuth?: boolean;
-  /** ms to wait for sshd (default 30 000) */
+  /** ms to wait for sshd (default 30 000), and with `systemd` for the boot too (default 120 000) */
   timeoutMs?: number;
+  /**
+   * PID 1 is systemd (systemd-nspawn --boot, Debian's systemd-container on the host): journald, logind, dbus and sshd
+   * (ssh.service) run as on a real server, so `loginctl enable-linger`, user@UID.service, the user bus
+   * (/run/user/UID/bus) and user units work. startLab() returns when the system is `running` or `degraded` and sshd
+   * answers (default false: a bash pid 1 that only reaps, sshd started directly).
+   */
+  systemd?: boolean;
+  /**
+   * false: a machine without OpenClaw: /opt/openclaw, /usr/local/bin/openclaw and /usr/local/bin/node24 are hidden by
+   * whiteouts in the overlay's upper layer (no Node on any PATH either). Test tools still find Node 24 at
+   * `LAB_TOOLS_NODE` (/opt/ocss-lab-node/bin/node), on nobody's PATH. Default true.
+   */
+  openclaw?: boolean;
+  /**
+   * `systemd` only: system units to install before the boot, name → unit file text. Each goes to
+   * /etc/systemd/system/NAME and is enabled for multi-user.target, so the boot runs it (e.g. a unit that fails, or a
+   * service that is already there on a "used" machine).
+   */
+  units?: Readonly<Record<string, string>>;
 }
+
+/** Node 24 for the tests' own tools inside a lab, in every variant (also with `openclaw: false`); on no user's PATH */
+export const LAB_TOOLS_NODE = '/opt/ocss-lab-node/bin/node';
+/** what `openclaw: false` hides (paths inside the lab) */
+const OPENCLAW_PATHS = ['/opt/openclaw', '/usr/local/bin/openclaw', '/usr/local/bin/node24'];
 
 const LAB_USER = 'ocss';
 const DISTRO = 'Ubuntu-24.04';
@@ -94,6 +125,7 @@ const HOST_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 const here = process.env.OCSS_LAB_SCRIPTS_DIR ?? fileURLToPath(new URL('.', import.meta.url));
 const BUILD_SCRIPT = join(here, 'build-rootfs.sh');
 const INIT_SCRIPT = join(here, 'lab-init.sh');
+const BOOT_SCRIPT = join(here, 'lab-boot.sh');
 
 interface RegistryEntry {
   name: string;
@@ -110,19 +142,32 @@ interface RegistryEntry {
 
 function run(cmd: string, args: readonly string[], opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? { PATH: HOST_PATH, LANG: 'C.UTF-8' } });
+    // detached: its own process group, so a timeout kills the whole command: `nsenter --pid` forks, and killing only
+    // nsenter would leave the command running inside the lab, holding the pipes open (no 'close', no result).
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? { PATH: HOST_PATH, LANG: 'C.UTF-8' }, detached: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, opts.timeoutMs ?? 120_000);
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('close', (code, signal) => {
+    let straggler: NodeJS.Timeout | undefined;
+    let done = false;
+    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
+      clearTimeout(straggler);
       const stderr = Buffer.concat(err).toString('utf8') + (timedOut ? `\n[lab] killed after ${opts.timeoutMs ?? 120_000} ms` : '');
       resolve({ code: timedOut ? 124 : code ?? 128 + (signal ? signalNumber(signal) : 0), stdout: Buffer.concat(out).toString('utf8'), stderr });
-    });
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try { process.kill(-child.pid!, 'SIGKILL'); } catch { child.kill('SIGKILL'); }
+      // a process that left the group (setsid) may still hold the pipes: stop waiting for them
+      straggler = setTimeout(() => { child.stdout.destroy(); child.stderr.destroy(); finish(null, 'SIGKILL'); }, 2000);
+    }, opts.timeoutMs ?? 120_000);
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => { done = true; clearTimeout(timer); clearTimeout(straggler); reject(e); });
+    child.on('close', finish);
     child.stdin.on('error', () => { /* command did not read its stdin */ });
     child.stdin.end(opts.input ?? '');
   });
@@ -187,6 +232,25 @@ function removeTree(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** the cgroups lab-boot.sh makes for a systemd lab (nspawn adds payload/… and supervisor below them) */
+const CGROUP_ROOTS = ['/sys/fs/cgroup/systemd', '/sys/fs/cgroup/unified', '/sys/fs/cgroup'];
+
+/** removes a systemd lab's cgroup trees, deepest first (a cgroup can only be removed once it has no processes) */
+function removeLabCgroups(name: string): void {
+  const rmTree = (d: string): void => {
+    let entries: string[] = [];
+    try { entries = readdirSync(d, { withFileTypes: true }).filter((x) => x.isDirectory()).map((x) => x.name); } catch { return; }
+    for (const sub of entries) rmTree(join(d, sub));
+    for (let i = 0; i < 40; i++) {
+      try { rmdirSync(d); return; } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EBUSY') return;
+        execFileSync('sleep', ['0.05']); // the last processes are still exiting
+      }
+    }
+  };
+  for (const root of CGROUP_ROOTS) { if (existsSync(join(root, name))) rmTree(join(root, name)); }
+}
+
 function readRegistry(): RegistryEntry[] {
   let files: string[] = [];
   try { files = readdirSync(REGISTRY).filter((f) => f.endsWith('.json')); } catch { return []; }
@@ -211,6 +275,7 @@ function teardownSync(e: { name: string; dir?: string; hostVeth?: string; initPi
   else for (const p of netnsPids(e.name)) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
   for (let i = 0; i < 40 && netnsPids(e.name).length > 0; i++) execFileSync('sleep', ['0.05']);
   for (const p of netnsPids(e.name)) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
+  removeLabCgroups(e.name);
   if (existsSync(`/run/netns/${e.name}`)) trySync('ip', ['netns', 'del', e.name]);
   if (e.hostVeth && existsSync(`/sys/class/net/${e.hostVeth}`)) trySync('ip', ['link', 'del', e.hostVeth]);
   if (e.dir && existsSync(e.dir)) {
@@ -296,11 +361,10 @@ function pickSubnet(): number {
 
 const SETUP_SCRIPT = String.raw`
 set -euo pipefail
-user=$1 port=$2 addr=$3 nopasswd=$4 pwauth=$5
+user=$1 port=$2 addr=$3 nopasswd=$4 pwauth=$5 hn=$6 mode=$7
 IFS= read -r pw
 IFS= read -r pubkey
 ssh-keygen -A >/dev/null
-hn=$(hostname)
 echo "$hn" >/etc/hostname
 printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n::1\tlocalhost ip6-localhost ip6-loopback\n' "$hn" >/etc/hosts
 printf '%s:%s\n' "$user" "$pw" | chpasswd
@@ -320,7 +384,17 @@ visudo -cq
   printf 'PasswordAuthentication %s\nKbdInteractiveAuthentication no\nPubkeyAuthentication yes\nUsePAM yes\nAllowUsers %s\n' "$pwauth" "$user"
 } >/etc/ssh/sshd_config
 /usr/sbin/sshd -t
-/usr/sbin/sshd -E /var/log/sshd.log
+if [ "$mode" = systemd ]; then
+  # before the boot, in a chroot: systemd starts sshd (ssh.service); each lab gets its own machine id, and the journal
+  # stays in memory (/run/log/journal) instead of writing ~8 MB files into the overlay
+  id=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+  printf '%s\n' "$id" >/etc/machine-id
+  printf '%s\n' "$id" >/var/lib/dbus/machine-id
+  mkdir -p /etc/systemd/journald.conf.d
+  printf '[Journal]\nStorage=volatile\n' >/etc/systemd/journald.conf.d/ocss-lab.conf
+else
+  /usr/sbin/sshd -E /var/log/sshd.log
+fi
 echo "HOSTKEY $(cut -d' ' -f1,2 /etc/ssh/ssh_host_ed25519_key.pub)"
 echo "FPR $(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub | cut -d' ' -f2)"
 `;
@@ -356,15 +430,94 @@ export function knownHostsLine(lab: Pick<Lab, 'host' | 'port' | 'hostKeyPublic'>
   return `${lab.port === 22 ? lab.host : `[${lab.host}]:${lab.port}`} ${lab.hostKeyPublic}`;
 }
 
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** the last `n` lines of a text, without terminal colour codes (systemd's console output has them) */
+function tail(text: string, n: number): string {
+  return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '').trimEnd().split('\n').slice(-n).join('\n');
+}
+
+/**
+ * `openclaw: false`: whiteouts (0/0 character devices) in the overlay's upper layer, made before it is mounted, hide
+ * these lower-layer paths; no rebuild. The parent directories get the lower layer's mode and owner, so they look as
+ * before.
+ */
+async function hideInUpper(lower: string, upper: string, paths: readonly string[]): Promise<void> {
+  for (const p of paths) {
+    mkdirsLikeLower(lower, upper, dirname(p));
+    if (!existsSync(join(lower, p))) throw new Error(`lab: cannot hide ${p}: the rootfs has no such path`);
+    await must('mknod', [join(upper, p), 'c', '0', '0'], `hiding ${p}`);
+  }
+}
+
+/** creates upper/<dir> and its parents with the lower layer's modes and owners (the merged view shows the upper's) */
+function mkdirsLikeLower(lower: string, upper: string, dir: string): void {
+  if (!existsSync(upper)) {
+    mkdirSync(upper);
+    chmodSync(upper, statSync(lower).mode & 0o7777); // the upper root's mode is the lab's "/" mode
+  }
+  let rel = '';
+  for (const part of dir.split('/').filter(Boolean)) {
+    rel = join(rel, part);
+    const up = join(upper, rel);
+    if (existsSync(up)) continue;
+    const st = statSync(join(lower, rel));
+    mkdirSync(up);
+    chmodSync(up, st.mode & 0o7777);
+    chownSync(up, st.uid, st.gid);
+  }
+}
+
+const UNIT_NAME_RE = /^[A-Za-z0-9@:._-]+\.(service|socket|timer|path|target)$/;
+
+/** `units`: unit files in the upper layer's /etc/systemd/system, enabled for multi-user.target */
+function installUnits(lower: string, upper: string, units: Readonly<Record<string, string>>): void {
+  mkdirsLikeLower(lower, upper, '/etc/systemd/system/multi-user.target.wants');
+  for (const [unit, text] of Object.entries(units)) {
+    writeFileSync(join(upper, 'etc/systemd/system', unit), text, { mode: 0o644 });
+    symlinkSync(`/etc/systemd/system/${unit}`, join(upper, 'etc/systemd/system/multi-user.target.wants', unit));
+  }
+}
+
+/** host pid of the container's pid 1: the child of systemd-nspawn that is pid 1 of a new pid namespace and runs systemd */
+function containerInit(nspawnPid: number): number | undefined {
+  let kids: number[] = [];
+  try {
+    kids = readFileSync(`/proc/${nspawnPid}/task/${nspawnPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch { return undefined; }
+  for (const k of kids) {
+    try {
+      const nspid = /^NSpid:\s+(.+)$/m.exec(readFileSync(`/proc/${k}/status`, 'utf8'))?.[1]?.trim().split(/\s+/) ?? [];
+      if (nspid.length >= 2 && nspid[nspid.length - 1] === '1' && readFileSync(`/proc/${k}/comm`, 'utf8').trim() === 'systemd') return k;
+    } catch { /* exited meanwhile */ }
+  }
+  return undefined;
+}
+
+/** states of `systemctl is-system-running` after which waiting longer changes nothing */
+const SETTLED = new Set(['running', 'degraded', 'maintenance', 'stopping']);
+
 export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
   if (process.getuid?.() !== 0) throw new Error('lab: must run as root (network namespaces, mounts)');
   const port = opts.sshPort ?? 22;
-  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const systemd = opts.systemd ?? false;
+  const openclaw = opts.openclaw ?? true;
+  const timeoutMs = opts.timeoutMs ?? (systemd ? 120_000 : 30_000);
+  const units = opts.units ?? {};
+  if (Object.keys(units).length > 0 && !systemd) throw new Error('lab: units need systemd: true (nothing would start them)');
+  for (const unit of Object.keys(units)) {
+    if (!UNIT_NAME_RE.test(unit)) throw new Error(`lab: ${JSON.stringify(unit)} is not a unit file name (e.g. probe.service)`);
+  }
+  if (systemd && spawnSync('systemd-nspawn', ['--version'], { env: { PATH: HOST_PATH } }).status !== 0) {
+    throw new Error('lab: systemd: true needs systemd-nspawn on this machine: apt-get install systemd-container');
+  }
   cleanupStaleLabs();
   const lowerRootfs = await ensureRootfs();
+  const t0 = Date.now(); // timeoutMs counts from here, not through a rootfs build
 
   const hex = randomBytes(3).toString('hex');
   const name = `ocss-lab-${hex}`;
+  const hostname = `lab-${hex}`;
   const hostVeth = `ocss-${hex}`;
   const subnet = pickSubnet();
   const host = `10.231.${subnet}.2`;
@@ -407,27 +560,66 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
     chmodSync(identityFile, 0o600);
     const pubkey = readFileSync(`${identityFile}.pub`, 'utf8').trim();
 
-    // --- init: mount ns + pid ns + overlay + chroot ---
+    if (!openclaw) await hideInUpper(lowerRootfs, join(dir, 'upper'), OPENCLAW_PATHS);
+    installUnits(lowerRootfs, join(dir, 'upper'), units);
+
+    const sudoPassword = randomBytes(18).toString('base64url');
+    const setupArgs = [LAB_USER, String(port), host, opts.sudoNoPassword ? '1' : '0', opts.passwordAuth ? 'yes' : 'no', hostname,
+      systemd ? 'systemd' : 'direct'];
+    const setupInput = `${sudoPassword}\n${pubkey}\n`;
     const initErr: Buffer[] = [];
-    init = spawn('nsenter', [`--net=/run/netns/${name}`, '--', 'unshare', '--mount', '--pid', '--uts', '--ipc', '--fork',
-      '--propagation', mountPropagation(), '--', 'bash', INIT_SCRIPT, lowerRootfs, dir, `lab-${hex}`],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: HOST_PATH }, detached: true });
+    let initOut = '';
+    let setupOut = '';
+    let pid: number | undefined;
+
+    if (!systemd) {
+      // --- init: mount ns + pid ns + overlay + chroot ---
+      init = spawn('nsenter', [`--net=/run/netns/${name}`, '--', 'unshare', '--mount', '--pid', '--uts', '--ipc', '--fork',
+        '--propagation', mountPropagation(), '--', 'bash', INIT_SCRIPT, lowerRootfs, dir, hostname],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: HOST_PATH }, detached: true });
+    } else {
+      // --- lab-boot.sh: cgroups, overlay, setup in a chroot (password + key on stdin), then systemd-nspawn --boot ---
+      init = spawn('nsenter', [`--net=/run/netns/${name}`, '--', 'unshare', '--mount', '--propagation', mountPropagation(), '--',
+        'bash', BOOT_SCRIPT, lowerRootfs, dir, name, hostname, SETUP_SCRIPT, ...setupArgs],
+      { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: HOST_PATH }, detached: true });
+      init.stdin!.on('error', () => { /* the script died before reading it; its stderr says why */ });
+      init.stdin!.end(setupInput);
+    }
+    const marker = systemd ? 'BOOTING\n' : 'READY\n';
     init.stderr!.on('data', (b: Buffer) => { if (initErr.length < 100) initErr.push(b); });
     const ready = await new Promise<boolean>((resolve) => {
-      let buf = '';
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      init!.stdout!.on('data', (b: Buffer) => { buf += b.toString(); if (buf.includes('READY\n')) { clearTimeout(timer); resolve(true); } });
+      const timer = setTimeout(() => resolve(false), systemd ? Math.max(1, t0 + timeoutMs - Date.now()) : timeoutMs);
+      init!.stdout!.on('data', (b: Buffer) => { initOut += b.toString(); if (initOut.includes(marker)) { clearTimeout(timer); resolve(true); } });
       init!.once('exit', () => { clearTimeout(timer); resolve(false); });
     });
-    if (!ready) throw new Error(`lab: init did not start:\n${Buffer.concat(initErr).toString().trim()}`);
+    if (!ready) {
+      const why = init.exitCode !== null || init.signalCode !== null ? `failed (exit ${init.exitCode ?? init.signalCode})`
+        : `did not finish within ${timeoutMs} ms (raise timeoutMs on a busy machine)`;
+      throw new Error(systemd
+        ? `lab: the setup of ${name} before the boot ${why}:\n${Buffer.concat(initErr).toString().trim()}\n${initOut.trim()}`
+        : `lab: init did not start:\n${Buffer.concat(initErr).toString().trim()}`);
+    }
     init.stdout!.destroy();
     init.stderr!.destroy();
     init.unref();
-    const unsharePid = init.pid!;
-    const children = readFileSync(`/proc/${unsharePid}/task/${unsharePid}/children`, 'utf8').trim().split(/\s+/).map(Number);
-    const pid = children[0];
-    if (!pid) throw new Error('lab: cannot find the lab init pid');
-    entry.initPid = pid;
+    const initExited = () => init!.exitCode !== null || init!.signalCode !== null;
+
+    if (!systemd) {
+      const unsharePid = init.pid!;
+      const children = readFileSync(`/proc/${unsharePid}/task/${unsharePid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+      pid = children[0];
+      if (!pid) throw new Error('lab: cannot find the lab init pid');
+    } else {
+      setupOut = initOut;
+      const deadline = t0 + timeoutMs;
+      while (!(pid = containerInit(init.pid!)) && !initExited() && Date.now() < deadline) await sleep(20);
+      if (!pid) {
+        throw new Error(`lab: systemd-nspawn did not start systemd in ${name} (${initExited() ? `exit ${init.exitCode ?? init.signalCode}`
+          : `not within timeoutMs ${timeoutMs}; raise timeoutMs on a busy machine`}).\nConsole (last 30 lines):\n${consoleTail(dir)}`);
+      }
+    }
+    const initPid = pid;
+    entry.initPid = initPid;
     writeRegistry(entry);
 
     const exec = (argv: readonly string[], o: ExecOptions = {}): Promise<ExecResult> => {
@@ -435,42 +627,77 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
       if (argv.length === 0) return Promise.reject(new Error('lab.exec: empty argv'));
       const envArgs = Object.entries(o.env ?? {}).map(([k, v]) => `${k}=${v}`);
       const cd = o.cwd ? 'cd "$1" || exit 125' : 'cd "$HOME" 2>/dev/null || cd /';
-      const args = ['--target', String(pid), '--mount', '--uts', '--ipc', '--net', '--pid', '--root', '--wd', '--',
+      const args = ['--target', String(initPid), '--mount', '--uts', '--ipc', '--net', '--pid', '--root', '--wd', '--',
         '/usr/bin/setpriv', `--reuid=${o.user ?? 'root'}`, `--regid=${o.user ?? 'root'}`, '--init-groups', '--reset-env',
         '/usr/bin/env', ...envArgs, '/bin/sh', '-c', `${cd}; shift; exec "$@"`, 'sh', o.cwd ?? '', ...argv];
       return run('nsenter', args, { input: o.input, timeoutMs: o.timeoutMs });
     };
 
-    // --- users, keys, sudo, sshd ---
-    const sudoPassword = randomBytes(18).toString('base64url');
-    const setup = await exec(['/bin/bash', '-c', SETUP_SCRIPT, 'setup', LAB_USER, String(port), host, opts.sudoNoPassword ? '1' : '0', opts.passwordAuth ? 'yes' : 'no'],
-      { input: `${sudoPassword}\n${pubkey}\n` });
-    if (setup.code !== 0) {
-      const log = await exec(['cat', '/var/log/sshd.log']).catch(() => undefined);
-      throw new Error(`lab: setup inside the lab failed (exit ${setup.code}):\n${setup.stderr.trim()}\n${log?.stdout ?? ''}`);
+    if (!systemd) {
+      // --- users, keys, sudo, sshd ---
+      const setup = await exec(['/bin/bash', '-c', SETUP_SCRIPT, 'setup', ...setupArgs], { input: setupInput });
+      if (setup.code !== 0) {
+        const log = await exec(['cat', '/var/log/sshd.log']).catch(() => undefined);
+        throw new Error(`lab: setup inside the lab failed (exit ${setup.code}):\n${setup.stderr.trim()}\n${log?.stdout ?? ''}`);
+      }
+      setupOut = setup.stdout;
+    } else {
+      // --- boot: wait until systemd has started everything it will (running or degraded) ---
+      const deadline = t0 + timeoutMs;
+      let state = '';
+      while (!initExited() && Date.now() < deadline) {
+        const r = await exec(['systemctl', 'is-system-running', '--wait'], { timeoutMs: Math.max(1000, Math.min(deadline - Date.now(), 15_000)) });
+        state = r.code === 124 ? 'no answer' : r.stdout.trim() || r.stderr.trim();
+        if (SETTLED.has(state)) break;
+        await sleep(200);
+      }
+      if (state !== 'running' && state !== 'degraded') {
+        throw new Error(`lab: systemd in ${name} did not boot: ${initExited() ? `systemd-nspawn exited (${init.exitCode ?? init.signalCode})`
+          : `state "${state || 'unknown'}" after ${Date.now() - t0} ms; a unit below may hang or fail, else raise timeoutMs`}.\n${await bootReport(exec, dir)}`);
+      }
     }
-    const hostKeyPublic = /^HOSTKEY (.+)$/m.exec(setup.stdout)?.[1]?.trim() ?? '';
-    const hostKeyFingerprint = /^FPR (SHA256:\S+)$/m.exec(setup.stdout)?.[1] ?? '';
-    if (!hostKeyPublic.startsWith('ssh-ed25519 ') || !hostKeyFingerprint) throw new Error(`lab: cannot read the host key:\n${setup.stdout}`);
+    const hostKeyPublic = /^HOSTKEY (.+)$/m.exec(setupOut)?.[1]?.trim() ?? '';
+    const hostKeyFingerprint = /^FPR (SHA256:\S+)$/m.exec(setupOut)?.[1] ?? '';
+    if (!hostKeyPublic.startsWith('ssh-ed25519 ') || !hostKeyFingerprint) throw new Error(`lab: cannot read the host key:\n${setupOut}`);
 
-    if (!(await waitTcp(host, port, timeoutMs))) {
-      const log = await exec(['cat', '/var/log/sshd.log']);
+    if (!(await waitTcp(host, port, systemd ? Math.max(1000, t0 + timeoutMs - Date.now()) : timeoutMs))) {
+      const log = systemd
+        ? await exec(['sh', '-c', 'systemctl status --no-pager ssh.service; journalctl --no-pager -n 40 -u ssh.service'])
+        : await exec(['cat', '/var/log/sshd.log']);
       throw new Error(`lab: sshd did not accept connections on ${host}:${port} within ${timeoutMs} ms. sshd log:\n${log.stdout}${log.stderr}`);
     }
 
     // --- state file for the wsl.exe stand-in (one key per line; the bash stand-in parses it with sed) ---
     const stateFile = join(dir, 'wsl-state.json');
     writeFileSync(stateFile, `${JSON.stringify({
-      name, pid, distro: DISTRO, user: LAB_USER, host, port, hostname: `lab-${hex}`, version: 2,
+      name, pid: initPid, distro: DISTRO, user: LAB_USER, host, port, hostname, version: 2,
       otherDistros: ['docker-desktop'],
     }, null, 2)}\n`);
 
     return Object.freeze({
       name, host, hostSideAddress, port, user: LAB_USER, identityFile, sudoPassword, hostKeyFingerprint, hostKeyPublic,
-      stateFile, rootfs: join(dir, 'merged'), hostRootPath: `/proc/${pid}/root`, pid, dir, lowerRootfs, exec, stop,
+      stateFile, rootfs: join(dir, 'merged'), hostRootPath: `/proc/${initPid}/root`, pid: initPid, dir, lowerRootfs,
+      systemd, openclaw, exec, stop,
     });
   } catch (e) {
     await stop().catch(() => undefined);
     throw e;
   }
+}
+
+function consoleTail(dir: string): string {
+  try { return tail(readFileSync(join(dir, 'console.log'), 'utf8'), 30); } catch { return '(no console output)'; }
+}
+
+/** what a failed boot leaves to read: failed units, the journal's end, the console's end */
+async function bootReport(exec: Lab['exec'], dir: string): Promise<string> {
+  const q = async (argv: string[]) => {
+    const r = await exec(argv, { timeoutMs: 10_000 }).catch((e: Error) => ({ code: 1, stdout: '', stderr: e.message }));
+    return tail(`${r.stdout}${r.stderr}`, 40) || '(nothing)';
+  };
+  return [
+    `Failed units:\n${await q(['systemctl', '--failed', '--no-legend', '--no-pager'])}`,
+    `Journal (last 40 lines):\n${await q(['journalctl', '-b', '--no-pager', '-n', '40'])}`,
+    `Console (last 30 lines):\n${consoleTail(dir)}`,
+  ].join('\n');
 }

@@ -311,7 +311,7 @@ export class AppService {
     })
     const entries = checklistEntries(this.store, this.manual, key ?? null, kind)
     const changes = key ? stepChanges(this.store, key, steps.map((s) => s.meta.id)) : []
-    return { targetKey: key ?? null, targetLabel: record?.label ?? null, items, checking: this.jobs.checking, kind: kind ?? null, entries, lastCheckedAt: lastCheckedAt(entries), changes }
+    return { targetKey: key ?? null, targetLabel: record?.label ?? null, items, checking: this.jobs.checking, kind: kind ?? null, entries, lastCheckedAt: lastCheckedAt(entries), changes, stepInputs: key ? this.store.allStepInputs(key) : {} }
   }
 
   private async connect(spec: Parameters<typeof connectTarget>[0], trustFingerprint?: string): Promise<ConnectResult> {

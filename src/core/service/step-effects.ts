@@ -44,11 +44,3 @@ export function jobEffects(items: readonly JobItem[]): JobEffects {
   }
   return { lockoutGuard, restartWslDistro, scriptSide: [...scriptSide] }
 }
-
-/** How the step view names each effect, next to the Run button. */
-export const EFFECT_DESCRIPTIONS: Readonly<Record<StepEffect, string>> = {
-  'restart-gateway': 'Restarts the OpenClaw gateway when the change needs it.',
-  'recreate-sandbox': 'Recreates the OpenClaw sandbox when the change needs it.',
-  'restart-wsl-distro': 'Restarts the WSL distribution afterwards (wsl.exe --terminate), then checks again.',
-  'ssh-lockout-guard': 'Lock-out guard: refused until the app key logs in; a fresh key-only login must succeed while the change is live, or the machine rolls back.',
-}

@@ -170,6 +170,11 @@ export class ChecklistStore {
     return this.readTarget(key)?.stepInputs[stepId] ?? {}
   }
 
+  /** Every step's saved non-secret inputs on this target. */
+  allStepInputs(key: string): Readonly<Record<string, Readonly<Record<string, string>>>> {
+    return this.readTarget(key)?.stepInputs ?? {}
+  }
+
   /**
    * Keeps the inputs given to a step on a saved target (replacing the earlier ones of that step). The caller passes
    * only non-secret values (plainInputs()); the service validated them against the step's schema first.

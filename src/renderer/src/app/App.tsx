@@ -123,7 +123,11 @@ function MainScreen({ app, showTerminal }: { readonly app: AppController; readon
         stale={!app.liveChecked.has(step.id)}
         connected={app.connected}
         runningHere={app.job?.stepIds.includes(step.id) ?? false}
-        onRun={(action) => app.runStep(step.id, action)}
+        savedInputs={app.checklist.stepInputs?.[step.id] ?? {}}
+        requirements={(step.requires ?? [])
+          .filter((r) => !app.connected || (r.on ?? step.targets).includes(app.connected.kind))
+          .map((r) => ({ stepId: r.step, title: titleOf(r.step), why: r.why, passes: app.checklist.items.find((i) => i.stepId === r.step)?.status === 'pass' }))}
+        onRun={(action, inputs) => app.runStep(step.id, action, inputs)}
         onRecheck={() => app.recheck([step.id])}
         {...common}
       />

@@ -64,7 +64,8 @@ export interface AppController {
   reconnect(): void
   /** The masked sudo field; rejects with the reason when sudo refused it. */
   submitSudoPassword(password: string): Promise<void>
-  runStep(stepId: string, action: StepAction): void
+  /** Apply, undo or one of the step's extra actions, with the form's inputs (the service validates them again). */
+  runStep(stepId: string, action: StepAction | string, inputs?: Readonly<Record<string, string>>): void
   recheck(stepIds?: readonly string[]): void
   cancelJob(): void
   dismissRunMessages(): void
@@ -297,7 +298,8 @@ export function useAppController(): AppController {
         throw toApiError(err).toShape()
       }
     },
-    runStep: (stepId, action) => void startJob(action, [stepId], () => invoke('step:run', { stepId, action })),
+    runStep: (stepId, action, inputs) =>
+      void startJob(action === 'apply' || action === 'undo' ? action : 'action', [stepId], () => invoke('step:run', { stepId, action, ...(inputs && Object.keys(inputs).length > 0 ? { inputs } : {}) })),
     recheck,
     cancelJob: () => {
       const current = jobRef.current

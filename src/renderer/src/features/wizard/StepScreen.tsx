@@ -2,12 +2,14 @@ import { Badge, Button, Card, CardHeader, makeStyles, MessageBar, MessageBarBody
 import { useEffect, useRef, useState } from 'react'
 import type { RunFinished, TargetSummary } from '../../../../shared/ipc-contract'
 import type { AppErrorShape } from '../../../../shared/result'
-import type { CheckRecord, StepAction, StepView } from '../../../../shared/step'
+import type { CheckRecord, StepAction, StepEffect, StepView } from '../../../../shared/step'
+import { plainInputs } from '../../../../shared/step-inputs'
 import { ArrowSync20Regular, ArrowUndo20Regular, Play20Filled } from '../../components/icons'
 import { JobMessages } from '../../components/JobMessages'
 import { TerminalView } from '../terminal/TerminalView'
 import { CheckResultCard } from './CheckResultCard'
 import { ScriptTabs } from './ScriptTabs'
+import { inputErrors, StepInputsForm } from './StepInputsForm'
 import { UndoConfirmDialog } from './UndoConfirmDialog'
 
 const useStyles = makeStyles({
@@ -19,7 +21,24 @@ const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalL, gap: tokens.spacingVerticalM },
   rationale: { lineHeight: tokens.lineHeightBase400, fontSize: tokens.fontSizeBase300 },
   warnings: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: tokens.spacingHorizontalM },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 })
+
+/** What each effect means, next to the Run button (core/service/step-effects.ts does the service-side ones). */
+const EFFECT_TEXT: Readonly<Record<StepEffect, string>> = {
+  'restart-gateway': 'Restarts the OpenClaw gateway when the change needs it.',
+  'recreate-sandbox': 'Recreates the OpenClaw sandbox when the change needs it.',
+  'restart-wsl-distro': 'Restarts the WSL distribution afterwards, then checks again.',
+  'ssh-lockout-guard': 'Lock-out guard: refused until the app key logs in; a fresh key-only login must succeed while the change is live, or the machine rolls back.',
+}
+
+/** A step this one requires, as the wizard shows it next to Run. */
+export interface StepRequirementView {
+  readonly stepId: string
+  readonly title: string
+  readonly why: string
+  readonly passes: boolean
+}
 
 export interface StepScreenProps {
   readonly step: StepView
@@ -33,7 +52,12 @@ export interface StepScreenProps {
   readonly cancellable: boolean
   readonly lastRun: RunFinished | null
   readonly runError: AppErrorShape | null
-  readonly onRun: (action: StepAction) => void
+  /** The non-secret inputs saved for this step on this target. */
+  readonly savedInputs?: Readonly<Record<string, string>>
+  /** The requirements that apply to the connected target's kind. */
+  readonly requirements?: readonly StepRequirementView[]
+  /** Apply, undo or one of the step's extra actions, with the form's values. */
+  readonly onRun: (action: StepAction | string, inputs: Readonly<Record<string, string>>) => void
   readonly onRecheck: () => void
   readonly onCancel: () => void
   readonly onDismiss: () => void
@@ -48,6 +72,21 @@ export function StepScreen(props: StepScreenProps): React.JSX.Element {
   const busy = running !== null
   const disabled = !connected || busy
   const applicable = !connected || step.targets.includes(connected.kind)
+  const inputs = step.inputs ?? []
+  const [values, setValues] = useState<Record<string, string>>(() => ({ ...props.savedInputs }))
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set())
+  const [submitted, setSubmitted] = useState(false)
+  const allErrors = inputErrors(inputs, values, true)
+  const shownErrors = Object.fromEntries(Object.entries(allErrors).filter(([name]) => submitted || touched.has(name)))
+  const missing = (props.requirements ?? []).filter((r) => !r.passes)
+  // Only what the person typed or had saved: a secret goes to the service for this one job and is then cleared here.
+  const send = (action: string, requireAll: boolean): void => {
+    const errors = inputErrors(inputs, values, requireAll)
+    setSubmitted(true)
+    if (Object.keys(errors).length > 0) return
+    props.onRun(action, values)
+    setValues((v) => plainInputs(inputs, v))
+  }
 
   // Bring the terminal into view when a job starts, so a sudo prompt is not missed.
   useEffect(() => {
@@ -75,7 +114,12 @@ export function StepScreen(props: StepScreenProps): React.JSX.Element {
           </Title2>
         </div>
         <div className={styles.actions}>
-          {action('Run', 'step-run', <Play20Filled />, () => props.onRun('apply'), true)}
+          {action('Run', 'step-run', <Play20Filled />, () => send('apply', true), true)}
+          {(step.actions ?? []).map((a) => (
+            <Button key={a.id} appearance="secondary" title={a.description} onClick={() => send(a.id, false)} disabled={disabled || !applicable} data-testid={`step-action-${a.id}`}>
+              {a.label}
+            </Button>
+          ))}
           {action('Re-check', 'step-recheck', <ArrowSync20Regular />, props.onRecheck)}
           {action('Undo', 'step-undo', <ArrowUndo20Regular />, () => setConfirmUndo(true))}
         </div>
@@ -91,6 +135,44 @@ export function StepScreen(props: StepScreenProps): React.JSX.Element {
         <MessageBar intent="info">
           <MessageBarBody>This step does not apply to {connected.kind.toUpperCase()} targets.</MessageBarBody>
         </MessageBar>
+      )}
+
+      {missing.length > 0 && (
+        <MessageBar intent="warning" layout="multiline" data-testid="step-requirements">
+          <MessageBarBody>
+            {missing.map((r) => (
+              <div key={r.stepId}>
+                Run “{r.title}” first: {r.why}
+              </div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      {(step.effects ?? []).length > 0 && (
+        <ul className={styles.list} data-testid="step-effects">
+          {(step.effects ?? []).map((e) => (
+            <li key={e}>
+              <Text size={200}>{EFFECT_TEXT[e]}</Text>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {inputs.length > 0 && (
+        <Card className={styles.card}>
+          <CardHeader header={<Text weight="semibold" size={400} as="h2">Settings for this step</Text>} />
+          <StepInputsForm
+            inputs={inputs}
+            values={values}
+            errors={shownErrors}
+            disabled={busy}
+            onChange={(name, value) => {
+              setValues((v) => ({ ...v, [name]: value }))
+              setTouched((t) => new Set([...t, name]))
+            }}
+          />
+        </Card>
       )}
 
       <JobMessages
@@ -133,7 +215,7 @@ export function StepScreen(props: StepScreenProps): React.JSX.Element {
         onCancel={() => setConfirmUndo(false)}
         onConfirm={() => {
           setConfirmUndo(false)
-          props.onRun('undo')
+          props.onRun('undo', plainInputs(inputs, values))
         }}
       />
     </div>

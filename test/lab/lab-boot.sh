@@ -1,0 +1,51 @@
+#!/bin/bash
+# lab-boot.sh ROOTFS LABDIR NAME HOSTNAME SETUP-SCRIPT SETUP-ARGS… — starts one lab whose pid 1 is systemd
+# (startLab({ systemd: true })). Started by lab.ts as
+#   nsenter --net=/run/netns/<NAME> -- unshare --mount --propagation private -- bash lab-boot.sh …
+# with the lab user's password and public key on stdin (for the setup script; never on a command line).
+#
+# 1. Own cgroups /sys/fs/cgroup/{systemd,unified}/NAME (or /sys/fs/cgroup/NAME on a cgroup2-only host): systemd-nspawn
+#    --keep-unit puts its payload/ and supervisor/ groups below the cgroup it runs in; lab.ts removes NAME at stop().
+# 2. The overlay on LABDIR/merged and a private tmpfs on /run (nspawn keeps its locks and propagation dirs in
+#    /run/systemd/nspawn: with this they live and die with this mount namespace, the host's /run never sees them).
+# 3. The lab setup (users, keys, sudoers, sshd config) in a chroot on the overlay, reading stdin; its stdout (host key
+#    lines) goes to lab.ts, then "BOOTING".
+# 4. exec systemd-nspawn --boot: systemd as pid 1 of new pid/mount/UTS/IPC namespaces in the lab's netns; it starts
+#    sshd through the stock ssh.service. The console goes to LABDIR/console.log.
+set -euo pipefail
+lower=$1 dir=$2 name=$3 hn=$4 setup=$5
+shift 5
+m=$dir/merged
+die() { echo "lab-boot: $*" >&2; exit 2; }
+[ -f "$lower/.ocss-lab-rootfs-complete" ] || die "$lower is not a complete lab rootfs"
+command -v systemd-nspawn >/dev/null || die "systemd-nspawn not found: install Debian's systemd-container (apt-get install systemd-container)"
+
+for cg in /sys/fs/cgroup/systemd /sys/fs/cgroup/unified /sys/fs/cgroup; do
+  case $(stat -f -c %T "$cg" 2>/dev/null) in
+    cgroup2fs) ;;
+    cgroupfs) [ "$cg" = /sys/fs/cgroup/systemd ] || continue ;;
+    *) continue ;;
+  esac
+  mkdir -p "$cg/$name"
+  echo $$ >"$cg/$name/cgroup.procs"
+done
+
+mkdir -p "$dir/upper" "$dir/work" "$m"
+mount -t overlay ocss-lab -o "lowerdir=$lower,upperdir=$dir/upper,workdir=$dir/work" "$m"
+mount -t tmpfs -o nosuid,nodev,mode=755 ocss-lab-run /run
+
+# The setup sees a minimal /run (sshd -t wants its privilege separation dir); nspawn mounts the lab's own /run later.
+mount -t tmpfs -o nosuid,nodev,mode=755 ocss-lab-setup "$m/run"
+mkdir -m 755 "$m/run/sshd"
+chroot "$m" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 /bin/bash -c "$setup" setup "$@"
+umount "$m/run"
+echo BOOTING
+
+# --network-namespace-path: this process already is in the lab's netns (nspawn must not make its own). nspawn keeps
+# CAP_NET_ADMIN and a writable /proc/sys/net only for networks it makes itself, so both are asked for: ufw, nft and
+# the net.* sysctls work in the lab (and only touch its netns), as in the default lab. /proc/sys outside net stays
+# read-only. No host files go in: no resolv.conf, no timezone, no journal link, no machined registration.
+export SYSTEMD_NSPAWN_API_VFS_WRITABLE=network
+exec systemd-nspawn --quiet --directory="$m" --boot --machine="$hn" --register=no --keep-unit \
+  --network-namespace-path=/proc/self/ns/net --capability=CAP_NET_ADMIN \
+  --resolv-conf=off --timezone=off --link-journal=no --console=read-only </dev/null >"$dir/console.log" 2>&1
