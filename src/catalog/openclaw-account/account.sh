@@ -56,7 +56,8 @@ ocss_acct_procs() {
   for d in /proc/[0-9]*; do
     [ "$(stat -c %u -- "$d" 2>/dev/null)" = "$1" ] || continue
     c=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null) || continue
-    case "$c" in ''|'/lib/systemd/systemd --user '|'/usr/lib/systemd/systemd --user '|'(sd-pam) ') continue ;; esac
+    c=${c%"${c##*[![:space:]]}"} # (sd-pam) pads its title with spaces
+    case "$c" in ''|'/lib/systemd/systemd --user'|'/usr/lib/systemd/systemd --user'|'(sd-pam)') continue ;; esac
     printf '%s %s\n' "${d#/proc/}" "${c:0:120}"
   done
 }

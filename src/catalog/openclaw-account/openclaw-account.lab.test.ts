@@ -217,3 +217,36 @@ describe('openclaw-account on WSL through the wsl.exe stand-in (Windows mocked)'
     expect(await snapshot(wslLab, 'ocss', false)).toBe(before)
   })
 })
+
+describe('openclaw-account on a systemd lab: linger (systemd as PID 1, logind, user managers)', () => {
+  let sysLab: Lab
+  const snap = async () => (await sysLab.exec(['bash', '-c', 'cat /etc/passwd /etc/group /etc/shadow; ls -A /var/lib/systemd/linger; ls -d /home/* /var/lib/openclaw-secure-setup/state 2>/dev/null'])).stdout
+  const runSys = (script: string) => sysLab.exec(['bash', '-c', script], { env: { SUDO_USER: 'ocss' } })
+
+  beforeAll(async () => {
+    sysLab = await startLab({ systemd: true })
+  }, 900_000)
+  afterAll(async () => {
+    await sysLab?.stop()
+  })
+
+  it('apply turns linger on once (its user manager starts), the check shows it, undo turns it off and removes the user', async () => {
+    const before = await snap()
+    const r = await runSys(openclawAccount.scripts.apply)
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('Turning linger on for openclaw (loginctl enable-linger)')
+    const uid = (await sysLab.exec(['id', '-u', 'openclaw'])).stdout.trim()
+    const manager = await sysLab.exec(['bash', '-c', `for i in $(seq 100); do systemctl is-active --quiet user@${uid}.service && break; sleep 0.2; done; systemctl is-active user@${uid}.service`])
+    expect(manager.stdout.trim()).toBe('active')
+    const c = await runSys(openclawAccount.scripts.check)
+    const v = evaluateOpenClawAccount({ exitCode: c.code, stdout: c.stdout })
+    expect(v.status, v.summary).toBe('pass')
+    expect(v.evidence).toContain('linger: on')
+    const again = await runSys(openclawAccount.scripts.apply)
+    expect(again.stdout).toContain('Linger is already on for openclaw')
+    const u = await runSys(openclawAccount.scripts.undo)
+    expect(u.code, `${u.stdout}\n${u.stderr}`).toBe(0)
+    expect(u.stdout).toContain('Turning linger off for openclaw and waiting for its user manager to stop')
+    expect(await snap()).toBe(before)
+  }, 300_000)
+})
