@@ -8,10 +8,10 @@ import { loggingWsl } from '../../../test/helpers/wsl-logger'
 import { evaluateOpenClawAccount } from './evaluate'
 import { openclawAccount, OPENCLAW_ACCOUNT_STATE } from './step'
 
-// Real useradd/userdel, gpasswd, sudo -l and the real SSH + sudo path on the lab (no systemd as PID 1 there, so
-// linger is "no-systemd"; linger with systemd is covered by the systemd lab once it lands). Until the step inputs
-// reach jobs through the service (kit-ts), OC_USER is given as OCSS_IN_OC_USER by running the scripts in the lab
-// directly, with SUDO_USER=ocss as sudo sets it. WSL: the wsl.exe stand-in (Windows mocked) backed by a lab.
+// Real useradd/userdel, gpasswd, sudo -l and the real SSH + sudo path on the lab; linger on a systemd lab. The
+// service path covers the default account and the OC_USER input; the other cases run the scripts in the lab
+// directly, as root with SUDO_USER=ocss as sudo sets it and OC_USER as OCSS_IN_OC_USER, as the job runner exports it.
+// WSL: the wsl.exe stand-in (Windows mocked) backed by a lab.
 let lab: Lab
 const STANDIN = resolve(__dirname, '../../../test/wsl-standin/wsl.exe')
 
@@ -59,6 +59,20 @@ describe('openclaw-account on the lab over SSH, through the service (sudo from o
     expect(item()).toMatchObject({ status: 'fail', summary: expect.stringMatching(/^Not set up: there is no user "openclaw"\. Apply to create it/) })
     expect(item()?.evidence).toContain('found: OpenClaw 2026.9.6 in /usr/local/bin/openclaw (for every account)')
     expect(item()?.evidence).toContain('login account: ocss')
+  })
+
+  it('the OC_USER input reaches the script through the service: the login account is refused, nothing changes', async () => {
+    // A driver of its own: the input is saved for its target, and the other tests use the default account.
+    const own = new ServiceDriver()
+    try {
+      expect((await own.call('target:connect', { target: labSpec(lab), trustFingerprint: lab.hostKeyFingerprint })).status).toBe('connected')
+      const r = await own.run('step:run', { stepId: 'openclaw-account', action: 'apply', inputs: { OC_USER: 'ocss' } }, lab.sudoPassword)
+      expect(r).toMatchObject({ kind: 'apply', ok: false })
+      expect(own.terminal).toContain('Refusing to use ocss, the account this app logs in as, for OpenClaw.')
+      expect(await snapshot()).toBe(before)
+    } finally {
+      await own.svc.dispose()
+    }
   })
 
   let applied = ''
