@@ -3,6 +3,8 @@ import type { CatalogStep } from './catalog-step'
 import { auditFresh } from './audit-fresh/step'
 import { gatewayService } from './gateway-service/step'
 import { gatewayToken } from './gateway-token/step'
+import { openclawAccount } from './openclaw-account/step'
+import { openclawInstall } from './openclaw-install/step'
 import { openclawOnboard } from './openclaw-onboard/step'
 import { sshPasswordLogin } from './ssh-password-login/step'
 import { sudoCheckLauncher } from './sudo-check-launcher/step'
@@ -13,7 +15,19 @@ import { wslSystemd } from './wsl-systemd/step'
 export type { CatalogStep, CheckOutput, CheckVerdict } from './catalog-step'
 
 /** The catalogue in wizard order. Each step lives in its own folder named after its id. */
-export const STEPS: readonly CatalogStep[] = [ufwFirewall, sshPasswordLogin, sudoCheckLauncher, wslSystemd, wslConfLockdown, openclawOnboard, gatewayService, gatewayToken, auditFresh]
+export const STEPS: readonly CatalogStep[] = [
+  ufwFirewall,
+  sshPasswordLogin,
+  sudoCheckLauncher,
+  wslSystemd,
+  wslConfLockdown,
+  openclawAccount,
+  openclawInstall,
+  openclawOnboard,
+  gatewayService,
+  gatewayToken,
+  auditFresh,
+]
 
 export function stepById(id: string): CatalogStep | undefined {
   return STEPS.find((s) => s.meta.id === id)

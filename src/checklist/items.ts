@@ -300,6 +300,24 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     check: { kind: 'steps', stepIds: ['sudo-check-launcher'] },
     description: "A sudoers rule lets the admin account run only the app's check launcher as root without a password, and the launcher runs only this app version's checks; no typed password reaches the login account's sessions for the regular checks.",
   },
+  {
+    id: 'openclaw-account',
+    title: 'OpenClaw runs as an account without sudo',
+    layer: 0,
+    source: 'app',
+    targets: BOTH,
+    check: { kind: 'steps', stepIds: ['openclaw-account'] },
+    description: "OpenClaw's account has no sudo rights and a home only it can enter; on an SSH machine it is a user of its own, not the account the app logs in as.",
+  },
+  {
+    id: 'openclaw-install',
+    title: 'OpenClaw installed at the pinned version',
+    layer: 0,
+    source: 'app',
+    targets: BOTH,
+    check: { kind: 'steps', stepIds: ['openclaw-install'] },
+    description: "The pinned OpenClaw runs on a Node whose tarball matched the pinned SHA-256, both in the OpenClaw account's own prefix and writable by that account only.",
+  },
 ]
 
 export function itemById(id: string): ChecklistItem | undefined {
