@@ -25,6 +25,11 @@ export interface CatalogStep {
    * checkVersion() changes when the evaluator does and old results read "re-check needed".
    */
   readonly evaluatorSource: string
+  /**
+   * Job parameters the step's scripts need besides its inputs (OCSS_<NAME>), built from data in the step's folder
+   * (e.g. openclaw-install's pinned versions and hashes). The service adds them to every job with one of its items.
+   */
+  jobParams?(): Readonly<Record<string, string>>
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { testJobParams } from './test-job-params'
 import { readFileSync, statSync } from 'node:fs'
 import { stepById, stepsFor, type CatalogStep } from '../catalog'
 import { AppError } from '../core/app-error'
@@ -34,6 +35,7 @@ export async function runChange(cmd: Change, store: ChecklistStore, dataDir: str
       return step
     })
     const inputs = { ...readInputsFile(cmd.inputsFile), ...cmd.inputs }
+    const seam = testJobParams(process.env, (line) => process.stderr.write(`${line}\n`))
     // The steps of --all are those of the target's kind, known from the --target given.
     refuseSecretArguments(cmd.all ? stepsFor(cmd.target.kind) : named, inputs)
     const stdin = await readChangeStdin({ password: cmd.sudoPasswordStdin, secretNames: secretNames(cmd.all ? stepsFor(cmd.target.kind) : named) })
@@ -56,7 +58,7 @@ export async function runChange(cmd: Change, store: ChecklistStore, dataDir: str
       throw new AppError('SUDO_PASSWORD_REQUIRED', `Steps on ${t.label} run as root, and sudo there needs the password.`, 'Pass --sudo-password-stdin and write the password as the first line of stdin. Nothing was run.')
     }
     const steps = cmd.all ? stepsFor(t.kind) : named
-    const jobs = cliJobs(t, outcome.sudo, stdin.password ?? null, store, dataDir)
+    const jobs = cliJobs(t, outcome.sudo, stdin.password ?? null, store, dataDir, seam)
     const done: string[] = []
     for (const step of steps) {
       const action = cmd.verb === 'run' ? (cmd.action ?? '') : cmd.verb
@@ -94,7 +96,7 @@ function report(done: readonly string[], total: number, stopped: CatalogStep, ho
 }
 
 /** StepJobs with a host for one CLI run: one PTY at a time, its output to stderr, run:finished as a promise. */
-function cliJobs(target: Target, sudo: SudoMode, password: string | null, store: ChecklistStore, dataDir: string): { run(req: { stepId: string; action: string; inputs: Record<string, string> }): Promise<RunFinished> } {
+function cliJobs(target: Target, sudo: SudoMode, password: string | null, store: ChecklistStore, dataDir: string, seam: Readonly<Record<string, string>> | undefined): { run(req: { stepId: string; action: string; inputs: Record<string, string> }): Promise<RunFinished> } {
   let session: PtySession | null = null
   let finished: ((r: RunFinished) => void) | null = null
   const openTerminal = (spawn: SpawnSpec, watch?: TerminalWatch): PtySession => {
@@ -124,6 +126,7 @@ function cliJobs(target: Target, sudo: SudoMode, password: string | null, store:
       if (event === 'run:finished') finished?.(payload as RunFinished)
     },
     checklistChanged: () => undefined,
+    ...(seam ? { testJobParams: seam } : {}),
   })
   return {
     run: async (req) => {

@@ -23,7 +23,7 @@ describe('openclaw-install pins', () => {
     expect(NODE_SHA256.arm64).toBe('724282c3b43aec998aa9527380465b45d229e021b58035f5f4f63095eabfe5d5')
     expect(openclawInstallParams({ nodeSha256ForTests: { x64: 'a'.repeat(64) } })).toMatchObject({ NODE_SHA256_X64: 'a'.repeat(64), NODE_SHA256_ARM64: NODE_SHA256.arm64 })
     expect(() => openclawInstallParams({ nodeSha256ForTests: { x64: 'abc; rm -rf /' } })).toThrow(/not 64 hex digits/)
-    expect(openclawInstall.jobParams()).toEqual(openclawInstallParams())
+    expect(openclawInstall.jobParams?.()).toEqual(openclawInstallParams())
     // The evaluator judges against the pins: the check names them, so a changed pin changes the check version too.
     expect(openclawInstall.scripts.check).toContain(`# Judged against the pins (pins.ts): OpenClaw 2026.9.6; Node 24.21.0, engines ">=24.16.0 <25 || >=26.1.0"; tarball SHA-256 x64 ${NODE_SHA256.x64}, arm64 ${NODE_SHA256.arm64}.`)
   })

@@ -23,7 +23,7 @@ const LIBS = { ...OPENCLAW_ACCOUNT_LIBS, 'install-lib.sh': installLib, 'pins-not
  * to the job's parameters whenever the job applies this step. Tests pass their own hash table to
  * openclawInstallParams({ nodeSha256ForTests }) directly; nothing a person can set reaches that option.
  */
-export const openclawInstall: CatalogStep & { readonly jobParams: () => Record<string, string> } = {
+export const openclawInstall: CatalogStep = {
   meta: {
     id: 'openclaw-install',
     layer: 0,

@@ -55,6 +55,8 @@ export interface AppServiceOptions {
    * writes the file with mode 600; the test bridge passes one writing to a temp file. Returns the path, or null when
    * the person cancelled. Without it, report:export is refused.
    */
+  /** TESTS ONLY (StepJobsHost.testJobParams): never set by Electron's main. */
+  readonly testJobParams?: Readonly<Record<string, string>>
   readonly saveFile?: (file: { readonly defaultName: string; readonly content: string; readonly format: ReportFormat }) => Promise<string | null>
 }
 
@@ -123,6 +125,7 @@ export class AppService {
       openTerminal: (spawn, watch) => this.openTerminal(spawn, watch),
       emit: (event, payload) => this.opts.emit(event, payload),
       checklistChanged: () => this.opts.emit('checklist:changed', this.checklist()),
+      ...(opts.testJobParams ? { testJobParams: opts.testJobParams } : {}),
     })
     this.wslSetup = new WslSetup({
       store: this.store,

@@ -48,6 +48,12 @@ export interface StepJobsHost {
   emit<E extends EventChannel>(event: E, payload: EventPayloads[E]): void
   /** The checklist changed (results saved, checking started or ended): show it. */
   checklistChanged(): void
+  /**
+   * TESTS ONLY: job parameters that replace the steps' own (`CatalogStep.jobParams`), e.g. the hash table of the Node
+   * tarball a lab mirror serves. AppService takes it from its options, which Electron's main never sets; the CLI from
+   * OCSS_TEST_JOB_PARAMS (cli/test-job-params.ts), with a warning. Never an input or an IPC field.
+   */
+  readonly testJobParams?: Readonly<Record<string, string>>
 }
 
 /**
@@ -210,7 +216,7 @@ export class StepJobs {
     // The job's own tag for secret prompts (lib/secret.sh): in job.env only, never on a command line.
     const secretTag = promptTag()
     const env = this.envFor(target.key)
-    const job = await stageJob(target, items, { ...env.params, ...guard?.params, PROMPT_TAG: secretTag })
+    const job = await stageJob(target, items, { ...stepJobParams(items), ...this.host.testJobParams, ...env.params, ...guard?.params, PROMPT_TAG: secretTag })
     if (this.host.target() !== target) throw new AppError('NOT_CONNECTED', 'The machine was disconnected while the job was being prepared.', 'Connect again and press the button again.')
     await target.checkTerminal?.()
     const tag = promptTag()
@@ -334,4 +340,11 @@ function allWatches(watches: readonly (TerminalWatch | undefined)[]): TerminalWa
   return (data, session) => {
     for (const w of set) w(data, session)
   }
+}
+
+/** The job parameters of the steps a job runs (CatalogStep.jobParams), each step once. */
+export function stepJobParams(items: readonly JobItem[]): Record<string, string> {
+  const params: Record<string, string> = {}
+  for (const id of new Set(items.map((i) => i.stepId))) Object.assign(params, stepById(id)?.jobParams?.())
+  return params
 }
