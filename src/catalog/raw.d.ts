@@ -2,3 +2,8 @@ declare module '*.sh?raw' {
   const text: string
   export default text
 }
+
+declare module '*.mjs?raw' {
+  const text: string
+  export default text
+}

@@ -9,6 +9,7 @@ dir=$(cd "$(dirname "$0")" && pwd)
 while IFS= read -r l; do
   case "$l" in [A-Z]*=*) export "OCSS_${l%%=*}=$(printf %s "${l#*=}" | base64 -d)" ;; esac
 done <"$dir/job.env"
+export OCSS_FACTS_CACHE="$dir/oc-facts"
 # The app's sudo auto-answer stops at this line (RUNNER_STARTED in job.ts): keep it the first output.
 printf '\033[2m--- running as root\033[0m\n'
 status=0
