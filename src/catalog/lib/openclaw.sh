@@ -260,6 +260,15 @@ ocss_oc_facts() {
   fi
 }
 
+# _ocss_oc_cred_find FORMAT: in the state folder (cwd), the credential paths the audit's fs.* checks judge, printed
+# with find's -printf FORMAT; links are not followed (-P), and OpenClaw's own workspace and plugin-skills are skipped.
+_ocss_oc_cred_find() {
+  find -P . -mindepth 1 -maxdepth 6 \( -path ./workspace -o -path ./plugin-skills -o -path ./node_modules \) -prune -o \
+    \( -name 'openclaw.json' -o -name 'openclaw.json.bak*' -o -name 'auth-profiles.json' -o -path './credentials' -o -path './credentials/*' \
+    -o -name 'sessions.json' -o -name '*.sqlite' -o -name '*.sqlite-wal' -o -name '*.sqlite-shm' -o -name '*.sqlite-journal' \
+    -o -path ./.ocss-undo -o -path './.ocss-undo/*' \) -printf "$1" 2>/dev/null
+}
+
 _ocss_oc_facts_read() {
   local user home uid state size pkg f
   echo '### oc-account'
@@ -283,10 +292,7 @@ _ocss_oc_facts_read() {
   if [ -e "$state" ] || [ -L "$state" ]; then
     find -P "$state" -maxdepth 0 -printf '%y|%m|%u|.\n'
     if [ -d "$state" ] && [ ! -L "$state" ]; then
-      (cd "$state" && find -P . -mindepth 1 -maxdepth 6 \( -path ./workspace -o -path ./plugin-skills -o -path ./node_modules \) -prune -o \
-        \( -name 'openclaw.json' -o -name 'openclaw.json.bak*' -o -name 'auth-profiles.json' -o -path './credentials' -o -path './credentials/*' \
-        -o -name 'sessions.json' -o -path '*/sessions' -o -name '*.sqlite' -o -name '*.sqlite-wal' -o -name '*.sqlite-shm' -o -name '*.sqlite-journal' \
-        -o -path ./.ocss-undo -o -path './.ocss-undo/*' \) -printf '%y|%m|%u|%p\n' 2>/dev/null | head -n 500)
+      (cd "$state" && _ocss_oc_cred_find '%y|%m|%u|%p\n' | head -n 500)
     fi
   fi
   echo '### oc-listen'
