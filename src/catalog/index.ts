@@ -1,5 +1,6 @@
 import type { TargetKind } from '../shared/step'
 import type { CatalogStep } from './catalog-step'
+import { credentialPermissions } from './credential-permissions/step'
 import { mdnsOff } from './mdns-off/step'
 import { sshPasswordLogin } from './ssh-password-login/step'
 import { sudoCheckLauncher } from './sudo-check-launcher/step'
@@ -10,7 +11,7 @@ import { wslSystemd } from './wsl-systemd/step'
 export type { CatalogStep, CheckOutput, CheckVerdict } from './catalog-step'
 
 /** The catalogue in wizard order. Each step lives in its own folder named after its id. */
-export const STEPS: readonly CatalogStep[] = [ufwFirewall, sshPasswordLogin, sudoCheckLauncher, wslSystemd, wslConfLockdown, mdnsOff]
+export const STEPS: readonly CatalogStep[] = [ufwFirewall, sshPasswordLogin, sudoCheckLauncher, wslSystemd, wslConfLockdown, credentialPermissions, mdnsOff]
 
 export function stepById(id: string): CatalogStep | undefined {
   return STEPS.find((s) => s.meta.id === id)

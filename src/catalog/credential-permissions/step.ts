@@ -1,0 +1,63 @@
+import type { CatalogStep, CheckOutput, CheckVerdict } from '../catalog-step'
+import { parseSections, withIncludes } from '../catalog-step'
+import { OPENCLAW_LIBS } from '../lib/openclaw-libs'
+import { ONBOARDED, factsError } from '../openclaw/config-step'
+import { parseOpenClawFacts, type PathFact } from '../openclaw/facts'
+import applyScript from './apply.sh?raw'
+import checkScript from './check.sh?raw'
+import modes from './modes.sh?raw'
+import undoScript from './undo.sh?raw'
+
+/** The paths whose mode is judged (modes.sh `judged`): every file listed, and these folders. OpenClaw's other folders may be 755. */
+function judged(p: PathFact): boolean {
+  if (p.type === 'file' || p.type === 'symlink') return true
+  return p.type === 'dir' && (p.path === '.' || p.path === 'credentials' || p.path.startsWith('credentials/') || p.path === '.ocss-undo')
+}
+
+const octal = (m: number) => m.toString(8).padStart(3, '0')
+const label = (p: PathFact) => (p.path === '.' ? '~/.openclaw' : `~/.openclaw/${p.path}`)
+
+export function evaluateCredentials(output: CheckOutput): CheckVerdict {
+  const facts = parseOpenClawFacts(parseSections(output.stdout))
+  const err = factsError(facts)
+  if (err) return err
+  const user = facts.account.state === 'ok' ? facts.account.user : ''
+  const root = facts.paths.find((p) => p.path === '.')
+  if (!root) return { status: 'fail', summary: `${user} has no OpenClaw state folder (~/.openclaw). Onboard OpenClaw first.`, evidence: ['~/.openclaw: absent'] }
+  const paths = facts.paths.filter(judged)
+  const problems: string[] = []
+  for (const p of paths) {
+    if (p.type === 'symlink') problems.push(`${label(p)} is a symlink`)
+    else if ((p.mode & 0o077) !== 0) problems.push(`${label(p)} is ${octal(p.mode)} (want ${p.type === 'dir' ? '700' : '600'})`)
+    if (p.owner !== user) problems.push(`${label(p)} belongs to ${p.owner}, not ${user}`)
+  }
+  const evidence = paths.map((p) => `${label(p)}: ${p.type} ${octal(p.mode)} ${p.owner}`)
+  if (problems.length > 0) return { status: 'fail', summary: `Credential files are open: ${problems.slice(0, 6).join('; ')}${problems.length > 6 ? ` (and ${problems.length - 6} more)` : ''}.`, evidence }
+  return { status: 'pass', summary: `OpenClaw's state folder and its ${paths.length - 1} credential path(s) are owner-only (700/600) and none is a symlink.`, evidence }
+}
+
+const libs = { ...OPENCLAW_LIBS, 'modes.sh': modes }
+
+/** Layer 9: owner-only modes on OpenClaw's credential files (bespoke: chmod as the account, undo restores exact modes). */
+export const credentialPermissions: CatalogStep = {
+  meta: {
+    id: 'credential-permissions',
+    layer: 9,
+    title: 'Credential files readable only by OpenClaw',
+    rationale:
+      'OpenClaw keeps its config, model keys (auth-profiles.json), channel credentials, session transcripts and its secret store ' +
+      '(SQLite) under ~/.openclaw. Readable by other accounts, any other user or service on the machine could lift the gateway token or an ' +
+      'API key. This step makes the state folder and credentials/ 700 and every credential file 600, the modes OpenClaw\'s own audit ' +
+      'asks for (its fs.* checks). A symlink at one of these paths is refused: it could point anywhere.',
+    warnings: [],
+    targets: ['ssh', 'wsl'],
+    checkDescription:
+      'Reads, as root, the modes, owners and types of ~/.openclaw, openclaw.json and its .bak files, auth-profiles.json, credentials/, ' +
+      'sessions.json and the *.sqlite files (find -P; no openclaw process): folders 700 and files 600 or stricter, owned by the account, none a symlink. ' +
+      'OpenClaw\'s own 755 folders (agents/, workspace/) and plugin-skills/* symlinks are not judged.',
+    actor: 'openclaw',
+    requires: [ONBOARDED],
+  },
+  scripts: { apply: withIncludes(applyScript, libs), check: withIncludes(checkScript, libs), undo: withIncludes(undoScript, libs) },
+  evaluate: evaluateCredentials,
+}
