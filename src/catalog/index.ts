@@ -1,6 +1,9 @@
 import type { TargetKind } from '../shared/step'
 import type { CatalogStep } from './catalog-step'
 import { credentialPermissions } from './credential-permissions/step'
+import { elevatedToolsOff } from './elevated-tools-off/step'
+import { gatewayLoopback } from './gateway-loopback/step'
+import { gatewayTerminalOff } from './gateway-terminal-off/step'
 import { mdnsOff } from './mdns-off/step'
 import { sshPasswordLogin } from './ssh-password-login/step'
 import { sudoCheckLauncher } from './sudo-check-launcher/step'
@@ -11,7 +14,7 @@ import { wslSystemd } from './wsl-systemd/step'
 export type { CatalogStep, CheckOutput, CheckVerdict } from './catalog-step'
 
 /** The catalogue in wizard order. Each step lives in its own folder named after its id. */
-export const STEPS: readonly CatalogStep[] = [ufwFirewall, sshPasswordLogin, sudoCheckLauncher, wslSystemd, wslConfLockdown, credentialPermissions, mdnsOff]
+export const STEPS: readonly CatalogStep[] = [ufwFirewall, sshPasswordLogin, sudoCheckLauncher, wslSystemd, wslConfLockdown, gatewayLoopback, credentialPermissions, mdnsOff, elevatedToolsOff, gatewayTerminalOff]
 
 export function stepById(id: string): CatalogStep | undefined {
   return STEPS.find((s) => s.meta.id === id)
