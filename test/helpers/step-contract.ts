@@ -28,6 +28,10 @@ export interface StepContractOptions {
   readonly breakByHand: (lab: Lab) => Promise<void>
   /** More hand-made states that must fail this step (after hardenByHand), each undone again by `unmake`. */
   readonly alsoFails?: readonly { readonly what: string; make(lab: Lab): Promise<void>; unmake(lab: Lab): Promise<void> }[]
+  /** More hand-made states that must still pass (after hardenByHand), each undone again by `unmake`. */
+  readonly alsoPasses?: readonly { readonly what: string; make(lab: Lab): Promise<void>; unmake(lab: Lab): Promise<void>; evidence?: RegExp }[]
+  /** Looks at the first apply's output (e.g. the audit lines it printed). */
+  readonly afterApply?: (run: JobRun) => void
   /** Other steps checked alongside: breaking this step by hand must not change their verdicts. */
   readonly siblings?: readonly string[]
   /** Strings that must appear in no record (a gateway token the setup made, …). */
@@ -166,6 +170,7 @@ export function describeStepContract(step: CatalogStep, o: StepContractOptions):
       const run = await runJob(target, [{ stepId: id, action: 'apply' }], params)
       console.log(`${id}: apply took ${run.ms} ms`)
       expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0)
+      o.afterApply?.(run)
       applied = await o.touched(lab)
       appliedExact = await (o.exact ?? o.touched)(lab)
       const r = await check()
@@ -207,6 +212,16 @@ export function describeStepContract(step: CatalogStep, o: StepContractOptions):
       await o.hardenByHand(lab)
       const hardened = await check(ids)
       expect(hardened.records[0], JSON.stringify(hardened.records[0])).toMatchObject({ status: 'pass' })
+      for (const f of o.alsoPasses ?? []) {
+        await f.make(lab)
+        try {
+          const r = await check()
+          expect(r.records[0], `${f.what}: ${JSON.stringify(r.records[0])}`).toMatchObject({ status: 'pass' })
+          if (f.evidence) expect(r.records[0]?.evidence.join('\n')).toMatch(f.evidence)
+        } finally {
+          await f.unmake(lab)
+        }
+      }
       for (const f of o.alsoFails ?? []) {
         await f.make(lab)
         const r = await check()
