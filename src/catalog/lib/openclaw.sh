@@ -261,9 +261,10 @@ ocss_oc_facts() {
 }
 
 # _ocss_oc_cred_find FORMAT: in the state folder (cwd), the credential paths the audit's fs.* checks judge, printed
-# with find's -printf FORMAT; links are not followed (-P), and OpenClaw's own workspace and plugin-skills are skipped.
+# with find's -printf FORMAT; links are not followed (-P). Skipped: OpenClaw's workspace, its plugin-skills/* links, and
+# tmp/ and cache/, where a running gateway keeps lock files (tmp/openclaw-UID/*.lock.sqlite, 644) inside the 700 folder.
 _ocss_oc_cred_find() {
-  find -P . -mindepth 1 -maxdepth 6 \( -path ./workspace -o -path ./plugin-skills -o -path ./node_modules \) -prune -o \
+  find -P . -mindepth 1 -maxdepth 6 \( -path ./workspace -o -path ./plugin-skills -o -path ./node_modules -o -path ./tmp -o -path ./cache \) -prune -o \
     \( -name 'openclaw.json' -o -name 'openclaw.json.bak*' -o -name 'auth-profiles.json' -o -path './credentials' -o -path './credentials/*' \
     -o -name 'sessions.json' -o -name '*.sqlite' -o -name '*.sqlite-wal' -o -name '*.sqlite-shm' -o -name '*.sqlite-journal' \
     -o -path ./.ocss-undo -o -path './.ocss-undo/*' \) -printf "$1" 2>/dev/null
