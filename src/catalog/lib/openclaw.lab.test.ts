@@ -74,6 +74,13 @@ describe('lib/openclaw.sh on the lab (OpenClaw 2026.9.6 as ocss)', () => {
     }
   })
 
+  it('ocss_oc_secret_set stores a piped token in the secret store (kind secret), which the facts show by length only', async () => {
+    const r = await asRoot('ocss_new_token | ocss_oc_secret_set DEMO_TOKEN && ocss_oc_facts')
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^DEMO_TOKEN secret 64$/m)
+    expect((await asRoot('echo x | ocss_oc_secret_set bad-name')).stderr).toMatch(/bad secret name/)
+  })
+
   it('ocss_new_token makes 64 characters of base64url', async () => {
     const r = await asRoot('ocss_new_token; ocss_new_token')
     const [a, b] = r.stdout.trim().split('\n')
