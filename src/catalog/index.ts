@@ -1,8 +1,13 @@
 import type { TargetKind } from '../shared/step'
 import type { CatalogStep } from './catalog-step'
 import { auditFresh } from './audit-fresh/step'
+import { credentialPermissions } from './credential-permissions/step'
+import { elevatedToolsOff } from './elevated-tools-off/step'
+import { gatewayLoopback } from './gateway-loopback/step'
 import { gatewayService } from './gateway-service/step'
+import { gatewayTerminalOff } from './gateway-terminal-off/step'
 import { gatewayToken } from './gateway-token/step'
+import { mdnsOff } from './mdns-off/step'
 import { openclawAccount } from './openclaw-account/step'
 import { openclawInstall } from './openclaw-install/step'
 import { openclawOnboard } from './openclaw-onboard/step'
@@ -25,7 +30,12 @@ export const STEPS: readonly CatalogStep[] = [
   openclawInstall,
   openclawOnboard,
   gatewayService,
+  gatewayLoopback,
   gatewayToken,
+  credentialPermissions,
+  mdnsOff,
+  elevatedToolsOff,
+  gatewayTerminalOff,
   auditFresh,
 ]
 

@@ -7,3 +7,8 @@ declare module '*.ts?raw' {
   const text: string
   export default text
 }
+
+declare module '*.mjs?raw' {
+  const text: string
+  export default text
+}

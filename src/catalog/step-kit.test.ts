@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { INPUT_NAME_PATTERN } from '../shared/step'
+import { isGeneratedStep } from './openclaw/config-step'
 import { STEPS } from './index'
 
 /** The step kit's data, across the real catalogue: requirements, inputs, extra actions, evaluator versioning. */
@@ -46,6 +47,13 @@ describe('step kit (the catalogue as data)', () => {
 
   it("each step's evaluatorSource is the text of the module its evaluate comes from", () => {
     for (const step of STEPS) {
+      if (isGeneratedStep(step)) {
+        // openclawConfigStep: the template's generic evaluator, the facts parser and the step's own data and rules.
+        expect(step.evaluatorSource).toContain(readFileSync(join(__dirname, 'openclaw/config-step.ts'), 'utf8'))
+        expect(step.evaluatorSource).toContain(readFileSync(join(__dirname, 'openclaw/facts.ts'), 'utf8'))
+        expect(step.evaluatorSource).toContain(readFileSync(join(__dirname, step.meta.id, 'step.ts'), 'utf8'))
+        continue
+      }
       expect(step.evaluatorSource).toContain(`export function ${step.evaluate.name}(`)
       expect(step.evaluatorSource).toBe(readFileSync(join(__dirname, step.meta.id, 'evaluate.ts'), 'utf8'))
     }

@@ -10,6 +10,7 @@ dir=$(cd "$(dirname "$0")" && pwd)
 while IFS= read -r l; do
   case "$l" in [A-Z]*=*) export "OCSS_${l%%=*}=$(printf %s "${l#*=}" | base64 -d)" ;; esac
 done <"$dir/job.env"
+export OCSS_FACTS_CACHE="$dir/oc-facts"
 # One item's script, in a subshell that exports only that item's inputs.
 run_item() {
   (

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import type { StepEffect } from '../../shared/step'
+
+/** One OpenClaw setting the app writes, as OpenClaw 2026.9.6's `openclaw config schema` defines it. */
+export interface OpenClawKey {
+  /** What the app may write there (checked again by OpenClaw's own dry run). */
+  readonly value: z.ZodType
+  /** OpenClaw's own value when the key is absent (from the schema's text and measured runs), or undefined = none. */
+  readonly default: unknown
+  /** A secret's value never appears in evidence, the undo record or an argument list; only its shape. */
+  readonly secret: boolean
+  /** What must happen for a change to take effect (done by the script only when something changed). */
+  readonly effects: readonly StepEffect[]
+  /** The schema's leaf type at this path, as the fixture test checks it. */
+  readonly schemaType: 'string' | 'boolean' | 'integer' | 'string-array' | 'secret-input'
+}
+
+const secretRef = z.object({ source: z.enum(['env', 'file', 'exec', 'store']), provider: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/), id: z.string().min(1) })
+
+/**
+ * Every OpenClaw key the app writes, once (OpenClaw 2026.9.6; /work/shared/notes/openclaw-catalogue.md §2–4). A step's
+ * `set` may only name keys from here; the unit test checks each against a trimmed copy of the real schema, the lab
+ * test against the live `openclaw config schema`.
+ */
+export const OPENCLAW_KEYS = {
+  'gateway.mode': { value: z.enum(['local', 'remote']), default: undefined, secret: false, effects: ['restart-gateway'], schemaType: 'string' },
+  'gateway.bind': { value: z.enum(['loopback', 'lan', 'tailnet', 'auto', 'custom']), default: 'loopback', secret: false, effects: ['restart-gateway'], schemaType: 'string' },
+  'gateway.port': { value: z.number().int().min(1).max(65535), default: 18789, secret: false, effects: ['restart-gateway'], schemaType: 'integer' },
+  'gateway.trustedProxies': { value: z.array(z.string().min(1)), default: [], secret: false, effects: ['restart-gateway'], schemaType: 'string-array' },
+  // "Changes apply without restarting the Gateway" (schema text).
+  'gateway.terminal.enabled': { value: z.boolean(), default: true, secret: false, effects: [], schemaType: 'boolean' },
+  'gateway.auth.mode': { value: z.enum(['none', 'token', 'password', 'trusted-proxy']), default: undefined, secret: false, effects: ['restart-gateway'], schemaType: 'string' },
+  'gateway.auth.token': { value: secretRef, default: undefined, secret: true, effects: ['restart-gateway'], schemaType: 'secret-input' },
+  // "minimal" default (schema text); "off" disables mDNS. The patch says "Change will apply without restarting the gateway".
+  'discovery.mdns.mode': { value: z.enum(['off', 'minimal', 'full']), default: 'minimal', secret: false, effects: [], schemaType: 'string' },
+  // Enabled by default: a fresh home's audit reports "tools.elevated: enabled" (catalogue §3, layer 4).
+  'tools.elevated.enabled': { value: z.boolean(), default: true, secret: false, effects: ['restart-gateway'], schemaType: 'boolean' },
+} as const satisfies Record<string, OpenClawKey>
+
+export type OpenClawKeyName = keyof typeof OPENCLAW_KEYS
+
+export function isOpenClawKey(name: string): name is OpenClawKeyName {
+  return Object.prototype.hasOwnProperty.call(OPENCLAW_KEYS, name)
+}
