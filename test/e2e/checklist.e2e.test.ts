@@ -55,7 +55,8 @@ describe('the checklist screen (browser bridge: real renderer, real services, la
     expect(await itemState('ufw-default-deny')).toBe('fail') // UFW is off on a fresh lab
     expect(await itemState('vm-openclaw-audit')).toBe('fail') // fresh OpenClaw config: 1 critical finding
     expect(await page.getByTestId('checklist-item-summary-vm-openclaw-audit').textContent()).toContain('gateway.loopback_no_auth')
-    expect(await itemState('gateway-token')).toBe('not-set-up')
+    expect(await itemState('channel-allowlist')).toBe('not-set-up') // no step yet (issue 11)
+    expect(await itemState('gateway-token')).toBe('fail') // read from the machine: no OpenClaw account yet
     expect(await itemState('dns-static')).toBe('not-applicable')
     expect(await itemState('spend-cap')).toBe('unknown')
     // The per-step rows the wizard and older tests use are still there, inside their item.
