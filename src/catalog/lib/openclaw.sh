@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# OpenClaw for root-run step scripts (written in by step.ts at `# @include openclaw.sh`, after prelude.sh).
+# OpenClaw for root-run step scripts (step.ts writes it in at its include line, after prelude.sh).
 # Root never runs the account's `openclaw` or `node`: whatever needs them runs as the OpenClaw account through
 # `runuser -u ACCOUNT -- env -i …` with the account's real home. The checks read files only, as root (ocss_oc_facts).
 # Needs ocss_login_user (user-bus.sh) and ocss_ini_get (wsl-conf.sh); step.ts writes those in before this file.
@@ -7,12 +7,23 @@
 # 1 after ocss_oc_patch / ocss_oc_undo wrote the config, else 0 (the step script reads it: effects and the audit).
 export OCSS_OC_CHANGED=0
 
+# ocss_target_kind: "wsl" inside a WSL distribution, else "ssh". wsl.exe sets WSL_DISTRO_NAME (the test stand-in of
+# wsl.exe also OCSS_WSL_STANDIN_DISTRO, since its kernel is the host's); the kernel name says microsoft-standard-WSL2
+# even when that variable did not come through.
+ocss_target_kind() {
+  if [ -n "${WSL_DISTRO_NAME:-}" ] || [ -n "${OCSS_WSL_STANDIN_DISTRO:-}" ] || grep -qi microsoft /proc/sys/kernel/osrelease 2>/dev/null; then
+    echo wsl
+  else
+    echo ssh
+  fi
+}
+
 # ocss_oc_user: the OpenClaw account. OCSS_OC_USER when given; else on WSL the distribution's default user, else
 # "openclaw". A name that is not a plain Unix user name stops the script.
 ocss_oc_user() {
   local u=${OCSS_OC_USER:-}
   if [ -z "$u" ]; then
-    if grep -qi microsoft /proc/sys/kernel/osrelease 2>/dev/null; then u=$(ocss_login_user); else u=openclaw; fi
+    if [ "$(ocss_target_kind)" = wsl ]; then u=$(ocss_login_user); else u=openclaw; fi
   fi
   if ! [[ "$u" =~ ^[a-z_][a-z0-9_-]{0,31}$ ]]; then
     echo "\"$u\" is not a valid account name for OpenClaw (lower-case letters, digits, - and _). Fix the account in the app's \"OpenClaw account\" step." >&2
@@ -55,6 +66,10 @@ _ocss_oc_as() {
 
 # ocss_oc ARGS...: `openclaw ARGS...` as the account (stdin passes through).
 ocss_oc() { _ocss_oc_as -- openclaw "$@"; }
+
+# ocss_as_oc CMD ARGS...: any command as the account, with the environment ocss_oc uses (clean, real home, the
+# account's PATH, its runtime folder and user bus); stdin passes through. For the account's own files and programs.
+ocss_as_oc() { _ocss_oc_as -- "$@"; }
 
 # _ocss_oc_pkg: the folder of the installed openclaw package, found by root reading files only: the `openclaw` the
 # account's PATH finds, its real path's package.json, the npm prefix layout, or the path a wrapper script names.
@@ -206,11 +221,15 @@ ocss_oc_undo() {
   _ocss_oc_as -- sh -c 'rm -f -- "$1/$2.json" && rmdir -- "$1" 2>/dev/null; true' ocss-undo "$(ocss_oc_home)/.openclaw/.ocss-undo" "$step"
 }
 
-# ocss_oc_secret_set NAME: stores the value on stdin in OpenClaw's secret store (always --kind secret).
+# ocss_oc_secret_set NAME: stores the value on stdin in OpenClaw's secret store (always --kind secret). Trailing
+# newlines are dropped (ocss_new_token ends in one), so the store holds exactly the value; it passes through this
+# shell's memory and printf, a builtin: never an argument list.
 ocss_oc_secret_set() {
-  local name=${1:?ocss_oc_secret_set NAME}
+  local name=${1:?ocss_oc_secret_set NAME} value
   [[ "$name" =~ ^[A-Z][A-Z0-9_]{0,127}$ ]] || { echo "ocss_oc_secret_set: bad secret name \"$name\"" >&2; return 2; }
-  ocss_oc secrets store set "$name" --kind secret --value-file - >/dev/null || { echo "Storing $name in OpenClaw's secret store failed." >&2; return 1; }
+  value=$(cat)
+  [ -n "$value" ] || { echo "ocss_oc_secret_set: no value for $name arrived on stdin; nothing was stored." >&2; return 2; }
+  printf '%s' "$value" | ocss_oc secrets store set "$name" --kind secret --value-file - >/dev/null || { echo "Storing $name in OpenClaw's secret store failed." >&2; return 1; }
   if [ -n "${OCSS_FACTS_CACHE:-}" ]; then rm -f -- "$OCSS_FACTS_CACHE"; fi
 }
 
