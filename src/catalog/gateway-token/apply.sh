@@ -66,4 +66,5 @@ if ocss_user_systemctl "$user" is-active --quiet openclaw-gateway.service 2>/dev
   say 'Restarting the gateway so that it uses the token'
   ocss_user_systemctl "$user" restart openclaw-gateway.service
 fi
+ocss_oc_audit
 say 'Token auth on; the token is in the secret store and openclaw.json holds only a reference to it'

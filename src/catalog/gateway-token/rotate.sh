@@ -33,4 +33,5 @@ if ocss_user_systemctl "$user" is-active --quiet openclaw-gateway.service 2>/dev
 else
   say 'The gateway service is not running; it uses the new token when it starts'
 fi
+ocss_oc_audit
 say 'Rotated. Clients that connect to the gateway (the Control UI, paired devices) need the new token: run "openclaw dashboard" as the account to open the UI with it.'

@@ -249,15 +249,24 @@ ocss_oc_restart_gateway() {
   fi
 }
 
+# The record of the last deep audit (root's, /var/lib/openclaw-secure-setup/state/last-audit-<account>).
+# @include audit-stamp.sh
+
 # ocss_oc_audit: OpenClaw's own `security audit --deep --json` as the account (after a config write); prints the
-# summary and each finding's severity and id, nothing else of the report.
+# summary and each finding's severity and id, nothing else of the report. When the audit produced a report, root
+# records it with the state of openclaw.json read BEFORE the audit started (lib/audit-stamp.sh), so that the step
+# audit-fresh passes until openclaw.json changes again.
 ocss_oc_audit() {
-  local out
+  local user home conf out
+  user=$(ocss_oc_user) && home=$(ocss_oc_home) || return
+  conf=$(ocss_audit_config_state "$home")
+  out=$(mktemp) || { echo 'Could not make a temporary file for the audit report.' >&2; return 1; }
   say 'Auditing: openclaw security audit --deep --json (as the OpenClaw account)'
-  out=$(_ocss_oc_as -- timeout 150 openclaw security audit --deep --json 2>/dev/null) || true
+  _ocss_oc_as -- timeout 150 openclaw security audit --deep --json >"$out" 2>/dev/null || true
+  if ocss_audit_report_ok "$out"; then ocss_audit_stamp_write "$user" "$conf" || echo 'Could not record the audit (audit-fresh will ask for a new one).' >&2; fi
   # Parsing text as root is fine; nothing of the account's runs here.
-  printf '%s' "$out" | /usr/bin/python3 -I -c 'import json, sys
-t = sys.stdin.read()
+  /usr/bin/python3 -I -c 'import json, sys
+t = open(sys.argv[1], encoding="utf-8", errors="replace").read()
 try:
     d = json.loads(t[t.index("{"):t.rindex("}") + 1])
     s = d["summary"]
@@ -265,7 +274,8 @@ try:
     for f in d.get("findings", []):
         print("audit %s %s" % (f.get("severity"), f.get("checkId")))
 except Exception:
-    print("audit: no result (run \"openclaw security audit --deep\" as the OpenClaw account to see why)")'
+    print("audit: no result (run \"openclaw security audit --deep\" as the OpenClaw account to see why)")' "$out"
+  rm -f -- "$out"
 }
 
 # ocss_oc_facts: what the OpenClaw checks judge, read by root from files only (no openclaw process), as `### oc-…`

@@ -52,4 +52,5 @@ printf '%s' "$ref" | ocss_oc config patch --stdin --dry-run --json >/dev/null
 printf '%s' "$ref" | ocss_oc config patch --stdin
 ocss_oc config validate --json
 trap - ERR
+ocss_oc_audit
 say "Onboarded. tools.profile is \"full\" as onboarding writes it; the tool policy step narrows it."
