@@ -233,6 +233,19 @@ ocss_oc_secret_set() {
   if [ -n "${OCSS_FACTS_CACHE:-}" ]; then rm -f -- "$OCSS_FACTS_CACHE"; fi
 }
 
+# ocss_oc_token_shape: gateway.auth of openclaw.json as "mode X" and "token unset|plaintext N|ref SOURCE PROVIDER ID|other"
+# lines (JSON5, read by the account's own node as the account; never the value).
+ocss_oc_token_shape() { _ocss_oc_require && _ocss_oc_node -- token-shape gateway-token </dev/null; }
+
+# ocss_oc_token_plain: a plaintext gateway.auth.token on stdout, read as the account: pipe it into ocss_oc_secret_set only.
+ocss_oc_token_plain() { _ocss_oc_require && _ocss_oc_node -- token-value gateway-token </dev/null; }
+
+# ocss_oc_secret_length NAME: the length of the live secret-store entry NAME of kind secret (from ocss_oc_facts; root
+# reads the SQLite file read-only), or nothing.
+ocss_oc_secret_length() {
+  ocss_oc_facts | awk -v n="$1" '/^### / { s = ($2 == "oc-secrets"); next } s && $1 == n && $2 == "secret" { print $3 }'
+}
+
 # ocss_new_token: 64 characters of base64url from /dev/urandom (for piping; never put it in an argument).
 ocss_new_token() { head -c 48 /dev/urandom | base64 -w0 | tr '+/' '-_'; echo; }
 
@@ -341,6 +354,18 @@ except Exception as e:
   else
     echo none
   fi
+  echo '### oc-workspace'
+  # TYPE|PATH of the default workspace and of every folder openclaw.json names as a workspace (found by text; which
+  # one counts is the app's JSON5 reading of the config). -P: links are not followed.
+  {
+    printf '%s\n' "$state/workspace"
+    if [ -f "$state/openclaw.json" ] && [ ! -L "$state/openclaw.json" ]; then
+      head -c 1048576 -- "$state/openclaw.json" | grep -oE "[\"']?workspace[\"']?[[:space:]]*:[[:space:]]*[\"'][^\"'\\]{1,1024}[\"']" |
+        sed -E "s/^[^:]*:[[:space:]]*[\"'](.*)[\"']$/\1/; s|^~/|$home/|" | grep '^/' | head -n 20
+    fi
+  } | sort -u | while IFS= read -r f; do
+    if [ -e "$f" ] || [ -L "$f" ]; then printf '%s|%s\n' "$(find -P "$f" -maxdepth 0 -printf '%y')" "$f"; else printf 'missing|%s\n' "$f"; fi
+  done
   echo '### oc-unit'
   if [ -S "/run/user/$uid/bus" ]; then
     echo "enabled $(_ocss_oc_as -- systemctl --user is-enabled openclaw-gateway.service 2>/dev/null || true)"
