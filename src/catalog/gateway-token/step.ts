@@ -5,6 +5,7 @@ import applyScript from './apply.sh?raw'
 import checkScript from './check.sh?raw'
 import { evaluateToken } from './evaluate'
 import evaluateSource from './evaluate.ts?raw'
+import configStepSource from '../openclaw/config-step.ts?raw'
 import factsSource from '../openclaw/facts.ts?raw'
 import onboardSource from '../openclaw-onboard/evaluate.ts?raw'
 import rotateScript from './rotate.sh?raw'
@@ -42,6 +43,6 @@ export const gatewayToken: StepWithActions = {
   scripts: { apply: withIncludes(applyScript, OPENCLAW_LIBS), check: withIncludes(checkScript, OPENCLAW_LIBS), undo: withIncludes(undoScript, OPENCLAW_LIBS) },
   actionScripts: { rotate: withIncludes(rotateScript, OPENCLAW_LIBS) },
   evaluate: evaluateToken,
-  // The facts parser and the shared onboarding reader judge too: editing them marks old results "re-check needed".
-  evaluatorSource: [evaluateSource, onboardSource, factsSource].join('\n'),
+  // The facts parser, factsError (config-step.ts) and the shared onboarding reader judge too: editing them marks old results "re-check needed".
+  evaluatorSource: [evaluateSource, onboardSource, factsSource, configStepSource].join('\n'),
 }

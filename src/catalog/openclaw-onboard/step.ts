@@ -4,6 +4,7 @@ import applyScript from './apply.sh?raw'
 import checkScript from './check.sh?raw'
 import { evaluateOnboard } from './evaluate'
 import evaluateSource from './evaluate.ts?raw'
+import configStepSource from '../openclaw/config-step.ts?raw'
 import factsSource from '../openclaw/facts.ts?raw'
 import { OPENCLAW_LIBS } from '../lib/openclaw-libs'
 import undoScript from './undo.sh?raw'
@@ -34,6 +35,6 @@ export const openclawOnboard: CatalogStep = {
   },
   scripts: { apply: withIncludes(applyScript, OPENCLAW_LIBS), check: withIncludes(checkScript, OPENCLAW_LIBS), undo: withIncludes(undoScript, OPENCLAW_LIBS) },
   evaluate: evaluateOnboard,
-  // The facts parser judges too: editing it marks old results "re-check needed".
-  evaluatorSource: [evaluateSource, factsSource].join('\n'),
+  // The facts parser and factsError (config-step.ts) judge too: editing it marks old results "re-check needed".
+  evaluatorSource: [evaluateSource, factsSource, configStepSource].join('\n'),
 }
