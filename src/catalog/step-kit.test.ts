@@ -55,7 +55,11 @@ describe('step kit (the catalogue as data)', () => {
         continue
       }
       expect(step.evaluatorSource).toContain(`export function ${step.evaluate.name}(`)
-      expect(step.evaluatorSource).toBe(readFileSync(join(__dirname, step.meta.id, 'evaluate.ts'), 'utf8'))
+      // The step's own evaluate.ts first; steps that judge OpenClaw's facts add the modules that parse and judge them.
+      expect(step.evaluatorSource.startsWith(readFileSync(join(__dirname, step.meta.id, 'evaluate.ts'), 'utf8'))).toBe(true)
+      if (step.meta.id === 'openclaw-onboard' || step.meta.id === 'gateway-token') {
+        for (const f of ['openclaw-onboard/evaluate.ts', 'openclaw/facts.ts', 'openclaw/config-step.ts']) expect(step.evaluatorSource, f).toContain(readFileSync(join(__dirname, f), 'utf8'))
+      }
     }
   })
 })

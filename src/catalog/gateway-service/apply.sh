@@ -8,8 +8,6 @@ set -euo pipefail
 export LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf '\033[1;31m%s\033[0m\n' "$*" >&2; exit 1; }
-# @include wsl-conf.sh
-# @include user-bus.sh
 # @include openclaw.sh
 unit=openclaw-gateway.service
 port=18789

@@ -3,14 +3,13 @@
 # and `systemctl --user is-enabled/is-active` run as the account (systemctl is the system's binary, not OpenClaw's),
 # plus the gateway's listeners. Sections for evaluate() in step.ts.
 export LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"
-# @include wsl-conf.sh
-# @include user-bus.sh
 # @include openclaw.sh
 unit=openclaw-gateway.service
 echo '### pid1'
 cat /proc/1/comm 2>/dev/null || echo unknown
 user=$(ocss_oc_user 2>&1) || { echo '### shape-account'; echo "missing $user"; exit 0; }
-home=$(ocss_oc_home); uid=$(ocss_oc_uid)
+home=$(ocss_oc_home 2>&1) || { echo '### shape-account'; echo "missing $home"; exit 0; }
+uid=$(ocss_oc_uid)
 echo '### shape-account'
 echo "$user $home"
 echo '### linger'

@@ -1,6 +1,6 @@
 import type { CatalogStep } from '../catalog-step'
 import { withIncludes } from '../catalog-step'
-import { OC_LIBS } from '../openclaw-onboard/oc-libs'
+import { OPENCLAW_LIBS } from '../lib/openclaw-libs'
 import applyScript from './apply.sh?raw'
 import checkScript from './check.sh?raw'
 import { evaluateService } from './evaluate'
@@ -33,7 +33,7 @@ export const gatewayService: CatalogStep = {
       { step: 'wsl-systemd', on: ['wsl'], why: 'systemd must run in the WSL distribution first.' },
     ],
   },
-  scripts: { apply: withIncludes(applyScript, OC_LIBS), check: withIncludes(checkScript, OC_LIBS), undo: withIncludes(undoScript, OC_LIBS) },
+  scripts: { apply: withIncludes(applyScript, OPENCLAW_LIBS), check: withIncludes(checkScript, OPENCLAW_LIBS), undo: withIncludes(undoScript, OPENCLAW_LIBS) },
   evaluate: evaluateService,
   evaluatorSource,
 }

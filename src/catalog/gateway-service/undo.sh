@@ -4,8 +4,6 @@
 set -euo pipefail
 export LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
-# @include wsl-conf.sh
-# @include user-bus.sh
 # @include openclaw.sh
 unit=openclaw-gateway.service
 backup=/var/lib/openclaw-secure-setup/backup/gateway-service

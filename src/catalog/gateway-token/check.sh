@@ -1,13 +1,7 @@
 #!/bin/bash
-# Check for "Gateway token". Runs as root and reads files only: gateway.auth.mode and the token's shape from
-# openclaw.json, and the secret store entries' kind and LENGTH (SQLite opened read-only; a value is never printed).
+# Check for "Gateway token". Runs as root and reads files only: the facts of lib/openclaw.sh (openclaw.json as base64,
+# which the app parses as JSON5, and the secret store entries' kind and LENGTH; a value is never printed), read once
+# per pass and shared by every OpenClaw check ($OCSS_FACTS_CACHE).
 export LC_ALL=C
-# @include wsl-conf.sh
-# @include user-bus.sh
 # @include openclaw.sh
-# @include oc-config-shape.sh
-user=$(ocss_oc_user 2>&1) || { echo '### shape-account'; echo "missing $user"; exit 0; }
-home=$(ocss_oc_home)
-echo '### shape-account'
-echo "$user $home"
-ocss_oc_config_shape "$home" store
+ocss_oc_facts

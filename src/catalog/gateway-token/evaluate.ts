@@ -1,20 +1,24 @@
 import type { CheckOutput, CheckVerdict } from '../catalog-step'
-import { configProblem } from '../openclaw-onboard/evaluate'
-import { parseConfigShape } from '../openclaw-onboard/shapes'
+import { configValue, onboardedFacts } from '../openclaw-onboard/evaluate'
 
 /** The guide's length (the WSL2 guide: 64 random characters); OpenClaw's own audit only warns below 24. */
 export const GUIDE_TOKEN_LENGTH = 64
 export const OPENCLAW_MIN_TOKEN_LENGTH = 24
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+const word = (v: unknown) => (typeof v === 'string' && /^[A-Za-z0-9_.:-]{1,128}$/.test(v) ? v : '?')
+
+/** Judges gateway.auth from the facts (openclaw.json parsed with JSON5, the secret store's entry lengths). */
 export function evaluateToken(output: CheckOutput): CheckVerdict {
-  const c = parseConfigShape(output.stdout)
-  const problem = configProblem(c, output.stdout)
-  if (problem) return problem
-  const mode = c.keys.get('gateway.auth.mode') ?? 'unset'
-  const tok = c.keys.get('gateway.auth.token') ?? 'unset'
+  const r = onboardedFacts(output)
+  if ('status' in r) return r
+  const { facts } = r
+  const rawMode = configValue(facts, 'gateway.auth.mode')
+  const mode = typeof rawMode === 'string' ? rawMode : rawMode === undefined ? 'unset' : JSON.stringify(rawMode)
+  const tok = configValue(facts, 'gateway.auth.token')
   const evidence = [`gateway.auth.mode: ${mode}`]
   if (mode !== 'token') {
-    evidence.push(`gateway.auth.token: ${tok === 'unset' ? 'not set' : tok.startsWith('plaintext') ? 'plain text' : 'a reference'}`)
+    evidence.push(`gateway.auth.token: ${tok === undefined ? 'not set' : typeof tok === 'string' ? 'plain text' : 'a reference'}`)
     return { status: 'fail', summary: `Token auth is off: gateway.auth.mode is ${mode === 'unset' ? 'not set' : `"${mode}"`}, not "token". Apply this step.`, evidence }
   }
   const short = (n: number, where: string): CheckVerdict => ({
@@ -24,21 +28,23 @@ export function evaluateToken(output: CheckOutput): CheckVerdict {
       : `The token has only ${n} characters (${where}): OpenClaw itself warns below ${OPENCLAW_MIN_TOKEN_LENGTH} and the guide asks for ${GUIDE_TOKEN_LENGTH}. Rotate the token.`,
     evidence: [...evidence, `token: ${n} characters, ${where}`],
   })
-  if (tok === 'unset') {
+  if (tok === undefined || tok === null || tok === '') {
     return { status: 'fail', summary: 'Token auth is on but no token is set (gateway.auth.token is missing): the gateway cannot authenticate anyone. Apply this step.', evidence: [...evidence, 'gateway.auth.token: not set'] }
   }
-  const plain = /^plaintext (\d+)$/.exec(tok)
-  if (plain) {
-    const n = Number(plain[1])
+  if (typeof tok === 'string') {
+    const n = tok.length
     return {
       status: 'fail',
       summary: `The token is in plain text in openclaw.json (${n} characters): move it to the secret store (Apply this step does that${n < GUIDE_TOKEN_LENGTH ? ' and makes a 64-character one' : ''}).`,
       evidence: [...evidence, `token: ${n} characters, in plain text in openclaw.json`],
     }
   }
-  const ref = /^ref (\S+) (\S+) (\S+)$/.exec(tok)
-  if (!ref) return { status: 'fail', summary: `gateway.auth.token has a shape the check does not know (${tok}).`, evidence: [...evidence, `gateway.auth.token: ${tok}`] }
-  const [, source, provider, id] = ref
+  if (!isObject(tok) || typeof tok.source !== 'string' || typeof tok.id !== 'string') {
+    return { status: 'fail', summary: 'gateway.auth.token has a shape the check does not know (neither a string nor a SecretRef).', evidence: [...evidence, `gateway.auth.token: ${Array.isArray(tok) ? 'a list' : typeof tok}`] }
+  }
+  const source = word(tok.source)
+  const provider = word(tok.provider ?? 'default')
+  const id = word(tok.id)
   evidence.push(`gateway.auth.token: ${source} SecretRef (provider ${provider}, id ${id})`)
   if (source === 'env') {
     return {
@@ -50,13 +56,12 @@ export function evaluateToken(output: CheckOutput): CheckVerdict {
   if (source !== 'store') {
     return { status: 'fail', summary: `The token comes from a "${source}" SecretRef, which this check cannot verify as root. Apply this step to move it to the secret store.`, evidence }
   }
-  const store = c.store
-  if (!store || store.state !== 'present') {
-    return { status: 'fail', summary: `gateway.auth.token points at the secret store, but the store cannot be read (${store?.state ?? 'not printed'}): the token does not resolve. Rotate the token.`, evidence }
+  if (facts.secrets === null) {
+    return { status: 'fail', summary: 'gateway.auth.token points at the secret store, but the store cannot be read (unreadable): the token does not resolve. Rotate the token.', evidence }
   }
-  const entry = store.entries.find((e) => e.name === id && e.scope === 'team:-')
+  // The facts list live entries only (a deleted one is not there).
+  const entry = facts.secrets.find((e) => e.name === id)
   if (!entry) return { status: 'fail', summary: `gateway.auth.token points at the secret store entry ${id}, which does not exist: the token does not resolve. Rotate the token.`, evidence: [...evidence, `secret store: no entry ${id}`] }
-  if (!entry.live) return { status: 'fail', summary: `The secret store entry ${id} was deleted: the token does not resolve. Rotate the token.`, evidence: [...evidence, `secret store: ${id} deleted`] }
   if (entry.kind !== 'secret') {
     return { status: 'fail', summary: `The secret store entry ${id} has kind "${entry.kind}", which reaches the agent's commands in plain text; it must be "secret". Rotate the token.`, evidence: [...evidence, `secret store: ${id} kind ${entry.kind}`] }
   }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { ensureAccount, runStepScript, snapshot } from '../openclaw-onboard/oc-step-lab'
 import { openclawOnboard } from '../openclaw-onboard/step'
+import { auditFresh } from '../audit-fresh/step'
 import { evaluateToken, gatewayToken } from './step'
 
 // The real OpenClaw 2026.9.6 in the lab, as the account "openclaw"; onboarded by the onboarding step first.
@@ -107,6 +108,10 @@ describe('gateway-token on the lab (real OpenClaw)', () => {
     expect(r.stdout).toMatch(/gateway service is not running/)
     expect(await sh(`sha256sum < ${HOME}/.openclaw/openclaw.json`)).toBe(conf) // already a store ref: no config write
     expect((await check()).v.status).toBe('pass')
+    // Rotate audits after it: "security audit after every config change" passes.
+    expect(r.stdout).toMatch(/^audit critical=\d+ warn=\d+ info=\d+$/m)
+    const fresh = auditFresh.evaluate({ exitCode: 0, stdout: (await runStepScript(lab, auditFresh, 'check', ENV)).stdout })
+    expect(fresh.status, fresh.summary).toBe('pass')
   }, 300_000)
 
   it('undo changes nothing and says why', async () => {

@@ -24,9 +24,19 @@ describe('gateway-token check', () => {
     expect(read('env-ref.fail.txt').summary).toMatch(/environment variable OPENCLAW_GATEWAY_TOKEN, which root cannot verify.*Apply this step/)
   })
 
-  it('a store ref that does not resolve fails: no entry, deleted, wrong kind', () => {
+  it('a JSON5 config with comments, trailing commas and unquoted keys passes (the app parses it with json5)', () => {
+    const text = readFileSync(join(dir, 'json5-comments.pass.txt'), 'utf8')
+    const config = Buffer.from(text.split('### oc-config\nbase64\n')[1]?.split('\n')[0] ?? '', 'base64').toString('utf8')
+    expect(() => { JSON.parse(config) }).toThrow()
+    expect(config).toMatch(/\/\*.*\*\//)
+    const v = read('json5-comments.pass.txt')
+    expect(v).toMatchObject({ status: 'pass', summary: 'Token auth on; the token has 64 characters and is in the secret store (GATEWAY_TOKEN).' })
+    expect(v.evidence).toContain('token: 64 characters, in the secret store')
+  })
+
+  it('a store ref that does not resolve fails: no entry, deleted (the facts list live entries only), wrong kind', () => {
     expect(read('store-no-entry.fail.txt').summary).toMatch(/entry GATEWAY_TOKEN, which does not exist/)
-    expect(read('store-deleted.fail.txt').summary).toMatch(/was deleted/)
+    expect(read('store-deleted.fail.txt').summary).toMatch(/entry GATEWAY_TOKEN, which does not exist/)
     expect(read('store-kind-env.fail.txt').summary).toMatch(/kind "env".*must be "secret"/)
   })
 

@@ -1,10 +1,13 @@
 import type { CatalogStep } from '../catalog-step'
 import { withIncludes } from '../catalog-step'
-import { OC_LIBS } from '../openclaw-onboard/oc-libs'
+import { OPENCLAW_LIBS } from '../lib/openclaw-libs'
 import applyScript from './apply.sh?raw'
 import checkScript from './check.sh?raw'
 import { evaluateToken } from './evaluate'
-import evaluatorSource from './evaluate.ts?raw'
+import evaluateSource from './evaluate.ts?raw'
+import configStepSource from '../openclaw/config-step.ts?raw'
+import factsSource from '../openclaw/facts.ts?raw'
+import onboardSource from '../openclaw-onboard/evaluate.ts?raw'
 import rotateScript from './rotate.sh?raw'
 import undoScript from './undo.sh?raw'
 
@@ -37,8 +40,9 @@ export const gatewayToken: StepWithActions = {
     effects: ['restart-gateway'],
     actions: [{ id: 'rotate', label: 'Rotate token', description: 'Stores a new 64-character token and restarts the gateway (incident response: the old token stops working).' }],
   },
-  scripts: { apply: withIncludes(applyScript, OC_LIBS), check: withIncludes(checkScript, OC_LIBS), undo: withIncludes(undoScript, OC_LIBS) },
-  actionScripts: { rotate: withIncludes(rotateScript, OC_LIBS) },
+  scripts: { apply: withIncludes(applyScript, OPENCLAW_LIBS), check: withIncludes(checkScript, OPENCLAW_LIBS), undo: withIncludes(undoScript, OPENCLAW_LIBS) },
+  actionScripts: { rotate: withIncludes(rotateScript, OPENCLAW_LIBS) },
   evaluate: evaluateToken,
-  evaluatorSource,
+  // The facts parser, factsError (config-step.ts) and the shared onboarding reader judge too: editing them marks old results "re-check needed".
+  evaluatorSource: [evaluateSource, onboardSource, factsSource, configStepSource].join('\n'),
 }

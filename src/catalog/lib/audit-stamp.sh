@@ -5,12 +5,13 @@
 # re-check batch (core/runner/check-batch.sh), by the step audit-fresh and by every step that writes OpenClaw's
 # config (lib/openclaw.sh ocss_oc_audit); read by audit-fresh's check. Included into scripts, not sourced.
 ocss_audit_stamp_dir=/var/lib/openclaw-secure-setup/state
-# ocss_audit_account: the OpenClaw account: OCSS_OC_USER, else the distribution's default user on WSL ([user] default
-# in /etc/wsl.conf, else uid 1000), else "openclaw". Prints "invalid" for a name that is not a plain user name, or root.
+# ocss_audit_account: the OpenClaw account: OCSS_OC_USER, else the distribution's default user on WSL (detected as in
+# lib/openclaw.sh ocss_target_kind; [user] default in /etc/wsl.conf, else uid 1000), else "openclaw". Prints
+# "invalid" for a name that is not a plain user name, or root.
 ocss_audit_account() {
   local u=${OCSS_OC_USER:-}
   if [ -z "$u" ]; then
-    if grep -qi microsoft /proc/sys/kernel/osrelease 2>/dev/null; then
+    if [ -n "${WSL_DISTRO_NAME:-}" ] || [ -n "${OCSS_WSL_STANDIN_DISTRO:-}" ] || grep -qi microsoft /proc/sys/kernel/osrelease 2>/dev/null; then
       u=$(sed -n 's/^[[:space:]]*default[[:space:]]*=[[:space:]]*\([^[:space:]]*\).*/\1/p' /etc/wsl.conf 2>/dev/null | tail -n1)
       [ -n "$u" ] || u=$(getent passwd 1000 | cut -d: -f1)
     else u=openclaw; fi

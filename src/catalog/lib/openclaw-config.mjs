@@ -4,6 +4,7 @@
 //   plan STEP   stdin: `openclaw config schema`; env OCSS_PATCH: the patch. Prints "missing KEY" for a key the schema
 //               lacks, "same KEY"/"key KEY" per leaf, then "unchanged", or writes the undo record and prints "changed".
 //   undo STEP   prints "norecord", or "restore KEY"/"kept KEY" lines and "patch JSON" (the restoring patch).
+//   token-shape STEP / token-value STEP   gateway.auth as a shape / a plaintext token on stdout (gateway-token).
 // The undo record ~/.openclaw/.ocss-undo/STEP.json (600): { keys: { KEY: { before, set } } }, before null = was absent;
 // a secret (plaintext string at a token/password key) is kept as { secret: true, present } only.
 import { createRequire } from 'node:module'
@@ -175,8 +176,29 @@ function undo() {
   if (n > 0) console.log(`patch ${JSON.stringify(patch)}`)
 }
 
+// token-shape: gateway.auth.mode and the token's shape ("unset", "plaintext N", "ref SOURCE PROVIDER ID", "other"),
+// never its value. token-value: a plaintext gateway.auth.token on stdout, for piping into the secret store only.
+function tokenShape() {
+  const config = readConfig()
+  const mode = get(config, ['gateway', 'auth', 'mode'])
+  const tok = get(config, ['gateway', 'auth', 'token'])
+  const word = (v) => (typeof v === 'string' && /^[A-Za-z0-9_.:-]{1,128}$/.test(v) ? v : '?')
+  console.log(`mode ${typeof mode === 'string' ? word(mode) : 'unset'}`)
+  if (tok === undefined || tok === null || tok === '') console.log('token unset')
+  else if (typeof tok === 'string') console.log(`token plaintext ${tok.length}`)
+  else if (isRef(tok)) console.log(`token ref ${word(tok.source)} ${word(tok.provider ?? 'default')} ${word(tok.id)}`)
+  else console.log('token other')
+}
+function tokenValue() {
+  const tok = get(readConfig(), ['gateway', 'auth', 'token'])
+  if (typeof tok !== 'string' || tok === '') process.exit(3)
+  process.stdout.write(tok)
+}
+
 if (mode === 'plan') plan()
 else if (mode === 'undo') undo()
+else if (mode === 'token-shape') tokenShape()
+else if (mode === 'token-value') tokenValue()
 else {
   console.error(`unknown mode ${mode}`)
   process.exit(2)

@@ -81,6 +81,21 @@ describe('lib/openclaw.sh on the lab (OpenClaw 2026.9.6 as ocss)', () => {
     expect((await asRoot('echo x | ocss_oc_secret_set bad-name')).stderr).toMatch(/bad secret name/)
   })
 
+  it('a token piped from ocss_new_token (which ends in a newline) is stored as exactly 64 characters (SQLite length)', async () => {
+    const r = await asRoot('ocss_new_token | ocss_oc_secret_set EXACT_TOKEN && printf "abc\\n\\n" | ocss_oc_secret_set EXACT_SHORT')
+    expect(r.code, r.stderr).toBe(0)
+    const q = await labSh(lab, `/usr/bin/python3 -c 'import sqlite3; db = sqlite3.connect("file:/home/ocss/.openclaw/state/openclaw.sqlite?mode=ro", uri=True)
+for n, l in db.execute("SELECT name, length(value) FROM secret_store_entries WHERE name LIKE ? ORDER BY name", ("EXACT_%",)): print(n, l)'`)
+    expect(q).toBe('EXACT_SHORT 3\nEXACT_TOKEN 64\n')
+    expect((await asRoot('ocss_oc_secret_set EMPTY_ONE </dev/null')).stderr).toMatch(/no value for EMPTY_ONE/)
+  })
+
+  it('ocss_as_oc runs any command as the account, with ocss_oc\'s environment and stdin passed through', async () => {
+    const r = await asRoot('echo piped | ocss_as_oc sh -c \'id -un; echo "$HOME $PWD"; cat\'')
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toBe('ocss\n/home/ocss /home/ocss\npiped\n')
+  })
+
   it('ocss_new_token makes 64 characters of base64url', async () => {
     const r = await asRoot('ocss_new_token; ocss_new_token')
     const [a, b] = r.stdout.trim().split('\n')

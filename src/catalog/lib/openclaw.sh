@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# OpenClaw for root-run step scripts (written in by step.ts at `# @include openclaw.sh`, after prelude.sh).
+# OpenClaw for root-run step scripts (step.ts writes it in at its include line, after prelude.sh).
 # Root never runs the account's `openclaw` or `node`: whatever needs them runs as the OpenClaw account through
 # `runuser -u ACCOUNT -- env -i …` with the account's real home. The checks read files only, as root (ocss_oc_facts).
 # Needs ocss_login_user (user-bus.sh) and ocss_ini_get (wsl-conf.sh); step.ts writes those in before this file.
@@ -7,12 +7,23 @@
 # 1 after ocss_oc_patch / ocss_oc_undo wrote the config, else 0 (the step script reads it: effects and the audit).
 export OCSS_OC_CHANGED=0
 
+# ocss_target_kind: "wsl" inside a WSL distribution, else "ssh". wsl.exe sets WSL_DISTRO_NAME (the test stand-in of
+# wsl.exe also OCSS_WSL_STANDIN_DISTRO, since its kernel is the host's); the kernel name says microsoft-standard-WSL2
+# even when that variable did not come through.
+ocss_target_kind() {
+  if [ -n "${WSL_DISTRO_NAME:-}" ] || [ -n "${OCSS_WSL_STANDIN_DISTRO:-}" ] || grep -qi microsoft /proc/sys/kernel/osrelease 2>/dev/null; then
+    echo wsl
+  else
+    echo ssh
+  fi
+}
+
 # ocss_oc_user: the OpenClaw account. OCSS_OC_USER when given; else on WSL the distribution's default user, else
 # "openclaw". A name that is not a plain Unix user name stops the script.
 ocss_oc_user() {
   local u=${OCSS_OC_USER:-}
   if [ -z "$u" ]; then
-    if grep -qi microsoft /proc/sys/kernel/osrelease 2>/dev/null; then u=$(ocss_login_user); else u=openclaw; fi
+    if [ "$(ocss_target_kind)" = wsl ]; then u=$(ocss_login_user); else u=openclaw; fi
   fi
   if ! [[ "$u" =~ ^[a-z_][a-z0-9_-]{0,31}$ ]]; then
     echo "\"$u\" is not a valid account name for OpenClaw (lower-case letters, digits, - and _). Fix the account in the app's \"OpenClaw account\" step." >&2
@@ -55,6 +66,10 @@ _ocss_oc_as() {
 
 # ocss_oc ARGS...: `openclaw ARGS...` as the account (stdin passes through).
 ocss_oc() { _ocss_oc_as -- openclaw "$@"; }
+
+# ocss_as_oc CMD ARGS...: any command as the account, with the environment ocss_oc uses (clean, real home, the
+# account's PATH, its runtime folder and user bus); stdin passes through. For the account's own files and programs.
+ocss_as_oc() { _ocss_oc_as -- "$@"; }
 
 # _ocss_oc_pkg: the folder of the installed openclaw package, found by root reading files only: the `openclaw` the
 # account's PATH finds, its real path's package.json, the npm prefix layout, or the path a wrapper script names.
@@ -206,12 +221,29 @@ ocss_oc_undo() {
   _ocss_oc_as -- sh -c 'rm -f -- "$1/$2.json" && rmdir -- "$1" 2>/dev/null; true' ocss-undo "$(ocss_oc_home)/.openclaw/.ocss-undo" "$step"
 }
 
-# ocss_oc_secret_set NAME: stores the value on stdin in OpenClaw's secret store (always --kind secret).
+# ocss_oc_secret_set NAME: stores the value on stdin in OpenClaw's secret store (always --kind secret). Trailing
+# newlines are dropped (ocss_new_token ends in one), so the store holds exactly the value; it passes through this
+# shell's memory and printf, a builtin: never an argument list.
 ocss_oc_secret_set() {
-  local name=${1:?ocss_oc_secret_set NAME}
+  local name=${1:?ocss_oc_secret_set NAME} value
   [[ "$name" =~ ^[A-Z][A-Z0-9_]{0,127}$ ]] || { echo "ocss_oc_secret_set: bad secret name \"$name\"" >&2; return 2; }
-  ocss_oc secrets store set "$name" --kind secret --value-file - >/dev/null || { echo "Storing $name in OpenClaw's secret store failed." >&2; return 1; }
+  value=$(cat)
+  [ -n "$value" ] || { echo "ocss_oc_secret_set: no value for $name arrived on stdin; nothing was stored." >&2; return 2; }
+  printf '%s' "$value" | ocss_oc secrets store set "$name" --kind secret --value-file - >/dev/null || { echo "Storing $name in OpenClaw's secret store failed." >&2; return 1; }
   if [ -n "${OCSS_FACTS_CACHE:-}" ]; then rm -f -- "$OCSS_FACTS_CACHE"; fi
+}
+
+# ocss_oc_token_shape: gateway.auth of openclaw.json as "mode X" and "token unset|plaintext N|ref SOURCE PROVIDER ID|other"
+# lines (JSON5, read by the account's own node as the account; never the value).
+ocss_oc_token_shape() { _ocss_oc_require && _ocss_oc_node -- token-shape gateway-token </dev/null; }
+
+# ocss_oc_token_plain: a plaintext gateway.auth.token on stdout, read as the account: pipe it into ocss_oc_secret_set only.
+ocss_oc_token_plain() { _ocss_oc_require && _ocss_oc_node -- token-value gateway-token </dev/null; }
+
+# ocss_oc_secret_length NAME: the length of the live secret-store entry NAME of kind secret (from ocss_oc_facts; root
+# reads the SQLite file read-only), or nothing.
+ocss_oc_secret_length() {
+  ocss_oc_facts | awk -v n="$1" '/^### / { s = ($2 == "oc-secrets"); next } s && $1 == n && $2 == "secret" { print $3 }'
 }
 
 # ocss_new_token: 64 characters of base64url from /dev/urandom (for piping; never put it in an argument).
@@ -230,15 +262,24 @@ ocss_oc_restart_gateway() {
   fi
 }
 
+# The record of the last deep audit (root's, /var/lib/openclaw-secure-setup/state/last-audit-<account>).
+# @include audit-stamp.sh
+
 # ocss_oc_audit: OpenClaw's own `security audit --deep --json` as the account (after a config write); prints the
-# summary and each finding's severity and id, nothing else of the report.
+# summary and each finding's severity and id, nothing else of the report. When the audit produced a report, root
+# records it with the state of openclaw.json read BEFORE the audit started (lib/audit-stamp.sh), so that the step
+# audit-fresh passes until openclaw.json changes again.
 ocss_oc_audit() {
-  local out
+  local user home conf out
+  user=$(ocss_oc_user) && home=$(ocss_oc_home) || return
+  conf=$(ocss_audit_config_state "$home")
+  out=$(mktemp) || { echo 'Could not make a temporary file for the audit report.' >&2; return 1; }
   say 'Auditing: openclaw security audit --deep --json (as the OpenClaw account)'
-  out=$(_ocss_oc_as -- timeout 150 openclaw security audit --deep --json 2>/dev/null) || true
+  _ocss_oc_as -- timeout 150 openclaw security audit --deep --json >"$out" 2>/dev/null || true
+  if ocss_audit_report_ok "$out"; then ocss_audit_stamp_write "$user" "$conf" || echo 'Could not record the audit (audit-fresh will ask for a new one).' >&2; fi
   # Parsing text as root is fine; nothing of the account's runs here.
-  printf '%s' "$out" | /usr/bin/python3 -I -c 'import json, sys
-t = sys.stdin.read()
+  /usr/bin/python3 -I -c 'import json, sys
+t = open(sys.argv[1], encoding="utf-8", errors="replace").read()
 try:
     d = json.loads(t[t.index("{"):t.rindex("}") + 1])
     s = d["summary"]
@@ -246,7 +287,8 @@ try:
     for f in d.get("findings", []):
         print("audit %s %s" % (f.get("severity"), f.get("checkId")))
 except Exception:
-    print("audit: no result (run \"openclaw security audit --deep\" as the OpenClaw account to see why)")'
+    print("audit: no result (run \"openclaw security audit --deep\" as the OpenClaw account to see why)")' "$out"
+  rm -f -- "$out"
 }
 
 # ocss_oc_facts: what the OpenClaw checks judge, read by root from files only (no openclaw process), as `### oc-…`
@@ -312,6 +354,18 @@ except Exception as e:
   else
     echo none
   fi
+  echo '### oc-workspace'
+  # TYPE|PATH of the default workspace and of every folder openclaw.json names as a workspace (found by text; which
+  # one counts is the app's JSON5 reading of the config). -P: links are not followed.
+  {
+    printf '%s\n' "$state/workspace"
+    if [ -f "$state/openclaw.json" ] && [ ! -L "$state/openclaw.json" ]; then
+      head -c 1048576 -- "$state/openclaw.json" | grep -oE "[\"']?workspace[\"']?[[:space:]]*:[[:space:]]*[\"'][^\"'\\]{1,1024}[\"']" |
+        sed -E "s/^[^:]*:[[:space:]]*[\"'](.*)[\"']$/\1/; s|^~/|$home/|" | grep '^/' | head -n 20
+    fi
+  } | sort -u | while IFS= read -r f; do
+    if [ -e "$f" ] || [ -L "$f" ]; then printf '%s|%s\n' "$(find -P "$f" -maxdepth 0 -printf '%y')" "$f"; else printf 'missing|%s\n' "$f"; fi
+  done
   echo '### oc-unit'
   if [ -S "/run/user/$uid/bus" ]; then
     echo "enabled $(_ocss_oc_as -- systemctl --user is-enabled openclaw-gateway.service 2>/dev/null || true)"

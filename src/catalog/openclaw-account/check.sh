@@ -3,9 +3,7 @@
 # Prints sections for evaluate() in step.ts: the account, its home, groups, what `sudo -l -U` allows it, linger,
 # what this step recorded, and every OpenClaw install found on the machine (account, version, how it runs).
 export LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"
-# @include wsl-conf.sh
-# @include user-bus.sh
-# @include oc-standin.sh
+# @include openclaw.sh
 # @include discover.sh
 # @include account.sh
 export OCSS_OC_USER="${OCSS_IN_OC_USER:-${OCSS_OC_USER:-}}"

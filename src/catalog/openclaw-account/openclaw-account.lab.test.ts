@@ -109,7 +109,7 @@ describe('openclaw-account on the lab: refusals, adoption, undo guards (scripts 
     expect(r.stderr).toContain('Refusing to use ocss, the account this app logs in as, for OpenClaw.')
     expect(r.stderr).toMatch(/Leave the account field empty to get the dedicated "openclaw" user/)
     expect((await run(openclawAccount.scripts.apply, { OCSS_IN_OC_USER: 'root' })).stderr).toContain('The OpenClaw account cannot be root.')
-    expect((await run(openclawAccount.scripts.apply, { OCSS_IN_OC_USER: 'Bad Name' })).stderr).toContain('"Bad Name" is not a plain user name')
+    expect((await run(openclawAccount.scripts.apply, { OCSS_IN_OC_USER: 'Bad Name' })).stderr).toContain('"Bad Name" is not a valid account name for OpenClaw')
     expect(await snapshot()).toBe(before)
     const c = await check({ OCSS_IN_OC_USER: 'ocss' })
     expect(c.status).toBe('fail')

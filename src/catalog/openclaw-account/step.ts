@@ -1,13 +1,12 @@
 import type { CatalogStep } from '../catalog-step'
 import { withIncludes } from '../catalog-step'
-import { WSL_LIBS } from '../lib/wsl-libs'
+import { OPENCLAW_LIBS } from '../lib/openclaw-libs'
 import accountLib from './account.sh?raw'
 import applyScript from './apply.sh?raw'
 import checkScript from './check.sh?raw'
 import discover from './discover.sh?raw'
 import { evaluateOpenClawAccount } from './evaluate'
 import evaluatorSource from './evaluate.ts?raw'
-import standin from './oc-standin.sh?raw'
 import undoScript from './undo.sh?raw'
 
 export const OPENCLAW_ACCOUNT_STEP_ID = 'openclaw-account'
@@ -15,12 +14,11 @@ export const OPENCLAW_ACCOUNT_STEP_ID = 'openclaw-account'
 export const OPENCLAW_ACCOUNT_STATE = '/var/lib/openclaw-secure-setup/state/openclaw-account.json'
 
 /**
- * The helpers the OpenClaw steps' scripts include. `oc-standin.sh` stands in for kit-oc's lib/openclaw.sh
- * (ocss_oc_user, ocss_oc_home, ocss_oc_uid) until it lands, plus `ocss_as_oc` (any command as the account).
+ * The helpers the account and install steps' scripts include: lib/openclaw.sh (ocss_oc_user, ocss_target_kind,
+ * ocss_as_oc, …) and this step's own discovery and account record.
  */
 export const OPENCLAW_ACCOUNT_LIBS: Readonly<Record<string, string>> = {
-  ...WSL_LIBS,
-  'oc-standin.sh': standin,
+  ...OPENCLAW_LIBS,
   'discover.sh': discover,
   'account.sh': accountLib,
 }

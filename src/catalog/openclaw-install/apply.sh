@@ -10,9 +10,7 @@ set -euo pipefail
 export LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf '\033[1;31merror:\033[0m %s\n' "$1" >&2; [ -z "${2:-}" ] || printf '%s\n' "$2" >&2; exit "${3:-1}"; }
-# @include wsl-conf.sh
-# @include user-bus.sh
-# @include oc-standin.sh
+# @include openclaw.sh
 # @include install-lib.sh
 
 # The pins come from the app (pins.ts), never from a person: a missing or malformed one is the app's fault.

@@ -4,9 +4,7 @@
 # which the account can rewrite. Prints sections for evaluate() in step.ts (the pins are compared there).
 # @include pins-note
 export LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"
-# @include wsl-conf.sh
-# @include user-bus.sh
-# @include oc-standin.sh
+# @include openclaw.sh
 # @include install-lib.sh
 user=$(ocss_oc_user 2>/dev/null) || user=
 home=

@@ -8,8 +8,6 @@ set -euo pipefail
 export LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf '\033[1;31m%s\033[0m\n' "$*" >&2; exit 1; }
-# @include wsl-conf.sh
-# @include user-bus.sh
 # @include openclaw.sh
 
 user=$(ocss_oc_user) || exit 2
@@ -54,4 +52,5 @@ printf '%s' "$ref" | ocss_oc config patch --stdin --dry-run --json >/dev/null
 printf '%s' "$ref" | ocss_oc config patch --stdin
 ocss_oc config validate --json
 trap - ERR
+ocss_oc_audit
 say "Onboarded. tools.profile is \"full\" as onboarding writes it; the tool policy step narrows it."

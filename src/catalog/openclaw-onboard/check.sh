@@ -1,14 +1,7 @@
 #!/bin/bash
-# Check for "OpenClaw onboarding". Runs as root and reads files only (never the account's openclaw binary): the
-# account, whether openclaw.json exists and parses, gateway.mode, and the workspace it names. Prints shapes, never
-# a value of a secret. Sections for evaluate() in step.ts.
+# Check for "OpenClaw onboarding". Runs as root and reads files only (never the account's openclaw binary): the facts
+# of lib/openclaw.sh (openclaw.json as base64, which the app parses as JSON5; the workspace folders; modes), read once
+# per pass and shared by every OpenClaw check ($OCSS_FACTS_CACHE). A secret's value is never printed.
 export LC_ALL=C
-# @include wsl-conf.sh
-# @include user-bus.sh
 # @include openclaw.sh
-# @include oc-config-shape.sh
-user=$(ocss_oc_user 2>&1) || { echo '### shape-account'; echo "missing $user"; exit 0; }
-home=$(ocss_oc_home)
-echo '### shape-account'
-echo "$user $home"
-ocss_oc_config_shape "$home"
+ocss_oc_facts

@@ -1,47 +1,57 @@
 import type { CheckOutput, CheckVerdict } from '../catalog-step'
-import { parseConfigShape, type ConfigShape } from './shapes'
+import { parseSections } from '../catalog-step'
+import { factsError } from '../openclaw/config-step'
+import { parseOpenClawFacts, type OpenClawFacts } from '../openclaw/facts'
 
-/** The verdict for a config that is not there or not readable, or null when it parsed. Shared by the OpenClaw steps. */
-export function configProblem(c: ConfigShape, raw: string): CheckVerdict | null {
-  if (c.account === undefined) return { status: 'error', summary: 'The check printed nothing usable.', evidence: raw.split('\n').slice(0, 5) }
-  if ('missing' in c.account) return { status: 'fail', summary: `No OpenClaw account: ${c.account.missing}`, evidence: [c.account.missing] }
-  const conf = `${c.account.home}/.openclaw/openclaw.json`
-  if (c.state === undefined) return { status: 'error', summary: 'The check printed nothing usable (is /usr/bin/python3 installed?).', evidence: raw.split('\n').slice(0, 5) }
-  const ev = [`account: ${c.account.user} (${c.account.home})`, `openclaw.json: ${c.state}`]
-  if (c.state === 'missing') return { status: 'fail', summary: `Not onboarded: ${conf} does not exist. Apply "OpenClaw onboarding".`, evidence: ev }
-  if (c.state === 'symlink') return { status: 'fail', summary: `${conf} is a symbolic link; the app does not follow it. Replace it with the real file.`, evidence: ev }
-  if (c.state === 'not-a-file') return { status: 'fail', summary: `${conf} is not a regular file.`, evidence: ev }
-  if (c.state.startsWith('too-large')) return { status: 'fail', summary: `${conf} is larger than 1 MiB; the check does not read it.`, evidence: ev }
-  if (c.state.startsWith('unparsable')) {
-    return {
-      status: 'fail',
-      summary: `${conf} does not parse as JSON (${c.state.slice('unparsable '.length)}). Run "openclaw config validate" as ${c.account.user} to see where.`,
-      evidence: ev,
-    }
+/** The value at a dotted path of the parsed openclaw.json (JSON5), or undefined. */
+export function configValue(facts: OpenClawFacts, key: string): unknown {
+  let v: unknown = facts.config.state === 'ok' ? facts.config.value : undefined
+  for (const part of key.split('.')) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, part)) return undefined
+    v = (v as Record<string, unknown>)[part]
   }
-  if (c.state !== 'present') return { status: 'error', summary: `Unexpected state of openclaw.json: ${c.state}`, evidence: ev }
-  return null
+  return v
 }
 
+/**
+ * The facts of one OpenClaw check (ocss_oc_facts, read once per pass), or the verdict when they cannot be judged: no
+ * account, no OpenClaw, a config that is not there, a symlink, or does not parse as JSON5. Shared by the OpenClaw steps.
+ */
+export function onboardedFacts(output: CheckOutput): { facts: OpenClawFacts; user: string; home: string } | CheckVerdict {
+  const facts = parseOpenClawFacts(parseSections(output.stdout))
+  const err = factsError(facts)
+  if (err) return err
+  const a = facts.account as { readonly user: string; readonly home: string }
+  const conf = `${a.home}/.openclaw/openclaw.json`
+  if (facts.config.state === 'absent') {
+    return { status: 'fail', summary: `Not onboarded: ${conf} does not exist. Apply "OpenClaw onboarding".`, evidence: [`account: ${a.user} (${a.home})`, 'openclaw.json: absent'] }
+  }
+  return { facts, user: a.user, home: a.home }
+}
+
+const shown = (v: unknown) => (v === undefined ? 'unset' : typeof v === 'string' ? v : JSON.stringify(v))
+
 export function evaluateOnboard(output: CheckOutput): CheckVerdict {
-  const c = parseConfigShape(output.stdout)
-  const problem = configProblem(c, output.stdout)
-  if (problem) return problem
-  const mode = c.keys.get('gateway.mode') ?? 'unset'
-  const ws = c.workspace
-  const user = c.account && 'user' in c.account ? c.account.user : ''
+  const r = onboardedFacts(output)
+  if ('status' in r) return r
+  const { facts, user, home } = r
+  const mode = configValue(facts, 'gateway.mode')
+  const named = configValue(facts, 'agents.defaults.workspace')
+  const path = typeof named === 'string' && named !== '' ? named.replace(/^~\//, `${home}/`) : `${home}/.openclaw/workspace`
+  const ws = facts.workspaces.find((w) => w.path === path)
+  const kind = ws?.type ?? 'unknown'
   const evidence = [
     `account: ${user}`,
     'openclaw.json: present, parses',
-    `gateway.mode: ${mode}`,
-    `workspace: ${ws ? `${ws.path} (${ws.kind === 'dir' ? 'a folder' : ws.kind})` : 'unknown'}`,
-    `tools.profile: ${c.keys.get('tools.profile') ?? 'unset'}`,
+    `gateway.mode: ${shown(mode)}`,
+    `workspace: ${path} (${kind === 'dir' ? 'a folder' : kind})`,
+    `tools.profile: ${shown(configValue(facts, 'tools.profile'))}`,
   ]
   if (mode !== 'local') {
-    return { status: 'fail', summary: `gateway.mode is ${mode === 'unset' ? 'not set' : `"${mode}"`}, not "local": this machine is not onboarded as a local gateway.`, evidence }
+    return { status: 'fail', summary: `gateway.mode is ${mode === undefined ? 'not set' : `"${shown(mode)}"`}, not "local": this machine is not onboarded as a local gateway.`, evidence }
   }
-  if (!ws || ws.kind !== 'dir') {
-    return { status: 'fail', summary: `The workspace ${ws?.path ?? ''} is ${ws?.kind === 'missing' ? 'missing' : `not a folder (${ws?.kind ?? 'unknown'})`}: run onboarding again (undo, then apply).`, evidence }
+  if (kind !== 'dir') {
+    return { status: 'fail', summary: `The workspace ${path} is ${kind === 'missing' ? 'missing' : `not a folder (${kind})`}: run onboarding again (undo, then apply).`, evidence }
   }
-  return { status: 'pass', summary: `Onboarded: openclaw.json parses, gateway.mode local, workspace ${ws.path}.`, evidence }
+  return { status: 'pass', summary: `Onboarded: openclaw.json parses, gateway.mode local, workspace ${path}.`, evidence }
 }

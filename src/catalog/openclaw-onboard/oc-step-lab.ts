@@ -20,9 +20,14 @@ function extraScript(step: CatalogStep, id: string): string {
   return s
 }
 
-/** Creates the OpenClaw account the way the account step will (a plain user with a home), unless it exists. */
+/**
+ * Creates the OpenClaw account the way the account step will (a plain user with a home), unless it exists, with the
+ * lab's node on its PATH (~/.local/bin/node), as the install step leaves it: lib/openclaw.sh runs its JSON5 helper
+ * with the account's node.
+ */
 export async function ensureAccount(lab: Lab, user = 'openclaw'): Promise<void> {
-  const r = await lab.exec(['bash', '-c', 'id -u "$1" >/dev/null 2>&1 || useradd -m -s /bin/bash "$1"', 'u', user])
+  const r = await lab.exec(['bash', '-c', `id -u "$1" >/dev/null 2>&1 || useradd -m -s /bin/bash "$1"
+    runuser -u "$1" -- bash -c 'mkdir -p ~/.local/bin && ln -sfn /opt/openclaw/node_modules/node/bin/node ~/.local/bin/node'`, 'u', user])
   if (r.code !== 0) throw new Error(r.stderr)
 }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { hideOpenClaw } from '../../../test/helpers/openclaw-lab'
 import { ensureAccount, runStepScript, snapshot } from './oc-step-lab'
+import { auditFresh } from '../audit-fresh/step'
 import { evaluateOnboard, openclawOnboard } from './step'
 
 // The real OpenClaw 2026.9.6 in the lab, run as a dedicated account "openclaw" (OCSS_OC_USER, as the service sends it).
@@ -61,6 +62,10 @@ describe('openclaw-onboard on the lab (real OpenClaw)', () => {
     expect(await sh(`grep -rlF --exclude='*.sqlite*' -e '${token}' ${HOME} /root /tmp || true`)).toBe('')
     const baks = await sh(`ls ${HOME}/.openclaw/ | grep '^openclaw.json'`)
     expect(baks.split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(2)
+    // Onboarding wrote openclaw.json, so it ran the deep audit after: "security audit after every config change" passes.
+    expect(r.stdout).toMatch(/^audit critical=\d+ warn=\d+ info=\d+$/m)
+    const fresh = auditFresh.evaluate({ exitCode: 0, stdout: (await runStepScript(lab, auditFresh, 'check', ENV)).stdout })
+    expect(fresh.status, fresh.summary).toBe('pass')
     applied = await snapshot(lab, HOME)
   }, 300_000)
 

@@ -8,7 +8,7 @@ const dir = join(__dirname, 'fixtures')
 const read = (f: string) => evaluateOnboard({ exitCode: 0, stdout: readFileSync(join(dir, f), 'utf8') })
 
 describe('openclaw-onboard check', () => {
-  it('passes an onboarded account and says what it saw, as shapes', () => {
+  it('passes an onboarded account and says what it saw (facts: openclaw.json parsed as JSON5)', () => {
     const v = read('onboarded.pass.txt')
     expect(v.status).toBe('pass')
     expect(v.evidence).toEqual([
@@ -20,17 +20,26 @@ describe('openclaw-onboard check', () => {
     ])
   })
 
+  it('passes a JSON5 config with comments, trailing commas and unquoted keys (which OpenClaw writes and accepts)', () => {
+    const text = readFileSync(join(dir, 'json5-comments.pass.txt'), 'utf8')
+    const config = Buffer.from(text.split('### oc-config\nbase64\n')[1]?.split('\n')[0] ?? '', 'base64').toString('utf8')
+    expect(config).toMatch(/\/\/ .*\n/)
+    expect(config).toMatch(/,\s*\}/)
+    expect(() => { JSON.parse(config) }).toThrow()
+    expect(read('json5-comments.pass.txt')).toMatchObject({ status: 'pass', summary: 'Onboarded: openclaw.json parses, gateway.mode local, workspace /home/openclaw/.openclaw/workspace.' })
+  })
+
   it('fails each broken state with what to do', () => {
     expect(read('not-onboarded.fail.txt').summary).toMatch(/^Not onboarded: .*openclaw\.json does not exist\. Apply "OpenClaw onboarding"/)
     expect(read('remote-mode.fail.txt').summary).toMatch(/gateway\.mode is "remote", not "local"/)
     expect(read('workspace-missing.fail.txt').summary).toMatch(/workspace .* is missing/)
-    expect(read('no-account.fail.txt').summary).toMatch(/No OpenClaw account: .*"OpenClaw account" step first/)
-    expect(read('unparsable.fail.txt').summary).toMatch(/does not parse as JSON .*openclaw config validate/)
+    expect(read('config-symlink.fail.txt').summary).toMatch(/symlink/)
   })
 
-  it('reports output it cannot read as an error, never a pass', () => {
-    expect(read('no-python.error.txt').status).toBe('error')
-    expect(evaluateOnboard({ exitCode: 1, stdout: 'bash: /usr/bin/python3: No such file' }).status).toBe('error')
+  it('reports what it cannot judge as an error, never a pass: no account, a config that does not parse, no output', () => {
+    expect(read('no-account.error.txt')).toMatchObject({ status: 'error', summary: expect.stringMatching(/no account "openclaw".*"OpenClaw account" step/) as unknown })
+    expect(read('unparsable.error.txt')).toMatchObject({ status: 'error', summary: expect.stringMatching(/does not parse .*openclaw config validate/) as unknown })
+    expect(evaluateOnboard({ exitCode: 1, stdout: 'bash: something went wrong' }).status).toBe('error')
   })
 
   it('metadata: runs as the OpenClaw account, needs the install, SSH and WSL', () => {

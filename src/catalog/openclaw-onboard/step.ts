@@ -3,8 +3,10 @@ import { withIncludes } from '../catalog-step'
 import applyScript from './apply.sh?raw'
 import checkScript from './check.sh?raw'
 import { evaluateOnboard } from './evaluate'
-import evaluatorSource from './evaluate.ts?raw'
-import { OC_LIBS } from './oc-libs'
+import evaluateSource from './evaluate.ts?raw'
+import configStepSource from '../openclaw/config-step.ts?raw'
+import factsSource from '../openclaw/facts.ts?raw'
+import { OPENCLAW_LIBS } from '../lib/openclaw-libs'
 import undoScript from './undo.sh?raw'
 
 export { evaluateOnboard }
@@ -31,7 +33,8 @@ export const openclawOnboard: CatalogStep = {
     actor: 'openclaw',
     requires: [{ step: 'openclaw-install', why: 'OpenClaw must be installed first.' }],
   },
-  scripts: { apply: withIncludes(applyScript, OC_LIBS), check: withIncludes(checkScript, OC_LIBS), undo: withIncludes(undoScript, OC_LIBS) },
+  scripts: { apply: withIncludes(applyScript, OPENCLAW_LIBS), check: withIncludes(checkScript, OPENCLAW_LIBS), undo: withIncludes(undoScript, OPENCLAW_LIBS) },
   evaluate: evaluateOnboard,
-  evaluatorSource,
+  // The facts parser and factsError (config-step.ts) judge too: editing it marks old results "re-check needed".
+  evaluatorSource: [evaluateSource, factsSource, configStepSource].join('\n'),
 }

@@ -9,6 +9,8 @@ import { OPENCLAW_KEYS, isOpenClawKey } from './keys'
  * - `oc-paths`: `TYPE|MODE|OWNER|PATH` (find's %y %m %u %p; PATH relative to ~/.openclaw, `.` = the folder itself).
  * - `oc-listen`: `ss -ltnpH`.
  * - `oc-secrets`: `NAME KIND LENGTH` per secret store entry (never a value), or `none` / `unreadable`.
+ * - `oc-workspace`: `TYPE|PATH` (find's %y, or `missing`) of ~/.openclaw/workspace and of each folder the config names as a
+ *   workspace (which one counts is the config's `agents.defaults.workspace`, read here with JSON5).
  * - `oc-unit`: `enabled X`, `active X` (or `no-bus`), `linger yes|no`.
  */
 export interface OpenClawFacts {
@@ -19,6 +21,12 @@ export interface OpenClawFacts {
   readonly listeners: readonly Listener[] | null
   readonly secrets: readonly SecretFact[] | null
   readonly unit: { readonly bus: boolean; readonly enabled: string; readonly active: string; readonly linger: boolean | null }
+  readonly workspaces: readonly WorkspaceFact[]
+}
+
+export interface WorkspaceFact {
+  readonly path: string
+  readonly type: PathFact['type'] | 'missing'
 }
 
 export type OpenClawConfigFact =
@@ -123,6 +131,13 @@ function unit(lines: readonly string[] | undefined): OpenClawFacts['unit'] {
   return { bus: !(lines ?? []).includes('no-bus'), enabled: get('enabled') || 'unknown', active: get('active') || 'unknown', linger: linger === undefined ? null : linger === 'yes' }
 }
 
+function workspaces(lines: readonly string[] | undefined): WorkspaceFact[] {
+  return (lines ?? []).flatMap((line) => {
+    const m = /^(missing|[a-zA-Z])\|(\/.*)$/.exec(line.trim())
+    return m?.[1] && m[2] ? [{ path: m[2], type: m[1] === 'missing' ? 'missing' : (TYPES[m[1]] ?? 'other') }] : []
+  })
+}
+
 /** Parses the `### oc-…` sections of ocss_oc_facts. Pure. */
 export function parseOpenClawFacts(sections: ReadonlyMap<string, readonly string[]>): OpenClawFacts {
   const version = first(sections.get('oc-version'))
@@ -134,6 +149,7 @@ export function parseOpenClawFacts(sections: ReadonlyMap<string, readonly string
     listeners: listeners(sections.get('oc-listen')),
     secrets: secrets(sections.get('oc-secrets')),
     unit: unit(sections.get('oc-unit')),
+    workspaces: workspaces(sections.get('oc-workspace')),
   }
 }
 
