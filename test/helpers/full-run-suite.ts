@@ -52,6 +52,9 @@ export function describeFullRun(o: FullRunOptions): void {
       home = `/home/${lab.user}`
       // Real WSL with systemd=true starts the default user's session (user@UID.service, /run/user/UID/bus) when the
       // distribution starts; the stand-in's commands are no logind sessions, so linger stands in for that here.
+      // Ubuntu's WSL first start gives the default user sudo through the sudo group (the stand-in's OOBE does the same),
+      // not through a rule naming it as the lab's sudoers.d file does; the account step refuses such a named rule.
+      await rootSh(lab, `rm -f /etc/sudoers.d/${lab.user} && usermod -aG sudo ${lab.user}`)
       await rootSh(lab, `loginctl enable-linger ${lab.user} && for i in $(seq 60); do [ -S /run/user/$(id -u ${lab.user})/bus ] && exit 0; sleep 0.5; done; exit 1`)
     }
     mirror = await startMirror(lab)
@@ -164,7 +167,8 @@ export function describeFullRun(o: FullRunOptions): void {
       // The lab trace saw the sessions' children, the account's processes and the user manager's services.
       const labTraceText = readFileSync(join(traceDir, 'lab.trace'), 'utf8')
       expect(labTraceText).toMatch(/execve\("[^"]*systemd", \["[^"]*systemd", "--user"/)
-      expect(labTraceText).toMatch(/execve\("[^"]*node", \[[^\]]*"gateway"/)
+      // The gateway service itself, as the user manager starts it (its unit's ExecStart: node … dist/index.js gateway --port N).
+      expect(labTraceText).toMatch(/execve\("[^"]*\/bin\/node", \[[^\]]*"[^"]*\/dist\/index\.js", "gateway", "--port"/)
       if (o.kind === 'ssh') {
         expect(labTraceText).toMatch(/execve\("[^"]*sudo"/)
         expect(labTraceText).toMatch(/execve\("[^"]*runuser"/)

@@ -57,17 +57,21 @@ export async function traceLab(lab: Lab, file: string): Promise<{ stop(): Promis
   const args = ['-f', '-qq', '-e', 'trace=execve,execveat', '-s', '4096', '-o', file]
   for (const pid of labPids(lab)) args.push('-p', String(pid))
   const child: ChildProcess = spawn('strace', args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  const exited = new Promise<void>((r) => child.once('exit', () => r()))
+  let done = false
+  void exited.then(() => (done = true))
   let err = ''
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
   // Attaching is quick; give it a moment, then make sure it is still there.
   await new Promise((r) => setTimeout(r, 1500))
-  if (child.exitCode !== null) throw new Error(`strace of the lab exited: ${err}`)
+  if (done) throw new Error(`strace of the lab exited: ${err}`)
   return {
     async stop() {
-      if (child.exitCode !== null) return
-      const done = new Promise((r) => child.once('exit', r))
-      child.kill('SIGINT')
-      await done
+      if (done) return
+      child.kill('SIGINT') // detaches from every tracee, which run on unchanged
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+      await exited
+      clearTimeout(timer)
     },
   }
 }
