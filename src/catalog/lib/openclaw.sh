@@ -12,7 +12,9 @@ export OCSS_OC_CHANGED=0
 ocss_oc_user() {
   local u=${OCSS_OC_USER:-}
   if [ -z "$u" ]; then
-    if grep -qi microsoft /proc/sys/kernel/osrelease 2>/dev/null; then u=$(ocss_login_user); else u=openclaw; fi
+    # WSL: wsl.exe sets WSL_DISTRO_NAME (what the account step also goes by); a custom WSL kernel need not say
+    # "microsoft". Both steps must pick the same account.
+    if [ -n "${WSL_DISTRO_NAME:-}" ] || grep -qi microsoft /proc/sys/kernel/osrelease 2>/dev/null; then u=$(ocss_login_user); else u=openclaw; fi
   fi
   if ! [[ "$u" =~ ^[a-z_][a-z0-9_-]{0,31}$ ]]; then
     echo "\"$u\" is not a valid account name for OpenClaw (lower-case letters, digits, - and _). Fix the account in the app's \"OpenClaw account\" step." >&2
