@@ -212,6 +212,7 @@ export function describeFullRun(o: FullRunOptions): void {
 
     it('after the undos too, no trace holds a token', async () => {
       await labTrace?.stop()
+      expect(token).toMatch(/^[A-Za-z0-9_-]{64}$/) // read by the canary test; '' would match every line
       for (const f of hostTraces) expect(traceLinesWith(f, token)).toEqual([])
       expect(traceLinesWith(join(traceDir, 'lab.trace'), token)).toEqual([])
     })
