@@ -179,6 +179,18 @@ export function describeFullRun(o: FullRunOptions): void {
       await expectNowhere(token)
     }, STEP_MS)
 
+    it('run gateway-token rotate: a new token, different from the old one, and it too appears nowhere', async () => {
+      const r = cli(['run', 'gateway-token', 'rotate'], 'run gateway-token rotate')
+      expect(r.code, r.stdout + r.stderr.slice(-3000)).toBe(0)
+      const fresh = await storedGatewayToken(lab, home)
+      expect(fresh).not.toBe(token)
+      await expectNowhere(fresh)
+      await expectNowhere(token)
+      // Every step has run and the token was rotated: the lab-wide trace (ptrace on every syscall of every process in
+      // the lab, several times slower) has seen what it must; the host side stays traced.
+      await labTrace?.stop()
+    }, STEP_MS)
+
     it('applying every step again changes nothing (openclaw.json and .bak bytes, modes, unit files, listeners)', async () => {
       const first = await exactSnapshot(lab, ocUser)
       for (const id of steps) {
@@ -187,15 +199,6 @@ export function describeFullRun(o: FullRunOptions): void {
         expect(await exactSnapshot(lab, ocUser), `after applying ${id} again`).toBe(first)
       }
     }, 3 * STEP_MS)
-
-    it('run gateway-token rotate: a new token, different from the old one, and it too appears nowhere', async () => {
-      const r = cli(['run', 'gateway-token', 'rotate'], 'run gateway-token rotate')
-      expect(r.code, r.stdout + r.stderr.slice(-3000)).toBe(0)
-      const fresh = await storedGatewayToken(lab, home)
-      expect(fresh).not.toBe(token)
-      await expectNowhere(fresh)
-      await expectNowhere(token)
-    }, STEP_MS)
 
     // gateway-token's undo is documented as a no-op (it never weakens auth). After the app's own onboarding its apply
     // changes nothing either (onboarding already stored a 64-character token behind a store ref), so "undo restores
