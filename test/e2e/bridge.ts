@@ -55,7 +55,9 @@ export function ensureRendererBuilt(): string {
  * The services use the app's default data folder under `opts.world`'s HOME, else under a fresh user world's
  * (test/helpers/user-world.ts; removed by close()).
  */
-export async function startBridge(opts: { wslExe?: string; reconnectDelays?: readonly number[]; sshBinary?: string; world?: UserWorld } = {}): Promise<Bridge> {
+export async function startBridge(
+  opts: { wslExe?: string; reconnectDelays?: readonly number[]; sshBinary?: string; world?: UserWorld; testJobParams?: Readonly<Record<string, string>> } = {},
+): Promise<Bridge> {
   const server = await serveRenderer(ensureRendererBuilt())
   const world = opts.world ?? createUserWorld()
   const dataDir = world.dataDir
@@ -80,6 +82,8 @@ export async function startBridge(opts: { wslExe?: string; reconnectDelays?: rea
       ...(opts.wslExe ? { wslExe: opts.wslExe } : {}),
       ...(opts.reconnectDelays ? { reconnectDelays: opts.reconnectDelays } : {}),
       ...(opts.sshBinary ? { sshBinary: opts.sshBinary } : {}),
+      // TESTS ONLY: e.g. the lab mirror's Node tarball hash (AppService.testJobParams; Electron's main never sets it).
+      ...(opts.testJobParams ? { testJobParams: opts.testJobParams } : {}),
       saveFile: async ({ defaultName, content }) => {
         const path = join(exportsDir, defaultName)
         writeFileSync(path, content, { mode: 0o600 })

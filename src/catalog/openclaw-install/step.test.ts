@@ -64,6 +64,12 @@ describe('openclaw-install check', () => {
     expect(evaluateOpenClawInstall({ exitCode: 127, stdout: 'bash: find: command not found' }).status).toBe('error')
   })
 
+  it('a Node installed by hand (no stamp of this step) passes with a note: the stamp is the account\'s own file and proves nothing', () => {
+    const v = read('by-hand.pass.txt')
+    expect(v.status).toBe('pass')
+    expect(v.evidence).toContain('note: the Node folder has no record of the tarball hash it came from (not installed by this step; check its SHA-256 yourself)')
+  })
+
   it('without the account it says which step comes first', () => {
     expect(evaluateOpenClawInstall({ exitCode: 0, stdout: '### account\nabsent openclaw\n' }).summary).toBe('Not installed: there is no OpenClaw account "openclaw" yet. Apply "The OpenClaw account" first.')
   })

@@ -1,0 +1,172 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import JSON5 from 'json5'
+import type { Lab } from '../lab/lab'
+import { CLI_PATH, type CliRun } from './cli-runner'
+import type { UserWorld } from './user-world'
+
+/** The steps of a full run on an SSH machine without OpenClaw, in wizard order. */
+export const FULL_RUN_STEPS = [
+  'openclaw-account',
+  'openclaw-install',
+  'openclaw-onboard',
+  'gateway-service',
+  'gateway-loopback',
+  'gateway-token',
+  'credential-permissions',
+  'mdns-off',
+  'elevated-tools-off',
+  'gateway-terminal-off',
+  'audit-fresh',
+] as const
+
+/** Runs the built CLI like runCli (the user world's HOME, default data folder), its whole process tree under strace -e execve. */
+export function runCliTraced(world: UserWorld, args: readonly string[], trace: string, opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliRun {
+  const r = spawnSync('strace', ['--seccomp-bpf', '-f', '-qq', '-e', 'trace=execve,execveat', '-s', '4096', '-o', trace, process.execPath, CLI_PATH, ...args], {
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    env: { ...world.env, ...opts.env },
+    cwd: world.root,
+    timeout: opts.timeoutMs ?? 900_000,
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** Host pids of every process in the lab's pid namespace (its init and everything below it). */
+export function labPids(lab: Lab): number[] {
+  const ns = readlinkSync(`/proc/${lab.pid}/ns/pid`)
+  const pids: number[] = []
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      if (readlinkSync(`/proc/${name}/ns/pid`) === ns) pids.push(Number(name))
+    } catch {
+      // gone, or a kernel thread
+    }
+  }
+  return pids
+}
+
+/**
+ * strace (host side) attached to every process of the lab, following forks: every execve inside the lab while it runs
+ * (sshd's session children, systemd's user manager and the services it starts, the job's root and account processes).
+ */
+export async function traceLab(lab: Lab, file: string): Promise<{ stop(): Promise<void> }> {
+  const args = ['-f', '-qq', '-e', 'trace=execve,execveat', '-s', '4096', '-o', file]
+  for (const pid of labPids(lab)) args.push('-p', String(pid))
+  const child: ChildProcess = spawn('strace', args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  const exited = new Promise<void>((r) => child.once('exit', () => r()))
+  let done = false
+  void exited.then(() => (done = true))
+  let err = ''
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+  // Attaching is quick; give it a moment, then make sure it is still there.
+  await new Promise((r) => setTimeout(r, 1500))
+  if (done) throw new Error(`strace of the lab exited: ${err}`)
+  return {
+    async stop() {
+      if (done) return
+      child.kill('SIGINT') // detaches from every tracee, which run on unchanged
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+      await exited
+      clearTimeout(timer)
+    },
+  }
+}
+
+/** A shell command in the lab as root; throws with its output when it fails. */
+export async function rootSh(lab: Lab, script: string, input?: string): Promise<string> {
+  const r = await lab.exec(['bash', '-c', script], { timeoutMs: 300_000, ...(input === undefined ? {} : { input }) })
+  if (r.code !== 0) throw new Error(`root: ${script}: exit ${r.code}\n${r.stderr}\n${r.stdout}`)
+  return r.stdout
+}
+
+/** The gateway token in the account's secret store, read as root (python3 sqlite3, read-only); '' when none. */
+export async function storedGatewayToken(lab: Lab, home: string): Promise<string> {
+  const py = `import sqlite3\nr=sqlite3.connect("file:${home}/.openclaw/state/openclaw.sqlite?mode=ro", uri=True).execute("select value from secret_store_entries where name='GATEWAY_TOKEN' and deleted_at_ms is null").fetchone()\nprint(r[0] if r else "")`
+  return (await rootSh(lab, '/usr/bin/python3 -', py)).trim()
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys)
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]))
+  return v
+}
+
+/** Exactly what must not move when every step is applied again: file bytes, .bak files, modes, units, listeners. */
+export async function exactSnapshot(lab: Lab, user: string): Promise<string> {
+  return rootSh(
+    lab,
+    `H=$(getent passwd ${user} | cut -d: -f6); echo "## account"; getent passwd ${user} || echo absent; id ${user} 2>/dev/null || true
+[ -n "$H" ] && stat -c '%a %U %F' "$H" 2>/dev/null
+echo "## linger"; ls /var/lib/systemd/linger 2>/dev/null || true
+echo "## openclaw.json and backups"; (cd "$H/.openclaw" 2>/dev/null && sha256sum openclaw.json* && find . -maxdepth 2 \\( -path ./workspace -o -path ./agents -o -path ./plugin-skills -o -path ./state -o -path ./logs \\) -prune -o -printf '%y %m %u %p\\n' | sort) || echo absent
+echo "## units"; (find "$H/.config/systemd" -printf '%y %m %p\\n' | sort; find "$H/.config/systemd" -type f -print0 | sort -z | xargs -0r sha256sum) 2>/dev/null || echo absent
+echo "## install"; find "$H/.local" -maxdepth 3 -printf '%y %m %u %p\\n' 2>/dev/null | sort || true
+echo "## listeners"; ss -ltnH | awk '{print $4}' | sort`,
+  )
+}
+
+export interface StateSnapshot {
+  /** account, linger, units, listeners, the install tree: must be equal */
+  readonly fixed: string
+  /** openclaw.json parsed (JSON5), without OpenClaw's own `meta` bookkeeping, keys sorted; 'absent' */
+  readonly config: string
+  /** path → "type mode owner" of the state folder and the home's top level (new paths are allowed: runtime files) */
+  readonly modes: Readonly<Record<string, string>>
+}
+
+/** What an undo must bring back: the keys and values of the config, modes, account, linger, units, listeners, install. */
+export async function stateSnapshot(lab: Lab, user: string): Promise<StateSnapshot> {
+  const fixed = await rootSh(
+    lab,
+    `H=$(getent passwd ${user} | cut -d: -f6); echo "## account"; getent passwd ${user} || echo absent; id ${user} 2>/dev/null || true
+echo "## linger"; ls /var/lib/systemd/linger 2>/dev/null || true
+echo "## units"; ([ -n "$H" ] && find "$H/.config/systemd/user" -type f -print0 | sort -z | xargs -0r sha256sum) 2>/dev/null || true
+echo "## install"; ([ -n "$H" ] && find "$H/.local" -maxdepth 3 -printf '%y %m %u %p\\n' | sort) 2>/dev/null || true
+echo "## listeners"; ss -ltnH | awk '{print $4}' | sort`,
+  )
+  const raw = await lab.exec(['bash', '-c', `H=$(getent passwd ${user} | cut -d: -f6); [ -n "$H" ] && cat "$H/.openclaw/openclaw.json"`])
+  let config = 'absent'
+  if (raw.code === 0) {
+    const cfg = JSON5.parse(raw.stdout) as Record<string, unknown>
+    delete cfg.meta
+    config = JSON.stringify(sortKeys(cfg), null, 1)
+  }
+  const list = await rootSh(
+    lab,
+    `H=$(getent passwd ${user} | cut -d: -f6); [ -n "$H" ] || exit 0; find "$H" -maxdepth 1 -mindepth 1 ! -name .openclaw -printf '%y %m %u %p\\n'
+[ -d "$H/.openclaw" ] && find "$H/.openclaw" -maxdepth 2 \\( -path "$H/.openclaw/workspace" -o -path "$H/.openclaw/agents" -o -path "$H/.openclaw/plugin-skills" -o -path "$H/.openclaw/state" -o -path "$H/.openclaw/logs" \\) -prune -o ! -name 'openclaw.json.bak*' -printf '%y %m %u %p\\n'; true`,
+  )
+  const modes: Record<string, string> = {}
+  for (const line of list.split('\n').filter(Boolean)) {
+    const [type, mode, owner, ...path] = line.split(' ')
+    modes[path.join(' ')] = `${type} ${mode} ${owner}`
+  }
+  return { fixed, config, modes }
+}
+
+/** Every regular file under `dir` (recursively) whose bytes contain `needle`. */
+export function filesContaining(dir: string, needle: string): string[] {
+  const hits: string[] = []
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name)
+      const st = statSync(p, { throwIfNoEntry: false })
+      if (!st) continue
+      if (st.isDirectory()) walk(p)
+      else if (st.isFile() && readFileSync(p).includes(needle)) hits.push(p)
+    }
+  }
+  walk(dir)
+  return hits
+}
+
+/** The execve lines of an strace file that carry `needle`. */
+export function traceLinesWith(file: string, needle: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(needle))
+}
