@@ -46,6 +46,16 @@ echo BOOTING
 # the net.* sysctls work in the lab (and only touch its netns), as in the default lab. /proc/sys outside net stays
 # read-only. No host files go in: no resolv.conf, no timezone, no journal link, no machined registration.
 export SYSTEMD_NSPAWN_API_VFS_WRITABLE=network
-exec systemd-nspawn --quiet --directory="$m" --boot --machine="$hn" --register=no --keep-unit \
+# In a chroot (a CI box) "/" is not a mount point, and nspawn fails to make it a slave ("Failed to mount n/a on /
+# (MS_REC|MS_SLAVE ...): Invalid argument"). There it runs chrooted into a recursive bind of / (made private) in the
+# lab's temp dir, where "/" is a mount point; every path stays the same. On a normal host nothing changes.
+chrooted=()
+if ! mountpoint -q /; then
+  mkdir -p "$dir/root"
+  mount --rbind / "$dir/root"
+  mount --make-rprivate "$dir/root"
+  chrooted=(chroot "$dir/root")
+fi
+exec "${chrooted[@]}" systemd-nspawn --quiet --directory="$m" --boot --machine="$hn" --register=no --keep-unit \
   --network-namespace-path=/proc/self/ns/net --capability=CAP_NET_ADMIN \
   --resolv-conf=off --timezone=off --link-journal=no --console=read-only </dev/null >"$dir/console.log" 2>&1
