@@ -56,7 +56,7 @@ describe('the checklist screen (browser bridge: real renderer, real services, la
     expect(await itemState('vm-openclaw-audit')).toBe('fail') // fresh OpenClaw config: 1 critical finding
     expect(await page.getByTestId('checklist-item-summary-vm-openclaw-audit').textContent()).toContain('gateway.loopback_no_auth')
     expect(await itemState('channel-allowlist')).toBe('not-set-up') // no step yet (issue 11)
-    expect(await itemState('gateway-token')).toBe('fail') // read from the machine: no OpenClaw account yet
+    expect(await itemState('gateway-token')).toBe('error') // read from the machine: no OpenClaw account to judge yet
     expect(await itemState('dns-static')).toBe('not-applicable')
     expect(await itemState('spend-cap')).toBe('unknown')
     // The per-step rows the wizard and older tests use are still there, inside their item.
