@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stepsFor } from '../../catalog'
 import { labSpec } from '../../../test/helpers/lab-target'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
 import { startLab, type Lab } from '../../../test/lab/lab'
@@ -30,7 +31,8 @@ describe('the re-check pass in the app (sudo password held in memory, lab over S
     const t0 = Date.now()
     const result = await driver.run('checks:run', {})
     expect(result.interrupted).toBe(false)
-    expect(result.stepIds).toEqual(['ufw-firewall', 'ssh-password-login', 'sudo-check-launcher', 'audit-fresh', 'openclaw-audit'])
+    // Every SSH step of the catalogue, in wizard order, then OpenClaw's own audit.
+    expect(result.stepIds).toEqual([...stepsFor('ssh').map((st) => st.meta.id), 'openclaw-audit'])
     // The check-launcher probe (is the check-only sudo rule there? then no password is sent): 1 on the user channel;
     // the OS-level batch: 1 request on the warm root channel; the audit: 1 on the user channel (the lab has no
     // OpenClaw account, so the login user's own install is audited after the batch said so).
