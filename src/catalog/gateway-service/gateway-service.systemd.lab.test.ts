@@ -7,11 +7,7 @@ import { openclawOnboard } from '../openclaw-onboard/step'
 import { gatewayToken } from '../gateway-token/step'
 import { evaluateService, gatewayService } from './step'
 
-// The service for real: a lab whose PID 1 is systemd (startLab({ systemd: true }), branch lab-systemd), with logind,
-// linger and the user bus. Runs once that option exists in test/lab/lab.ts; until it is merged there is nothing to
-// boot, and the suite says so instead of passing.
-const LAB_TS = readFileSync(join(__dirname, '../../../test/lab/lab.ts'), 'utf8')
-const HAS_SYSTEMD_LAB = /\bsystemd\?\s*:/.test(LAB_TS)
+// The service for real: a lab whose PID 1 is systemd (startLab({ systemd: true })), with logind, linger and the user bus.
 const ENV = { OCSS_OC_USER: 'openclaw' }
 let lab: Lab
 const check = async () => evaluateService({ exitCode: 0, stdout: (await runStepScript(lab, gatewayService, 'check', ENV)).stdout })
@@ -27,9 +23,9 @@ async function waitListening(deadlineMs: number): Promise<number> {
   }
 }
 
-describe.skipIf(!HAS_SYSTEMD_LAB)('gateway-service on a systemd lab (real linger, user bus, unit)', () => {
+describe('gateway-service on a systemd lab (real linger, user bus, unit)', () => {
   beforeAll(async () => {
-    lab = await startLab({ systemd: true } as Parameters<typeof startLab>[0])
+    lab = await startLab({ systemd: true })
     expect(await sh('cat /proc/1/comm')).toBe('systemd\n')
     await ensureAccount(lab)
     const r = await runStepScript(lab, openclawOnboard, 'apply', ENV)
@@ -85,8 +81,4 @@ describe.skipIf(!HAS_SYSTEMD_LAB)('gateway-service on a systemd lab (real linger
     expect(await sh('ls -A /var/lib/systemd/linger/')).toBe('')
     expect((await check()).summary).toMatch(/^Linger is off/)
   }, 600_000)
-})
-
-describe.skipIf(HAS_SYSTEMD_LAB)('gateway-service systemd lab', () => {
-  it.todo('needs startLab({ systemd: true }) from branch lab-systemd')
 })
