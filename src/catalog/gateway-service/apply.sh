@@ -56,17 +56,5 @@ ocss_user_systemctl "$user" enable "$unit"
 ocss_user_systemctl "$user" start "$unit"
 
 say "Waiting for the gateway to listen on 127.0.0.1:$port and [::1]:$port (usually 8-10 s)"
-start=$SECONDS
-while :; do
-  l=$(ss -ltnH "sport = :$port" 2>/dev/null | awk '{print $4}')
-  if printf '%s\n' "$l" | grep -qx "127.0.0.1:$port" && printf '%s\n' "$l" | grep -qx "\[::1\]:$port"; then break; fi
-  if ! ocss_user_systemctl "$user" is-active --quiet "$unit"; then
-    ocss_user_systemctl "$user" status --no-pager "$unit" | tail -n 15 || true
-    die "The gateway service stopped while starting (see its status above). Its log: journalctl --user -u $unit as $user."
-  fi
-  [ $((SECONDS - start)) -ge 90 ] && die "The gateway runs but does not listen on port $port after 90 s; see: journalctl --user -u $unit as $user."
-  sleep 0.5
-done
-echo "listening after $((SECONDS - start)) s:"
-printf '  %s\n' "$l"
+ocss_oc_wait_listening "$port" || die 'The gateway service did not come up (see above). Undo turns linger off and removes the unit again.'
 say "The gateway runs as a service of $user and starts with the machine"

@@ -57,9 +57,6 @@ else
   say 'Setting gateway.auth.mode token and gateway.auth.token to the store entry GATEWAY_TOKEN (config patch --stdin)'
   patch "{gateway:{auth:{mode:\"token\",token:$ref_store}}}"
 fi
-if ocss_user_systemctl "$user" is-active --quiet openclaw-gateway.service 2>/dev/null; then
-  say 'Restarting the gateway so that it uses the token'
-  ocss_user_systemctl "$user" restart openclaw-gateway.service
-fi
+if ocss_oc_gateway_active; then ocss_oc_restart_gateway 'Restarting the gateway so that it uses the token'; fi
 ocss_oc_audit
 say 'Token auth on; the token is in the secret store and openclaw.json holds only a reference to it'

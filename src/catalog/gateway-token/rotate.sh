@@ -26,10 +26,8 @@ if [ "$tok" != 'ref store default GATEWAY_TOKEN' ] || [ "$mode" != token ]; then
   printf '%s' "$ref" | ocss_oc config patch --stdin --dry-run --json >/dev/null
   printf '%s' "$ref" | ocss_oc config patch --stdin
 fi
-if ocss_user_systemctl "$user" is-active --quiet openclaw-gateway.service 2>/dev/null; then
-  say 'Restarting the gateway: the old token stops working now'
-  ocss_user_systemctl "$user" restart openclaw-gateway.service
-  ocss_user_systemctl "$user" is-active openclaw-gateway.service
+if ocss_oc_gateway_active; then
+  ocss_oc_restart_gateway 'Restarting the gateway: the old token stops working now'
 else
   say 'The gateway service is not running; it uses the new token when it starts'
 fi

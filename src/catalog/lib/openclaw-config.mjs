@@ -5,7 +5,8 @@
 //               lacks, "same KEY"/"key KEY" per leaf, then "unchanged", or writes the undo record and prints "changed".
 //   undo STEP   prints "norecord", or "restore KEY"/"kept KEY" lines and "patch JSON" (the restoring patch).
 //   token-shape STEP / token-value STEP   gateway.auth as a shape / a plaintext token on stdout (gateway-token).
-// The undo record ~/.openclaw/.ocss-undo/STEP.json (600): { keys: { KEY: { before, set } } }, before null = was absent;
+// The undo record ~/.openclaw/.ocss-undo/STEP.json (600): { keys: { KEY: { path, before, parentsBefore, set } } }, before
+// null = was absent, parentsBefore = how many of its parents existed (undo removes the ones it created when left empty);
 // a secret (plaintext string at a token/password key) is kept as { secret: true, present } only.
 import { createRequire } from 'node:module'
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
@@ -138,10 +139,30 @@ function plan() {
     const key = c.path.join('.')
     const earlier = record.keys[key]
     const before = earlier ? earlier.before : secretLeaf(c.path, c.now) ? { secret: true, present: c.now !== undefined } : (c.now ?? null)
-    record.keys[key] = { path: c.path, before, set: secretLeaf(c.path, c.value) ? { secret: true, present: true } : c.value }
+    // How many of the key's parents existed before (the rest this write creates): undo removes those again when empty.
+    const kept = earlier ? earlier.parentsBefore : existingParents(config, c.path)
+    record.keys[key] = { path: c.path, before, parentsBefore: kept, set: secretLeaf(c.path, c.value) ? { secret: true, present: true } : c.value }
   }
   writeRecord(record)
   console.log('changed')
+}
+
+/** how many leading parents of PATH (a leaf's path) are objects in CONFIG */
+function existingParents(config, path) {
+  let n = 0
+  while (n < path.length - 1 && isObject(get(config, path.slice(0, n + 1)))) n++
+  return n
+}
+
+/** RFC 7396 merge patch, as `openclaw config patch` applies it: null deletes */
+function mergePatch(target, patch) {
+  if (!isObject(patch)) return patch
+  const out = isObject(target) ? { ...target } : {}
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k]
+    else out[k] = mergePatch(out[k], v)
+  }
+  return out
 }
 
 function setPath(obj, path, value) {
@@ -158,6 +179,7 @@ function undo() {
   }
   const config = readConfig()
   const patch = {}
+  const pruned = []
   let n = 0
   for (const [key, { path: saved, before, set }] of Object.entries(record.keys)) {
     const path = Array.isArray(saved) ? saved : key.split('.')
@@ -171,7 +193,20 @@ function undo() {
     if (value === null && now === undefined) continue
     console.log(`restore ${key}`)
     setPath(patch, path, value)
+    if (value === null) pruned.push({ path, parentsBefore: Number.isInteger(record.keys[key].parentsBefore) ? record.keys[key].parentsBefore : path.length - 1 })
     n++
+  }
+  // A parent object the apply created and that the undo leaves empty goes too ({"mdns": {}} is not the state before).
+  // One that holds anything else now (a later change by hand) stays.
+  let after = mergePatch(config, patch)
+  for (const { path, parentsBefore } of pruned) {
+    for (let depth = path.length - 1; depth > parentsBefore; depth--) {
+      const parent = path.slice(0, depth)
+      const v = get(after, parent)
+      if (!isObject(v) || Object.keys(v).length > 0) break
+      setPath(patch, parent, null)
+      after = mergePatch(config, patch)
+    }
   }
   if (n > 0) console.log(`patch ${JSON.stringify(patch)}`)
 }

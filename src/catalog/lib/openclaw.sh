@@ -249,14 +249,44 @@ ocss_oc_secret_length() {
 # ocss_new_token: 64 characters of base64url from /dev/urandom (for piping; never put it in an argument).
 ocss_new_token() { head -c 48 /dev/urandom | base64 -w0 | tr '+/' '-_'; echo; }
 
-# ocss_oc_restart_gateway: restarts the account's openclaw-gateway user unit when it is active.
+# ocss_oc_gateway_active: the account's openclaw-gateway user unit is active (false without a user manager).
+ocss_oc_gateway_active() {
+  local uid
+  uid=$(ocss_oc_uid 2>/dev/null) && [ -S "/run/user/$uid/bus" ] && _ocss_oc_as -- systemctl --user is-active --quiet openclaw-gateway.service
+}
+
+# ocss_oc_wait_listening PORT: after the gateway unit (re)started, waits up to 90 s until it listens on PORT:
+# on both loopback addresses, or on the same addresses in two reads half a second apart (another bind). Prints them.
+# Fails, with the unit's status, when the unit stops or fails meanwhile, so a step never reports done half-started.
+ocss_oc_wait_listening() {
+  local port=$1 start=$SECONDS l prev='' state
+  while :; do
+    l=$(ss -ltnH "sport = :$port" 2>/dev/null | awk '{print $4}' | sort)
+    if [ -n "$l" ] && { [ "$l" = "$prev" ] || { grep -qx "127.0.0.1:$port" <<<"$l" && grep -qx "\[::1\]:$port" <<<"$l"; }; }; then break; fi
+    state=$(_ocss_oc_as -- systemctl --user show -p ActiveState --value openclaw-gateway.service 2>/dev/null || echo unknown)
+    if [ "$state" = failed ] || [ "$state" = inactive ]; then
+      _ocss_oc_as -- systemctl --user status --no-pager openclaw-gateway.service 2>&1 | tail -n 15 >&2 || true
+      echo "The gateway service stopped while starting (its status is above). Its log: journalctl --user -u openclaw-gateway as $(ocss_oc_user)." >&2
+      return 1
+    fi
+    if [ $((SECONDS - start)) -ge 90 ]; then
+      echo "The gateway runs but does not listen on port $port after 90 s; see: journalctl --user -u openclaw-gateway as $(ocss_oc_user)." >&2
+      return 1
+    fi
+    prev=$l
+    sleep 0.5
+  done
+  echo "listening after $((SECONDS - start)) s:"
+  printf '  %s\n' "$l"
+}
+
+# ocss_oc_restart_gateway [WHY]: restarts the account's openclaw-gateway user unit when it is active, and waits until
+# it listens again.
 ocss_oc_restart_gateway() {
-  local user uid
-  user=$(ocss_oc_user) && uid=$(ocss_oc_uid) || return
-  if [ ! -S "/run/user/$uid/bus" ]; then say "The gateway service is not running for $user (no user manager); nothing to restart"; return 0; fi
-  if _ocss_oc_as -- systemctl --user is-active --quiet openclaw-gateway.service; then
-    say 'Restarting the gateway (systemctl --user restart openclaw-gateway)'
+  if ocss_oc_gateway_active; then
+    say "${1:-Restarting the gateway (systemctl --user restart openclaw-gateway)}"
     _ocss_oc_as -- systemctl --user restart openclaw-gateway.service
+    ocss_oc_wait_listening 18789 # gateway.port's default; the steps never change it
   else
     say 'The gateway service is not running; nothing to restart'
   fi

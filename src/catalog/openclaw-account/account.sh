@@ -50,11 +50,13 @@ ocss_acct_linger_state() {
   else echo off; fi
 }
 
-# ocss_acct_procs UID: the processes of UID other than its systemd user manager, one "pid command" per line.
+# ocss_acct_procs UID: the processes of UID other than its systemd user manager and that manager's own D-Bus (which
+# linger keeps running with no program of the account's), one "pid command" per line.
 ocss_acct_procs() {
   local d c
   for d in /proc/[0-9]*; do
     [ "$(stat -c %u -- "$d" 2>/dev/null)" = "$1" ] || continue
+    if grep -qE "/user@$1\.service/(init\.scope|([a-z-]+\.slice/)?dbus(-broker)?\.service)$" "$d/cgroup" 2>/dev/null; then continue; fi
     c=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null) || continue
     c=${c%"${c##*[![:space:]]}"} # (sd-pam) pads its title with spaces
     case "$c" in ''|'/lib/systemd/systemd --user'|'/usr/lib/systemd/systemd --user'|'(sd-pam)') continue ;; esac
@@ -78,4 +80,12 @@ ocss_acct_installs() {
   done < <(ocss_oc_discover)
   [ "$n" = 0 ] && echo '  (none)'
   true
+}
+
+# ocss_acct_user_up UID: prints something while any process of UID (its user manager included) or /run/user/UID exists.
+ocss_acct_user_up() {
+  local d
+  [ -d "/run/user/$1" ] && echo "/run/user/$1"
+  for d in /proc/[0-9]*; do [ "$(stat -c %u -- "$d" 2>/dev/null)" = "$1" ] && echo "${d#/proc/}"; done
+  return 0
 }

@@ -244,7 +244,7 @@ describe('openclaw-account on a systemd lab: linger (systemd as PID 1, logind, u
     await sysLab?.stop()
   })
 
-  it('apply turns linger on once (its user manager starts), the check shows it, undo turns it off and removes the user', async () => {
+  it('apply turns linger on once (its user manager starts), the check shows it, undo turns it off and removes the user, its session bus running', async () => {
     const before = await snap()
     const r = await runSys(openclawAccount.scripts.apply)
     expect(r.code, r.stderr).toBe(0)
@@ -258,9 +258,13 @@ describe('openclaw-account on a systemd lab: linger (systemd as PID 1, logind, u
     expect(v.evidence).toContain('linger: on')
     const again = await runSys(openclawAccount.scripts.apply)
     expect(again.stdout).toContain('Linger is already on for openclaw')
+    // Anything that talks to the account's user bus (the gateway service step does) starts its socket-activated
+    // dbus-daemon, which keeps running under the user manager: that is no program of the account's.
+    const bus = await sysLab.exec(['bash', '-c', `runuser -u openclaw -- env XDG_RUNTIME_DIR=/run/user/${uid} DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/${uid}/bus busctl --user list >/dev/null && pgrep -u openclaw -x dbus-daemon`])
+    expect(bus.code, bus.stderr).toBe(0)
     const u = await runSys(openclawAccount.scripts.undo)
     expect(u.code, `${u.stdout}\n${u.stderr}`).toBe(0)
-    expect(u.stdout).toContain('Turning linger off for openclaw and waiting for its user manager to stop')
+    expect(u.stdout).toContain('Turning linger off for openclaw and stopping its user manager (no program of the account runs)')
     expect(await snap()).toBe(before)
   }, 300_000)
 })

@@ -39,9 +39,13 @@ if [ "$created" = true ]; then
     fi
   done
   if [ "$(ocss_acct_linger_state "$user")" = on ]; then
-    say "Turning linger off for $user and waiting for its user manager to stop"
+    say "Turning linger off for $user and stopping its user manager (no program of the account runs)"
     loginctl disable-linger "$user" || true
-    for _ in $(seq 1 30); do [ -z "$(ocss_acct_procs "$uid"; [ -d "/run/user/$uid" ] && echo run)" ] && break; sleep 0.5; done
+  fi
+  if [ -n "$(ocss_acct_user_up "$uid")" ] && [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; then
+    # logind would stop it only after UserStopDelaySec (10 s); the account has no session and no program running.
+    systemctl stop "user@$uid.service" 2>/dev/null || true
+    for _ in $(seq 1 40); do [ -z "$(ocss_acct_user_up "$uid")" ] && break; sleep 0.25; done
   fi
   say "Removing the user $user and its home $home (created by this step)"
   userdel --remove -- "$user" 2>&1 | grep -v 'mail spool' >&2 || true

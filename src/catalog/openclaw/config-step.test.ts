@@ -39,9 +39,9 @@ describe('openclawConfigStep: the template', () => {
     expect(step.scripts.undo).toContain('ocss_oc_undo demo-step')
     expect(step.meta).toMatchObject({ actor: 'openclaw', requires: [{ step: 'openclaw-onboard', why: 'OpenClaw must be installed and onboarded first.' }], effects: [] })
     // The gateway restarts only for keys that need it.
-    expect(step.scripts.apply).not.toContain('\n  ocss_oc_restart_gateway\n')
+    expect(step.scripts.apply).not.toContain('\n  ocss_oc_restart_gateway ')
     const bind = openclawConfigStep({ ...BASE, set: { 'gateway.bind': 'loopback' } })
-    expect(bind.scripts.apply).toContain('\n  ocss_oc_restart_gateway\n')
+    expect(bind.scripts.apply).toContain("\n  ocss_oc_restart_gateway 'Restarting the gateway so that it runs with this setting'\n")
     expect(bind.meta.effects).toEqual(['restart-gateway'])
   })
 

@@ -84,7 +84,7 @@ function shellLines(entries: readonly [string, unknown][]): string {
 /** The three scripts, as text (the "What will run" tab shows exactly these). */
 export function configScripts(id: string, entries: readonly [string, unknown][], effects: readonly StepEffect[]): CatalogStep['scripts'] {
   const patch = JSON.stringify(nestedPatch(Object.fromEntries(entries)))
-  const restart = effects.includes('restart-gateway') ? '  ocss_oc_restart_gateway\n' : ''
+  const restart = effects.includes('restart-gateway') ? "  ocss_oc_restart_gateway 'Restarting the gateway so that it runs with this setting'\n" : ''
   const after = `if [ "\${OCSS_OC_CHANGED:-0}" = 1 ]; then\n${restart}  ocss_oc_audit\nfi\n`
   const apply =
     `#!/bin/bash\n# Sets in OpenClaw's config, as the OpenClaw account (lib/openclaw.sh; a write only when something differs):\n${shellLines(entries)}\n` +
