@@ -56,6 +56,9 @@ if ! mountpoint -q /; then
   mount --make-rprivate "$dir/root"
   chrooted=(chroot "$dir/root")
 fi
-exec "${chrooted[@]}" systemd-nspawn --quiet --directory="$m" --boot --machine="$hn" --register=no --keep-unit \
+# OCSS_LAB_TRACE (startLab's traceExecve): every execve of the lab into that host file, by OCSS_LAB_TRACER (exec-trace.c).
+traced=()
+if [ -n "${OCSS_LAB_TRACE:-}" ]; then traced=("$OCSS_LAB_TRACER" -o "$OCSS_LAB_TRACE" --); fi
+exec "${chrooted[@]}" "${traced[@]}" systemd-nspawn --quiet --directory="$m" --boot --machine="$hn" --register=no --keep-unit \
   --network-namespace-path=/proc/self/ns/net --capability=CAP_NET_ADMIN \
   --resolv-conf=off --timezone=off --link-journal=no --console=read-only </dev/null >"$dir/console.log" 2>&1

@@ -18,6 +18,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execTracer } from './exec-trace';
 
 export interface ExecResult { code: number; stdout: string; stderr: string }
 
@@ -109,6 +110,14 @@ export interface StartLabOptions {
    * service that is already there on a "used" machine).
    */
   units?: Readonly<Record<string, string>>;
+  /**
+   * `systemd` only: a host file that receives every execve/execveat of the whole lab, from its first process on
+   * (systemd, its services, sshd's sessions, sudo, the user managers and their units), in strace's layout.
+   * systemd-nspawn runs under exec-trace (exec-trace.c: a seccomp filter that stops only those two syscalls, without
+   * the no_new_privs that `strace --seccomp-bpf` sets and sudo refuses), so the lab runs at nearly full speed. Lines
+   * are written as they happen (the file can be read while the lab runs).
+   */
+  traceExecve?: string;
 }
 
 /** Node 24 for the tests' own tools inside a lab, in every variant (also with `openclaw: false`); on no user's PATH */
@@ -479,12 +488,21 @@ function installUnits(lower: string, upper: string, units: Readonly<Record<strin
   }
 }
 
-/** host pid of the container's pid 1: the child of systemd-nspawn that is pid 1 of a new pid namespace and runs systemd */
-function containerInit(nspawnPid: number): number | undefined {
+/**
+ * host pid of the container's pid 1: the child of systemd-nspawn that is pid 1 of a new pid namespace and runs
+ * systemd (a grandchild of the boot script's process when strace runs nspawn: traceExecve)
+ */
+function containerInit(nspawnPid: number, depth = 0): number | undefined {
   let kids: number[] = [];
   try {
     kids = readFileSync(`/proc/${nspawnPid}/task/${nspawnPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   } catch { return undefined; }
+  if (depth === 0) {
+    for (const k of kids) {
+      const below = containerInit(k, 1);
+      if (below) return below;
+    }
+  }
   for (const k of kids) {
     try {
       const nspid = /^NSpid:\s+(.+)$/m.exec(readFileSync(`/proc/${k}/status`, 'utf8'))?.[1]?.trim().split(/\s+/) ?? [];
@@ -581,7 +599,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
       // --- lab-boot.sh: cgroups, overlay, setup in a chroot (password + key on stdin), then systemd-nspawn --boot ---
       init = spawn('nsenter', [`--net=/run/netns/${name}`, '--', 'unshare', '--mount', '--propagation', mountPropagation(), '--',
         'bash', BOOT_SCRIPT, lowerRootfs, dir, name, hostname, SETUP_SCRIPT, ...setupArgs],
-      { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: HOST_PATH }, detached: true });
+      { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: HOST_PATH, ...(opts.traceExecve ? { OCSS_LAB_TRACE: opts.traceExecve, OCSS_LAB_TRACER: execTracer() } : {}) }, detached: true });
       init.stdin!.on('error', () => { /* the script died before reading it; its stderr says why */ });
       init.stdin!.end(setupInput);
     }
