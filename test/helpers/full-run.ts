@@ -1,6 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { expect } from 'vitest'
 import JSON5 from 'json5'
 import type { Lab } from '../lab/lab'
 import { CLI_PATH, type CliRun } from './cli-runner'
@@ -32,48 +33,6 @@ export function runCliTraced(world: UserWorld, args: readonly string[], trace: s
     maxBuffer: 64 * 1024 * 1024,
   })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-
-/** Host pids of every process in the lab's pid namespace (its init and everything below it). */
-export function labPids(lab: Lab): number[] {
-  const ns = readlinkSync(`/proc/${lab.pid}/ns/pid`)
-  const pids: number[] = []
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue
-    try {
-      if (readlinkSync(`/proc/${name}/ns/pid`) === ns) pids.push(Number(name))
-    } catch {
-      // gone, or a kernel thread
-    }
-  }
-  return pids
-}
-
-/**
- * strace (host side) attached to every process of the lab, following forks: every execve inside the lab while it runs
- * (sshd's session children, systemd's user manager and the services it starts, the job's root and account processes).
- */
-export async function traceLab(lab: Lab, file: string): Promise<{ stop(): Promise<void> }> {
-  const args = ['-f', '-qq', '-e', 'trace=execve,execveat', '-s', '4096', '-o', file]
-  for (const pid of labPids(lab)) args.push('-p', String(pid))
-  const child: ChildProcess = spawn('strace', args, { stdio: ['ignore', 'ignore', 'pipe'] })
-  const exited = new Promise<void>((r) => child.once('exit', () => r()))
-  let done = false
-  void exited.then(() => (done = true))
-  let err = ''
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
-  // Attaching is quick; give it a moment, then make sure it is still there.
-  await new Promise((r) => setTimeout(r, 1500))
-  if (done) throw new Error(`strace of the lab exited: ${err}`)
-  return {
-    async stop() {
-      if (done) return
-      child.kill('SIGINT') // detaches from every tracee, which run on unchanged
-      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
-      await exited
-      clearTimeout(timer)
-    },
-  }
 }
 
 /** A shell command in the lab as root; throws with its output when it fails. */
@@ -169,4 +128,11 @@ export function traceLinesWith(file: string, needle: string): string[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.includes(needle))
+}
+
+/** An undo brought back the state before the apply: the account, units, install, listeners, the config's keys and values, the modes. */
+export function expectStateEqual(after: StateSnapshot, was: StateSnapshot, what: string): void {
+  expect(after.fixed, `${what}: account, linger, units, install, listeners`).toBe(was.fixed)
+  expect(after.config, `${what}: openclaw.json (keys and values)`).toBe(was.config)
+  for (const [path, mode] of Object.entries(was.modes)) expect(after.modes[path], `${what}: ${path}`).toBe(mode)
 }
