@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { exactSnapshot, expectStateEqual, FULL_RUN_STEPS, rootSh, stateSnapshot, type StateSnapshot } from '../helpers/full-run'
+import { startLab, type Lab } from '../lab/lab'
+import { MIRROR_NODE_TARBALL, startMirror, type Mirror } from '../lab/mirror'
+import { STANDIN_WSL } from '../wsl-standin/scenario'
+import { fillSshForm } from './connect-form'
+import { startBridge, type Bridge } from './bridge'
+import { answerSudo, checkStatus, sudoPrompts } from './sudo-terminal'
+
+export interface WizardFullRunOptions {
+  /** 'ssh': the connect form over SSH on port 22, the sudo password typed into the terminal; 'wsl': the wsl.exe stand-in. */
+  readonly kind: 'ssh' | 'wsl'
+}
+
+const STEP_MS = 900_000
+
+/**
+ * The whole OpenClaw set-up through the wizard in the real renderer (Chromium, browser bridge, real services), from a
+ * systemd lab without OpenClaw, with the data folder and the picked key under a HOME with spaces and non-ASCII
+ * letters: every step's Run button in wizard order (the install's mirror typed into the Advanced section, as a person
+ * with a company mirror would; only the tarball's hash comes through the services' test seam, which the UI cannot
+ * reach) → every row and the audit item pass → Run again on every step changes nothing (file bytes, modes, units,
+ * listeners) → Undo on every step in reverse order brings back the state before its Run.
+ */
+export function describeWizardFullRun(o: WizardFullRunOptions): void {
+  const steps: readonly string[] = o.kind === 'ssh' ? FULL_RUN_STEPS : ['wsl-systemd', ...FULL_RUN_STEPS]
+  let lab: Lab
+  let mirror: Mirror
+  let bridge: Bridge
+  let ocUser = 'openclaw'
+  let fileStart = 0
+  const timings: string[] = []
+  const before = new Map<string, StateSnapshot>()
+  const saved = process.env.OCSS_WSL_STANDIN_STATE
+
+  beforeAll(async () => {
+    fileStart = Date.now()
+    lab = await startLab({ systemd: true, openclaw: false })
+    if (o.kind === 'wsl') {
+      // As in the CLI's full run (test/helpers/full-run-suite.ts): WSL's default user is the account, with sudo from
+      // the sudo group as Ubuntu's first start gives it, and its session standing in for WSL's own.
+      ocUser = lab.user
+      await rootSh(lab, `rm -f /etc/sudoers.d/${lab.user} && usermod -aG sudo ${lab.user}`)
+      await rootSh(lab, `loginctl enable-linger ${lab.user} && for i in $(seq 60); do [ -S /run/user/$(id -u ${lab.user})/bus ] && exit 0; sleep 0.5; done; exit 1`)
+      process.env.OCSS_WSL_STANDIN_STATE = lab.stateFile
+    }
+    mirror = await startMirror(lab)
+    bridge = await startBridge({
+      testJobParams: { NODE_SHA256_X64: mirror.shasums[MIRROR_NODE_TARBALL] ?? '' },
+      ...(o.kind === 'wsl' ? { wslExe: STANDIN_WSL } : {}),
+    })
+  }, 900_000)
+  afterAll(async () => {
+    await bridge?.close()
+    await mirror?.stop()
+    await lab?.stop()
+    if (saved === undefined) delete process.env.OCSS_WSL_STANDIN_STATE
+    else process.env.OCSS_WSL_STANDIN_STATE = saved
+    console.log(`openclaw wizard full run (${o.kind}) timings:\n${timings.join('\n')}\nwhole file: ${Math.round((Date.now() - fileStart) / 1000)} s`)
+  })
+
+  /** Waits for the job the last click started, types the sudo password when it asks (SSH), and returns ok. */
+  async function finish(seen: number, what: string, t: number): Promise<boolean> {
+    const { page } = bridge
+    if (o.kind === 'ssh') await answerSudo(bridge, lab.sudoPassword, seen)
+    await expect.poll(() => page.getByTestId('run-finished').getAttribute('data-kind', { timeout: 1000 }).catch(() => null), { timeout: 840_000, interval: 1000 }).not.toBeNull()
+    timings.push(`${what}: ${Math.round((Date.now() - t) / 1000)} s`)
+    return (await page.getByTestId('run-finished').getAttribute('data-ok')) === 'true'
+  }
+
+  async function open(id: string): Promise<void> {
+    const { page } = bridge
+    if (await page.getByTestId('run-finished').isVisible()) await page.getByTestId('run-finished').getByRole('button', { name: 'Dismiss' }).click()
+    await page.getByTestId(`nav-step-${id}`).click()
+    await page.getByTestId(`step-screen-${id}`).waitFor()
+  }
+
+  async function run(id: string, what: string): Promise<void> {
+    const { page } = bridge
+    const t = Date.now()
+    await open(id)
+    if (id === 'openclaw-install') {
+      // The Advanced section keeps what was typed (saved per target), so Run again sends the same inputs.
+      if (!(await page.getByTestId('step-input-NPM_REGISTRY').isVisible())) await page.getByTestId('step-inputs-advanced').click()
+      await page.getByTestId('step-input-NPM_REGISTRY').fill(mirror.registryUrl)
+      await page.getByTestId('step-input-NODE_DIST_URL').fill(mirror.nodeDistUrl)
+    }
+    const seen = await sudoPrompts(bridge)
+    await page.getByTestId('step-run').click()
+    expect(await finish(seen, what, t), await bridge.terminalText()).toBe(true)
+    await expect.poll(() => checkStatus(bridge, id), { timeout: 30_000 }).toBe('pass')
+  }
+
+  describe(`the OpenClaw set-up through the wizard (browser bridge, ${o.kind === 'ssh' ? 'SSH on port 22' : 'wsl.exe stand-in, Windows mocked'}, systemd lab without OpenClaw)`, () => {
+    it('connects; the first re-check reads the OpenClaw items as failing', async () => {
+      const { page } = bridge
+      if (o.kind === 'ssh') {
+        await fillSshForm(page, lab, { identity: bridge.world.pickKey(lab.identityFile) })
+        await page.getByTestId('connect-submit').click()
+        await page.getByTestId('hostkey-trust').click({ timeout: 30_000 })
+        await page.getByTestId('header-target').waitFor({ timeout: 30_000 })
+        await answerSudo(bridge, lab.sudoPassword, 0)
+      } else {
+        await page.getByTestId('connect-screen').waitFor()
+        await page.getByTestId('connect-kind-wsl').click()
+        await page.getByTestId('connect-wsl-distro').fill('Ubuntu-24.04')
+        await page.getByTestId('connect-submit').click()
+        await page.getByTestId('header-target').waitFor({ timeout: 60_000 })
+      }
+      await expect.poll(() => checkStatus(bridge, 'openclaw-install'), { timeout: 120_000 }).toBe('fail')
+    }, 300_000)
+
+    for (const id of steps) {
+      it(`Run ${id} (wizard order): the job succeeds and its row turns to pass`, async () => {
+        before.set(id, await stateSnapshot(lab, ocUser))
+        await run(id, `run ${id}`)
+      }, STEP_MS)
+    }
+
+    it('the checklist: every step of the run and OpenClaw\'s own audit pass', async () => {
+      const { page } = bridge
+      await page.getByTestId('nav-checklist').click()
+      for (const id of [...steps, 'openclaw-audit']) await expect.poll(() => checkStatus(bridge, id), { timeout: 120_000 }).toBe('pass')
+      await bridge.screenshot(`openclaw-full-run-${o.kind}`)
+    }, STEP_MS)
+
+    it('Run again on every step changes nothing (openclaw.json and .bak bytes, modes, unit files, listeners)', async () => {
+      const first = await exactSnapshot(lab, ocUser)
+      for (const id of steps) {
+        await run(id, `run again ${id}`)
+        expect(await exactSnapshot(lab, ocUser), `after running ${id} again`).toBe(first)
+      }
+    }, 3 * STEP_MS)
+
+    for (const id of [...steps].reverse()) {
+      it(`Undo ${id} (reverse order) brings back the state before its Run`, async () => {
+        const { page } = bridge
+        const t = Date.now()
+        await open(id)
+        const seen = await sudoPrompts(bridge)
+        await page.getByTestId('step-undo').click()
+        await page.getByTestId('undo-confirm').click()
+        expect(await finish(seen, `undo ${id}`, t), await bridge.terminalText()).toBe(true)
+        const was = before.get(id)
+        expect(was).toBeDefined()
+        if (!was) return
+        expectStateEqual(await stateSnapshot(lab, ocUser), was, `undo ${id}`)
+      }, STEP_MS)
+    }
+  })
+}
