@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { withConfig } from '../../../test/helpers/openclaw-facts'
 import { evaluateToken, gatewayToken } from './step'
 
 const dir = join(__dirname, 'fixtures')
@@ -24,11 +25,12 @@ describe('gateway-token check', () => {
     expect(read('env-ref.fail.txt').summary).toMatch(/environment variable OPENCLAW_GATEWAY_TOKEN, which root cannot verify.*Apply this step/)
   })
 
-  it('a JSON5 config with comments, trailing commas and unquoted keys passes (the app parses it with json5)', () => {
+  it('a JSON5 config with comments, trailing commas and unquoted keys passes (the target parses it; the fixture is what it prints)', () => {
     const text = readFileSync(join(dir, 'json5-comments.pass.txt'), 'utf8')
-    const config = Buffer.from(text.split('### oc-config\nbase64\n')[1]?.split('\n')[0] ?? '', 'base64').toString('utf8')
+    const config = readFileSync(join(dir, 'json5-comments.openclaw.json5'), 'utf8')
     expect(() => { JSON.parse(config) }).toThrow()
     expect(config).toMatch(/\/\*.*\*\//)
+    expect(withConfig(text, config)).toBe(text)
     const v = read('json5-comments.pass.txt')
     expect(v).toMatchObject({ status: 'pass', summary: 'Token auth on; the token has 64 characters and is in the secret store (GATEWAY_TOKEN).' })
     expect(v.evidence).toContain('token: 64 characters, in the secret store')

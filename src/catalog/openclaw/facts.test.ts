@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { ocConfigLines } from '../../../test/helpers/openclaw-facts'
 import { parseSections } from '../catalog-step'
 import { keyValue, parseOpenClawFacts, showValue } from './facts'
 
-const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
 const TOKEN = `FAKEplaintext${'0123456789abcdef'.repeat(4)}`.slice(0, 64)
 
 function output(config: string | null, extra = ''): string {
@@ -14,7 +14,7 @@ function output(config: string | null, extra = ''): string {
     '### oc-version',
     '2026.9.6',
     '### oc-config',
-    ...(config === null ? ['absent'] : ['base64', b64(config)]),
+    ...(config === null ? ['absent'] : ocConfigLines(config)),
     '### oc-paths',
     'd|700|ocss|.',
     'f|600|ocss|./openclaw.json',
@@ -52,7 +52,7 @@ describe('parseOpenClawFacts', () => {
       { address: '10.231.115.2', port: 22, process: 'sshd' },
     ])
     expect(f.secrets).toEqual([{ name: 'GATEWAY_TOKEN', kind: 'secret', length: 64 }])
-    expect(f.unit).toEqual({ bus: true, enabled: 'enabled', active: 'active', linger: true })
+    expect(f.unit).toEqual({ file: { state: 'unknown', path: '' }, bus: true, enabled: 'enabled', active: 'active', linger: true })
   })
 
   it('knows the 2026.9.6 defaults of unset keys, and tells set from default', () => {
@@ -93,7 +93,7 @@ describe('parseOpenClawFacts', () => {
     expect(facts('### oc-version\nnot-installed\n').version).toBeNull()
     expect(facts('### oc-config\nsymlink\n').config).toEqual({ state: 'symlink' })
     expect(facts('### oc-config\ntoo-large 2000000\n').config).toEqual({ state: 'too-large', bytes: 2000000 })
-    expect(facts('### oc-unit\nno-bus\nlinger no\n').unit).toEqual({ bus: false, enabled: 'unknown', active: 'unknown', linger: false })
+    expect(facts('### oc-unit\nno-bus\nlinger no\n').unit).toEqual({ file: { state: 'unknown', path: '' }, bus: false, enabled: 'unknown', active: 'unknown', linger: false })
     expect(facts('### oc-secrets\nunreadable OperationalError\n').secrets).toBeNull()
     expect(facts('### oc-listen\nss-failed\n').listeners).toBeNull()
   })
