@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ocConfigLines } from '../../../test/helpers/openclaw-facts'
 import { parseSections } from '../catalog-step'
-import { keyValue, parseOpenClawFacts, showValue } from './facts'
+import { keyValue, parseOpenClawFacts, plaintextLength, showValue } from './facts'
 
 const TOKEN = `FAKEplaintext${'0123456789abcdef'.repeat(4)}`.slice(0, 64)
 
@@ -84,6 +84,27 @@ describe('parseOpenClawFacts', () => {
     const g = facts(output(`{ "token": "${TOKEN}" x }`))
     expect(g.config.state).toBe('invalid')
     expect(JSON.stringify(g.config)).not.toContain(TOKEN.slice(0, 8))
+  })
+
+  it('reads the config the target parsed and redacted: shapes for secrets, "unparseable" with a position, no python3', () => {
+    const f = facts(output(`{ gateway: { auth: { mode: 'token', token: '${TOKEN}' } }, channels: { x: { botToken: 'abc' } } }`))
+    expect(f.config).toMatchObject({ state: 'ok', mode: 0o600, value: { gateway: { auth: { mode: 'token', token: { $ocssRedacted: 'plaintext', length: 64 } } }, channels: { x: { botToken: { $ocssRedacted: 'plaintext', length: 3 } } } } })
+    expect(plaintextLength(keyValue(f, 'gateway.auth.token').value)).toBe(64)
+    expect(showValue('gateway.auth.token', keyValue(f, 'gateway.auth.token'))).toBe('plaintext in openclaw.json, 64 characters')
+    expect(showValue('channels.x.botToken', keyValue(f, 'channels.x.botToken'))).toBe('plaintext in openclaw.json, 3 characters')
+    expect(facts('### oc-config\nunparseable 120 600 3 7\n').config).toEqual({ state: 'invalid', error: 'openclaw.json could not be read as JSON5 at line 3, column 7' })
+    expect(facts('### oc-config\nunparseable 3 600 not-an-object\n').config).toEqual({ state: 'invalid', error: 'the file does not hold an object' })
+    expect(facts('### oc-config\nunreadable no-python3\n').config).toEqual({ state: 'unread', reason: 'no-python3' })
+    // The old wire format (the whole file, base64) is not read any more.
+    expect(facts(`### oc-config\nbase64\n${Buffer.from('{"gateway":{}}').toString('base64')}\n`).config).toEqual({ state: 'unread' })
+  })
+
+  it('reads PID 1 and the gateway unit file', () => {
+    const f = facts('### oc-pid1\nsystemd\n### oc-unit\nunit-file present /home/o/.config/systemd/user/openclaw-gateway.service\nenabled enabled\nactive active\nlinger yes\n')
+    expect(f.pid1).toBe('systemd')
+    expect(f.unit).toEqual({ file: { state: 'present', path: '/home/o/.config/systemd/user/openclaw-gateway.service' }, bus: true, enabled: 'enabled', active: 'active', linger: true })
+    expect(facts('### oc-pid1\nbash\n### oc-unit\nunit-file symlink /x\nno-bus\nlinger no\n').unit.file).toEqual({ state: 'symlink', path: '/x' })
+    expect(facts('nothing').pid1).toBeNull()
   })
 
   it('names a missing account, a missing OpenClaw, a symlinked or oversized config, and no user bus', () => {
