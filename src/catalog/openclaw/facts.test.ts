@@ -105,6 +105,7 @@ describe('parseOpenClawFacts', () => {
     expect(f.unit).toEqual({ file: { state: 'present', path: '/home/o/.config/systemd/user/openclaw-gateway.service' }, bus: true, enabled: 'enabled', active: 'active', linger: true })
     expect(facts('### oc-pid1\nbash\n### oc-unit\nunit-file symlink /x\nno-bus\nlinger no\n').unit.file).toEqual({ state: 'symlink', path: '/x' })
     expect(facts('nothing').pid1).toBeNull()
+    expect(facts('### oc-pid1\ninit(Ubuntu)\n').pid1).toBe('init(Ubuntu)')
   })
 
   it('names a missing account, a missing OpenClaw, a symlinked or oversized config, and no user bus', () => {

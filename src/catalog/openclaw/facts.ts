@@ -190,7 +190,8 @@ export function parseOpenClawFacts(sections: ReadonlyMap<string, readonly string
   const version = first(sections.get('oc-version'))
   const pid1 = first(sections.get('oc-pid1'))
   return {
-    pid1: pid1 && /^[\w.@:+-]{1,64}$/.test(pid1) ? pid1 : null,
+    // /proc/1/comm: at most 15 printable characters on Linux (`systemd`, `init`, `bash`, a WSL `init(...)`).
+    pid1: pid1 && /^[\x21-\x7e][\x20-\x7e]{0,63}$/.test(pid1) ? pid1 : null,
     account: account(sections.get('oc-account')),
     version: version && version !== 'not-installed' && /^[0-9][0-9A-Za-z.+-]{0,40}$/.test(version) ? version : null,
     config: config(sections.get('oc-config')),
