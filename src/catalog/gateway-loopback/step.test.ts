@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { ocConfigLines } from '../../../test/helpers/openclaw-facts'
 import { gatewayLoopback, isLoopback } from './step'
 
-const b64 = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('base64')
 const HARDENED = { gateway: { mode: 'local', bind: 'loopback', port: 18789, trustedProxies: ['127.0.0.1'] } }
 
 function out(config: unknown, ss: readonly string[]): string {
-  return ['### oc-account', 'user ocss', 'uid 1000', 'home /home/ocss', '### oc-version', '2026.9.6', '### oc-config', 'base64', b64(config), '### oc-paths', 'd|700|ocss|.', '### oc-listen', ...ss, '### oc-secrets', 'none', '### oc-unit', 'no-bus', 'linger no'].join('\n')
+  return ['### oc-account', 'user ocss', 'uid 1000', 'home /home/ocss', '### oc-version', '2026.9.6', '### oc-config', ...ocConfigLines(JSON.stringify(config)), '### oc-paths', 'd|700|ocss|.', '### oc-listen', ...ss, '### oc-secrets', 'none', '### oc-unit', 'no-bus', 'linger no'].join('\n')
 }
 const LOOP = ['LISTEN 0 511 127.0.0.1:18789 0.0.0.0:* users:(("openclaw-gatewa",pid=9,fd=22))', 'LISTEN 0 511 [::1]:18789 [::]:* users:(("openclaw-gatewa",pid=9,fd=23))']
 

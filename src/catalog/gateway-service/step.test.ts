@@ -24,6 +24,27 @@ describe('gateway-service check', () => {
     expect(read('failed.fail.txt').summary).toMatch(/enabled but failed, not running/)
   })
 
+  it('judges the shared OpenClaw facts: the check is one ocss_oc_facts read, no systemctl or ss of its own', () => {
+    const check = readFileSync(join(__dirname, 'check.sh'), 'utf8')
+    expect(check.split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(['export LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"', 'ocss_oc_facts'])
+    expect(check).not.toMatch(/^[^#]*(systemctl|\bss )/m)
+    // The facts ask the system's systemctl (never one on the account's PATH), as the account.
+    expect(gatewayService.scripts.check).toMatch(/sc=\$\(PATH=\/usr\/bin:\/bin:\/usr\/sbin:\/sbin command -v systemctl/)
+    expect(gatewayService.scripts.check).toMatch(/_ocss_oc_as -- "\$sc" --user is-active openclaw-gateway\.service/)
+  })
+
+  it('shows only the gateway port\'s listeners, as ss prints them; a missing account says what to do', () => {
+    const text = readFileSync(join(dir, 'running.pass.txt'), 'utf8').replace(
+      /### oc-listen\n/,
+      '### oc-listen\nLISTEN 0 511 *:18789 *:* users:(("openclaw-gatewa",pid=9,fd=3))\nLISTEN 0 511 0.0.0.0:8080 0.0.0.0:* users:(("x",pid=9,fd=4))\n',
+    )
+    expect(evaluateService({ exitCode: 0, stdout: text }).evidence).toContain('listening: *:18789 127.0.0.1:18789 [::1]:18789')
+    expect(read('disabled.fail.txt').evidence).toContain('listening: nothing on port 18789')
+    expect(evaluateService({ exitCode: 0, stdout: '### oc-pid1\nsystemd\n### oc-account\nmissing openclaw\n' })).toEqual({
+      status: 'fail', summary: 'No OpenClaw account: There is no account "openclaw" on this machine. Apply the "OpenClaw account" step first.', evidence: ['PID 1: systemd'],
+    })
+  })
+
   it('garbage is an error, never a pass', () => {
     expect(evaluateService({ exitCode: 127, stdout: 'bash: ss: command not found' }).status).toBe('error')
   })

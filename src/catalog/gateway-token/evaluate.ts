@@ -1,5 +1,6 @@
 import type { CheckOutput, CheckVerdict } from '../catalog-step'
 import { configValue, onboardedFacts } from '../openclaw-onboard/evaluate'
+import { plaintextLength, redactedSecret } from '../openclaw/facts'
 
 /** The guide's length (the WSL2 guide: 64 random characters); OpenClaw's own audit only warns below 24. */
 export const GUIDE_TOKEN_LENGTH = 64
@@ -8,7 +9,10 @@ export const OPENCLAW_MIN_TOKEN_LENGTH = 24
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
 const word = (v: unknown) => (typeof v === 'string' && /^[A-Za-z0-9_.:-]{1,128}$/.test(v) ? v : '?')
 
-/** Judges gateway.auth from the facts (openclaw.json parsed with JSON5, the secret store's entry lengths). */
+/**
+ * Judges gateway.auth from the facts: openclaw.json as the target parsed it, where a plaintext token arrives only as its
+ * length (a redaction marker; the value never leaves the machine), and the secret store's entry lengths.
+ */
 export function evaluateToken(output: CheckOutput): CheckVerdict {
   const r = onboardedFacts(output)
   if ('status' in r) return r
@@ -16,9 +20,10 @@ export function evaluateToken(output: CheckOutput): CheckVerdict {
   const rawMode = configValue(facts, 'gateway.auth.mode')
   const mode = typeof rawMode === 'string' ? rawMode : rawMode === undefined ? 'unset' : JSON.stringify(rawMode)
   const tok = configValue(facts, 'gateway.auth.token')
+  const plain = plaintextLength(tok)
   const evidence = [`gateway.auth.mode: ${mode}`]
   if (mode !== 'token') {
-    evidence.push(`gateway.auth.token: ${tok === undefined ? 'not set' : typeof tok === 'string' ? 'plain text' : 'a reference'}`)
+    evidence.push(`gateway.auth.token: ${tok === undefined ? 'not set' : plain !== null ? 'plain text' : redactedSecret(tok) ? 'a number' : 'a reference'}`)
     return { status: 'fail', summary: `Token auth is off: gateway.auth.mode is ${mode === 'unset' ? 'not set' : `"${mode}"`}, not "token". Apply this step.`, evidence }
   }
   const short = (n: number, where: string): CheckVerdict => ({
@@ -28,11 +33,11 @@ export function evaluateToken(output: CheckOutput): CheckVerdict {
       : `The token has only ${n} characters (${where}): OpenClaw itself warns below ${OPENCLAW_MIN_TOKEN_LENGTH} and the guide asks for ${GUIDE_TOKEN_LENGTH}. Rotate the token.`,
     evidence: [...evidence, `token: ${n} characters, ${where}`],
   })
-  if (tok === undefined || tok === null || tok === '') {
+  if (tok === undefined || tok === null || plain === 0) {
     return { status: 'fail', summary: 'Token auth is on but no token is set (gateway.auth.token is missing): the gateway cannot authenticate anyone. Apply this step.', evidence: [...evidence, 'gateway.auth.token: not set'] }
   }
-  if (typeof tok === 'string') {
-    const n = tok.length
+  if (plain !== null) {
+    const n = plain
     return {
       status: 'fail',
       summary: `The token is in plain text in openclaw.json (${n} characters): move it to the secret store (Apply this step does that${n < GUIDE_TOKEN_LENGTH ? ' and makes a 64-character one' : ''}).`,
@@ -40,7 +45,7 @@ export function evaluateToken(output: CheckOutput): CheckVerdict {
     }
   }
   if (!isObject(tok) || typeof tok.source !== 'string' || typeof tok.id !== 'string') {
-    return { status: 'fail', summary: 'gateway.auth.token has a shape the check does not know (neither a string nor a SecretRef).', evidence: [...evidence, `gateway.auth.token: ${Array.isArray(tok) ? 'a list' : typeof tok}`] }
+    return { status: 'fail', summary: 'gateway.auth.token has a shape the check does not know (neither a string nor a SecretRef).', evidence: [...evidence, `gateway.auth.token: ${Array.isArray(tok) ? 'a list' : redactedSecret(tok) ? 'number' : typeof tok}`] }
   }
   const source = word(tok.source)
   const provider = word(tok.provider ?? 'default')

@@ -342,8 +342,17 @@ _ocss_oc_cred_find() {
     -o -path ./.ocss-undo -o -path './.ocss-undo/*' \) -printf "$1" 2>/dev/null
 }
 
+# The JSON/JSON5 reader and redactor of openclaw.json for ocss_oc_facts (run as root by /usr/bin/python3).
+_ocss_oc_redact_py() {
+  cat <<'OCSS_OC_REDACT_PY'
+# @include openclaw-redact.py
+OCSS_OC_REDACT_PY
+}
+
 _ocss_oc_facts_read() {
-  local user home uid state size pkg f
+  local user home uid state pkg f sc
+  echo '### oc-pid1'
+  cat /proc/1/comm 2>/dev/null || echo unknown
   echo '### oc-account'
   if ! user=$(ocss_oc_user 2>/dev/null); then echo 'invalid'; return 0; fi
   if ! home=$(ocss_oc_home 2>/dev/null) || ! uid=$(ocss_oc_uid 2>/dev/null); then echo "missing $user"; return 0; fi
@@ -352,13 +361,12 @@ _ocss_oc_facts_read() {
   if pkg=$(_ocss_oc_pkg 2>/dev/null); then _ocss_oc_version; else echo 'not-installed'; fi
   state=$home/.openclaw
   echo '### oc-config'
-  f=$state/openclaw.json
-  if [ -L "$f" ]; then echo symlink
-  elif [ ! -e "$f" ]; then echo absent
-  elif [ ! -f "$f" ]; then echo not-a-file
+  # Parsed here, as root, by the system's python3 (JSON, else JSON5): what leaves the machine is strict JSON with every
+  # plaintext secret replaced by its shape, or "unparseable" with the size and mode only (openclaw-redact.py).
+  if [ -x /usr/bin/python3 ]; then
+    /usr/bin/python3 -I -c "$(_ocss_oc_redact_py)" "$state/openclaw.json" 2>/dev/null || echo 'unreadable python3-failed'
   else
-    size=$(stat -c %s -- "$f")
-    if [ "$size" -gt 1048576 ]; then echo "too-large $size"; else echo 'base64'; base64 -w0 -- "$f"; echo; fi
+    echo 'unreadable no-python3'
   fi
   echo '### oc-paths'
   # type mode owner path (relative to the state folder): the paths the audit's fs.* checks judge. -P: links are not followed.
@@ -397,9 +405,13 @@ except Exception as e:
     if [ -e "$f" ] || [ -L "$f" ]; then printf '%s|%s\n' "$(find -P "$f" -maxdepth 0 -printf '%y')" "$f"; else printf 'missing|%s\n' "$f"; fi
   done
   echo '### oc-unit'
-  if [ -S "/run/user/$uid/bus" ]; then
-    echo "enabled $(_ocss_oc_as -- systemctl --user is-enabled openclaw-gateway.service 2>/dev/null || true)"
-    echo "active $(_ocss_oc_as -- systemctl --user is-active openclaw-gateway.service 2>/dev/null || true)"
+  f=$home/.config/systemd/user/openclaw-gateway.service
+  if [ -L "$f" ]; then echo "unit-file symlink $f"; elif [ -f "$f" ]; then echo "unit-file present $f"; else echo "unit-file missing $f"; fi
+  # The system's systemctl (found on root's PATH, never the account's), as the account, asking its user manager.
+  sc=$(PATH=/usr/bin:/bin:/usr/sbin:/sbin command -v systemctl || true)
+  if [ -S "/run/user/$uid/bus" ] && [ -n "$sc" ]; then
+    echo "enabled $(_ocss_oc_as -- "$sc" --user is-enabled openclaw-gateway.service 2>/dev/null | head -n1)"
+    echo "active $(_ocss_oc_as -- "$sc" --user is-active openclaw-gateway.service 2>/dev/null | head -n1)"
   else
     echo 'no-bus'
   fi

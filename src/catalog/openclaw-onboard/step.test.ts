@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { withConfig } from '../../../test/helpers/openclaw-facts'
 import { evaluateOnboard, openclawOnboard } from './step'
 
 const dir = join(__dirname, 'fixtures')
@@ -20,12 +21,13 @@ describe('openclaw-onboard check', () => {
     ])
   })
 
-  it('passes a JSON5 config with comments, trailing commas and unquoted keys (which OpenClaw writes and accepts)', () => {
+  it('passes a JSON5 config with comments, trailing commas and unquoted keys (the target parses it; the fixture is what it prints)', () => {
     const text = readFileSync(join(dir, 'json5-comments.pass.txt'), 'utf8')
-    const config = Buffer.from(text.split('### oc-config\nbase64\n')[1]?.split('\n')[0] ?? '', 'base64').toString('utf8')
+    const config = readFileSync(join(dir, 'json5-comments.openclaw.json5'), 'utf8')
     expect(config).toMatch(/\/\/ .*\n/)
     expect(config).toMatch(/,\s*\}/)
     expect(() => { JSON.parse(config) }).toThrow()
+    expect(withConfig(text, config)).toBe(text)
     expect(read('json5-comments.pass.txt')).toMatchObject({ status: 'pass', summary: 'Onboarded: openclaw.json parses, gateway.mode local, workspace /home/openclaw/.openclaw/workspace.' })
   })
 

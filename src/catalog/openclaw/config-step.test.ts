@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { ocConfigLines } from '../../../test/helpers/openclaw-facts'
 import { nestedPatch, openclawConfigStep, type OpenClawConfigStepOptions } from './config-step'
 
-const b64 = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('base64')
 const BASE: OpenClawConfigStepOptions = { id: 'demo-step', layer: 3, title: 'Demo', rationale: 'r', warnings: [], targets: ['ssh'], set: { 'discovery.mdns.mode': 'off' }, source: '// the demo step' }
 
 function facts(config: unknown, opts: { version?: string; account?: string } = {}): string {
@@ -11,7 +11,7 @@ function facts(config: unknown, opts: { version?: string; account?: string } = {
     '### oc-version',
     opts.version ?? '2026.9.6',
     '### oc-config',
-    ...(config === undefined ? ['absent'] : ['base64', b64(config)]),
+    ...(config === undefined ? ['absent'] : ocConfigLines(JSON.stringify(config))),
     '### oc-paths',
     'd|700|ocss|.',
     '### oc-listen',
@@ -58,7 +58,7 @@ describe('openclawConfigStep: the template', () => {
   it('cannot judge without the account, OpenClaw or a readable config, and says what to do', () => {
     expect(step.evaluate({ exitCode: 0, stdout: facts({}, { account: 'missing openclaw' }) })).toMatchObject({ status: 'error', summary: expect.stringMatching(/no account "openclaw".*OpenClaw account/) })
     expect(step.evaluate({ exitCode: 0, stdout: facts({}, { version: 'not-installed' }) })).toMatchObject({ status: 'error', summary: expect.stringMatching(/not installed for ocss/) })
-    expect(step.evaluate({ exitCode: 0, stdout: '### oc-account\nuser ocss\nuid 1000\nhome /h\n### oc-version\n2026.9.6\n### oc-config\nbase64\ne30gewo=\n' })).toMatchObject({ status: 'error' })
+    expect(step.evaluate({ exitCode: 0, stdout: '### oc-account\nuser ocss\nuid 1000\nhome /h\n### oc-version\n2026.9.6\n### oc-config\n' + ocConfigLines('{} {\n').join('\n') + '\n' })).toMatchObject({ status: 'error' })
     expect(step.evaluate({ exitCode: 0, stdout: '### oc-account\nuser ocss\nuid 1000\nhome /h\n### oc-version\n2026.9.6\n### oc-config\nsymlink\n' })).toMatchObject({ status: 'fail' })
     expect(step.evaluate({ exitCode: 1, stdout: '' })).toMatchObject({ status: 'error', summary: 'The check printed nothing usable.' })
   })

@@ -107,6 +107,7 @@ export function factsError(facts: OpenClawFacts): CheckVerdict | null {
   if (c.state === 'symlink') return { status: 'fail', summary: '~/.openclaw/openclaw.json is a symlink; OpenClaw\'s audit flags this (fs.config.symlink). Replace it with the file itself.', evidence: ['openclaw.json: symlink'] }
   if (c.state === 'too-large') return { status: 'error', summary: `~/.openclaw/openclaw.json is ${c.bytes} bytes, more than the 1 MiB the check reads.`, evidence: [`openclaw.json: ${c.bytes} bytes`] }
   if (c.state === 'invalid') return { status: 'error', summary: `OpenClaw's config does not parse (${c.error}). Run "openclaw config validate" as the OpenClaw account.`, evidence: [`openclaw.json: ${c.error}`] }
+  if (c.state === 'unread' && c.reason === 'no-python3') return { status: 'error', summary: 'OpenClaw\'s config could not be read: the check reads it with /usr/bin/python3, which this machine lacks. Install python3 (apt-get install python3), then re-check.', evidence: ['openclaw.json: not read (no /usr/bin/python3)'] }
   if (c.state === 'not-a-file' || c.state === 'unread') return { status: 'error', summary: 'OpenClaw\'s config could not be read.', evidence: [`openclaw.json: ${c.state}`] }
   return null
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { ocConfigLines } from '../../../test/helpers/openclaw-facts'
 import { parseSections } from '../catalog-step'
-import { keyValue, parseOpenClawFacts, showValue } from './facts'
+import { keyValue, parseOpenClawFacts, plaintextLength, showValue } from './facts'
 
-const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
 const TOKEN = `FAKEplaintext${'0123456789abcdef'.repeat(4)}`.slice(0, 64)
 
 function output(config: string | null, extra = ''): string {
@@ -14,7 +14,7 @@ function output(config: string | null, extra = ''): string {
     '### oc-version',
     '2026.9.6',
     '### oc-config',
-    ...(config === null ? ['absent'] : ['base64', b64(config)]),
+    ...(config === null ? ['absent'] : ocConfigLines(config)),
     '### oc-paths',
     'd|700|ocss|.',
     'f|600|ocss|./openclaw.json',
@@ -52,7 +52,7 @@ describe('parseOpenClawFacts', () => {
       { address: '10.231.115.2', port: 22, process: 'sshd' },
     ])
     expect(f.secrets).toEqual([{ name: 'GATEWAY_TOKEN', kind: 'secret', length: 64 }])
-    expect(f.unit).toEqual({ bus: true, enabled: 'enabled', active: 'active', linger: true })
+    expect(f.unit).toEqual({ file: { state: 'unknown', path: '' }, bus: true, enabled: 'enabled', active: 'active', linger: true })
   })
 
   it('knows the 2026.9.6 defaults of unset keys, and tells set from default', () => {
@@ -86,6 +86,28 @@ describe('parseOpenClawFacts', () => {
     expect(JSON.stringify(g.config)).not.toContain(TOKEN.slice(0, 8))
   })
 
+  it('reads the config the target parsed and redacted: shapes for secrets, "unparseable" with a position, no python3', () => {
+    const f = facts(output(`{ gateway: { auth: { mode: 'token', token: '${TOKEN}' } }, channels: { x: { botToken: 'abc' } } }`))
+    expect(f.config).toMatchObject({ state: 'ok', mode: 0o600, value: { gateway: { auth: { mode: 'token', token: { $ocssRedacted: 'plaintext', length: 64 } } }, channels: { x: { botToken: { $ocssRedacted: 'plaintext', length: 3 } } } } })
+    expect(plaintextLength(keyValue(f, 'gateway.auth.token').value)).toBe(64)
+    expect(showValue('gateway.auth.token', keyValue(f, 'gateway.auth.token'))).toBe('plaintext in openclaw.json, 64 characters')
+    expect(showValue('channels.x.botToken', keyValue(f, 'channels.x.botToken'))).toBe('plaintext in openclaw.json, 3 characters')
+    expect(facts('### oc-config\nunparseable 120 600 3 7\n').config).toEqual({ state: 'invalid', error: 'openclaw.json could not be read as JSON5 at line 3, column 7' })
+    expect(facts('### oc-config\nunparseable 3 600 not-an-object\n').config).toEqual({ state: 'invalid', error: 'the file does not hold an object' })
+    expect(facts('### oc-config\nunreadable no-python3\n').config).toEqual({ state: 'unread', reason: 'no-python3' })
+    // The old wire format (the whole file, base64) is not read any more.
+    expect(facts(`### oc-config\nbase64\n${Buffer.from('{"gateway":{}}').toString('base64')}\n`).config).toEqual({ state: 'unread' })
+  })
+
+  it('reads PID 1 and the gateway unit file', () => {
+    const f = facts('### oc-pid1\nsystemd\n### oc-unit\nunit-file present /home/o/.config/systemd/user/openclaw-gateway.service\nenabled enabled\nactive active\nlinger yes\n')
+    expect(f.pid1).toBe('systemd')
+    expect(f.unit).toEqual({ file: { state: 'present', path: '/home/o/.config/systemd/user/openclaw-gateway.service' }, bus: true, enabled: 'enabled', active: 'active', linger: true })
+    expect(facts('### oc-pid1\nbash\n### oc-unit\nunit-file symlink /x\nno-bus\nlinger no\n').unit.file).toEqual({ state: 'symlink', path: '/x' })
+    expect(facts('nothing').pid1).toBeNull()
+    expect(facts('### oc-pid1\ninit(Ubuntu)\n').pid1).toBe('init(Ubuntu)')
+  })
+
   it('names a missing account, a missing OpenClaw, a symlinked or oversized config, and no user bus', () => {
     expect(facts('### oc-account\nmissing openclaw\n').account).toEqual({ state: 'missing', user: 'openclaw' })
     expect(facts('### oc-account\ninvalid\n').account).toEqual({ state: 'invalid' })
@@ -93,7 +115,7 @@ describe('parseOpenClawFacts', () => {
     expect(facts('### oc-version\nnot-installed\n').version).toBeNull()
     expect(facts('### oc-config\nsymlink\n').config).toEqual({ state: 'symlink' })
     expect(facts('### oc-config\ntoo-large 2000000\n').config).toEqual({ state: 'too-large', bytes: 2000000 })
-    expect(facts('### oc-unit\nno-bus\nlinger no\n').unit).toEqual({ bus: false, enabled: 'unknown', active: 'unknown', linger: false })
+    expect(facts('### oc-unit\nno-bus\nlinger no\n').unit).toEqual({ file: { state: 'unknown', path: '' }, bus: false, enabled: 'unknown', active: 'unknown', linger: false })
     expect(facts('### oc-secrets\nunreadable OperationalError\n').secrets).toBeNull()
     expect(facts('### oc-listen\nss-failed\n').listeners).toBeNull()
   })

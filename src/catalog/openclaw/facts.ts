@@ -5,23 +5,37 @@ import { OPENCLAW_KEYS, isOpenClawKey } from './keys'
  * What `ocss_oc_facts` (lib/openclaw.sh) read as root, from files only, parsed. The sections:
  * - `oc-account`: `user NAME`, `uid N`, `home PATH`; or `missing NAME` / `invalid`.
  * - `oc-version`: the installed version from OpenClaw's package.json, or `not-installed`.
- * - `oc-config`: `absent` | `symlink` | `not-a-file` | `too-large BYTES` | `base64` + one line of base64.
+ * - `oc-pid1`: the name of PID 1 (`systemd`, `init`, `bash`, …).
+ * - `oc-config`: `absent` | `symlink` | `not-a-file` | `too-large BYTES` | `unreadable REASON` |
+ *   `unparseable BYTES MODE [LINE COLUMN | not-an-object]` | `json BYTES MODE` + one line of strict JSON. The target parsed
+ *   the file (JSON, else JSON5; lib/openclaw-redact.py, as root) and replaced every plaintext secret by its shape
+ *   (`RedactedSecret`), so no secret value ever reaches the app.
  * - `oc-paths`: `TYPE|MODE|OWNER|PATH` (find's %y %m %u %p; PATH relative to ~/.openclaw, `.` = the folder itself).
  * - `oc-listen`: `ss -ltnpH`.
  * - `oc-secrets`: `NAME KIND LENGTH` per secret store entry (never a value), or `none` / `unreadable`.
  * - `oc-workspace`: `TYPE|PATH` (find's %y, or `missing`) of ~/.openclaw/workspace and of each folder the config names as a
  *   workspace (which one counts is the config's `agents.defaults.workspace`, read here with JSON5).
- * - `oc-unit`: `enabled X`, `active X` (or `no-bus`), `linger yes|no`.
+ * - `oc-unit`: `unit-file present|symlink|missing PATH`, `enabled X`, `active X` (or `no-bus`), `linger yes|no`.
  */
 export interface OpenClawFacts {
+  readonly pid1: string | null
   readonly account: { readonly state: 'ok'; readonly user: string; readonly uid: number; readonly home: string } | { readonly state: 'missing'; readonly user: string } | { readonly state: 'invalid' } | { readonly state: 'unread' }
   readonly version: string | null
   readonly config: OpenClawConfigFact
   readonly paths: readonly PathFact[]
   readonly listeners: readonly Listener[] | null
   readonly secrets: readonly SecretFact[] | null
-  readonly unit: { readonly bus: boolean; readonly enabled: string; readonly active: string; readonly linger: boolean | null }
+  readonly unit: UnitFact
   readonly workspaces: readonly WorkspaceFact[]
+}
+
+/** The gateway's user unit: its file, what the account's user manager says (`unknown` without a bus), and linger. */
+export interface UnitFact {
+  readonly file: { readonly state: 'present' | 'symlink' | 'missing' | 'unknown'; readonly path: string }
+  readonly bus: boolean
+  readonly enabled: string
+  readonly active: string
+  readonly linger: boolean | null
 }
 
 export interface WorkspaceFact {
@@ -30,10 +44,31 @@ export interface WorkspaceFact {
 }
 
 export type OpenClawConfigFact =
-  | { readonly state: 'ok'; readonly value: Readonly<Record<string, unknown>>; readonly bytes: number }
-  | { readonly state: 'absent' | 'symlink' | 'not-a-file' | 'unread' }
+  | { readonly state: 'ok'; readonly value: Readonly<Record<string, unknown>>; readonly bytes: number; readonly mode: number }
+  | { readonly state: 'absent' | 'symlink' | 'not-a-file' }
+  | { readonly state: 'unread'; readonly reason?: 'no-python3' | 'python3-failed' }
   | { readonly state: 'too-large'; readonly bytes: number }
   | { readonly state: 'invalid'; readonly error: string }
+
+/**
+ * What the target put in place of a secret-looking key's plaintext value (lib/openclaw-redact.py): a string's length in
+ * UTF-16 units (as JavaScript counts it), or that it was a number. SecretRef objects arrive as they are.
+ */
+export type RedactedSecret = { readonly $ocssRedacted: 'plaintext'; readonly length: number } | { readonly $ocssRedacted: 'number' }
+
+export function redactedSecret(v: unknown): RedactedSecret | null {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || !('$ocssRedacted' in v)) return null
+  const r = v as { $ocssRedacted?: unknown; length?: unknown }
+  if (r.$ocssRedacted === 'plaintext' && typeof r.length === 'number' && Number.isInteger(r.length) && r.length >= 0) return { $ocssRedacted: 'plaintext', length: r.length }
+  if (r.$ocssRedacted === 'number') return { $ocssRedacted: 'number' }
+  return null
+}
+
+/** The length of a plaintext secret as the facts carry it (a redaction marker), or null when v is none. */
+export function plaintextLength(v: unknown): number | null {
+  const r = redactedSecret(v)
+  return r?.$ocssRedacted === 'plaintext' ? r.length : null
+}
 
 export interface PathFact {
   readonly path: string
@@ -72,18 +107,23 @@ function config(lines: readonly string[] | undefined): OpenClawConfigFact {
   const head = first(lines)
   if (head === undefined) return { state: 'unread' }
   if (head === 'absent' || head === 'symlink' || head === 'not-a-file') return { state: head }
+  if (head === 'unreadable no-python3' || head === 'unreadable python3-failed') return { state: 'unread', reason: head === 'unreadable no-python3' ? 'no-python3' : 'python3-failed' }
   const big = /^too-large (\d+)$/.exec(head)
   if (big) return { state: 'too-large', bytes: Number(big[1]) }
-  if (head !== 'base64') return { state: 'unread' }
-  const text = Buffer.from(lines?.[1]?.trim() ?? '', 'base64').toString('utf8')
+  const bad = /^unparseable(?: (\d+) ([0-7]{1,4}))?(?: (\d+) (\d+)| (not-an-object))?$/.exec(head)
+  if (bad) {
+    if (bad[5]) return { state: 'invalid', error: 'the file does not hold an object' }
+    return { state: 'invalid', error: `openclaw.json could not be read as JSON5${bad[3] ? ` at line ${bad[3]}, column ${bad[4]}` : ''}` }
+  }
+  const ok = /^json (\d+) ([0-7]{1,4})$/.exec(head)
+  if (!ok) return { state: 'unread' }
   try {
-    const value: unknown = JSON5.parse(text)
+    // Strict JSON from the target; JSON5 reads the Infinity and NaN that JSON5 files may hold.
+    const value: unknown = JSON5.parse(lines?.[1]?.trim() ?? '')
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return { state: 'invalid', error: 'the file does not hold an object' }
-    return { state: 'ok', value: value as Record<string, unknown>, bytes: Buffer.byteLength(text) }
-  } catch (e) {
-    // JSON5's message names a line and column, never the text around them (so no secret value).
-    const msg = e instanceof Error ? e.message.replace(/^JSON5: /, '') : 'parse error'
-    return { state: 'invalid', error: /^invalid character|^invalid end of input|^invalid identifier/.test(msg) ? msg.replace(/'.*?'/g, "'…'") : 'parse error' }
+    return { state: 'ok', value: value as Record<string, unknown>, bytes: Number(ok[1]), mode: parseInt(ok[2] ?? '0', 8) }
+  } catch {
+    return { state: 'unread' }
   }
 }
 
@@ -125,10 +165,17 @@ function secrets(lines: readonly string[] | undefined): SecretFact[] | null {
   })
 }
 
-function unit(lines: readonly string[] | undefined): OpenClawFacts['unit'] {
+function unit(lines: readonly string[] | undefined): UnitFact {
   const get = (k: string) => (lines ?? []).find((l) => l.startsWith(`${k} `))?.slice(k.length + 1).trim()
   const linger = get('linger')
-  return { bus: !(lines ?? []).includes('no-bus'), enabled: get('enabled') || 'unknown', active: get('active') || 'unknown', linger: linger === undefined ? null : linger === 'yes' }
+  const f = /^(present|symlink|missing) (.+)$/.exec(get('unit-file') ?? '')
+  return {
+    file: f?.[1] && f[2] ? { state: f[1] as UnitFact['file']['state'], path: f[2] } : { state: 'unknown', path: '' },
+    bus: !(lines ?? []).includes('no-bus'),
+    enabled: get('enabled') || 'unknown',
+    active: get('active') || 'unknown',
+    linger: linger === undefined ? null : linger === 'yes',
+  }
 }
 
 function workspaces(lines: readonly string[] | undefined): WorkspaceFact[] {
@@ -141,7 +188,10 @@ function workspaces(lines: readonly string[] | undefined): WorkspaceFact[] {
 /** Parses the `### oc-…` sections of ocss_oc_facts. Pure. */
 export function parseOpenClawFacts(sections: ReadonlyMap<string, readonly string[]>): OpenClawFacts {
   const version = first(sections.get('oc-version'))
+  const pid1 = first(sections.get('oc-pid1'))
   return {
+    // /proc/1/comm: at most 15 printable characters on Linux (`systemd`, `init`, `bash`, a WSL `init(...)`).
+    pid1: pid1 && /^[\x21-\x7e][\x20-\x7e]{0,63}$/.test(pid1) ? pid1 : null,
     account: account(sections.get('oc-account')),
     version: version && version !== 'not-installed' && /^[0-9][0-9A-Za-z.+-]{0,40}$/.test(version) ? version : null,
     config: config(sections.get('oc-config')),
@@ -179,6 +229,8 @@ export function showValue(key: string, v: KeyValue): string {
   const secret = isOpenClawKey(key) ? OPENCLAW_KEYS[key].secret : /token|password|secret|key$/i.test(key)
   if (!v.set) return v.value === undefined ? 'unset (no default)' : `unset (default ${JSON.stringify(v.value)})`
   if (secret) {
+    const n = plaintextLength(v.value)
+    if (n !== null) return `plaintext in openclaw.json, ${n} characters`
     if (typeof v.value === 'string') return `plaintext in openclaw.json, ${v.value.length} characters`
     if (v.value && typeof v.value === 'object' && 'source' in v.value) {
       const r = v.value as { source?: unknown; id?: unknown }
