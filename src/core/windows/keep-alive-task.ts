@@ -110,8 +110,10 @@ export async function queryTask(side: WindowsSide, name: string): Promise<TaskQu
   const out = decodeTaskOutput(r.stdout)
   const said = `${decodeTaskOutput(r.stderr)} ${r.exitCode === 0 ? '' : out}`.trim()
   if (r.exitCode === 0 && /<Task[\s>]/.test(out)) return { state: 'present', xml: out, said: '' }
-  // "ERROR: The system cannot find the file specified." is translated; exit code 1 with no task XML means absent.
-  if (r.exitCode === 1) return { state: 'absent', xml: '', said }
+  // schtasks.exe exits 1 for "ERROR: The system cannot find the file specified." and for other errors alike, in the
+  // language of Windows. Exit 1 reads absent unless it says "Access is denied" (English): a wrong "absent" is safe (the
+  // check fails, the apply's /Create then fails with the real reason); a wrong "present" could never happen.
+  if (r.exitCode === 1 && !/access is denied/i.test(said)) return { state: 'absent', xml: '', said }
   return { state: 'error', xml: '', said: said || `exit code ${r.exitCode}` }
 }
 
