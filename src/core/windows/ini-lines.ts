@@ -45,12 +45,12 @@ export function dominantEol(ini: IniLines): string {
 }
 
 function sectionOf(text: string): string | null {
-  return /^\s*\[([^\]]*)\]\s*(?:[#;].*)?$/.exec(text)?.[1]?.trim() ?? null
+  return /^[ \t]*\[([^\]]*)\]\s*(?:[#;].*)?$/.exec(text)?.[1]?.trim() ?? null
 }
 
 function keyValue(text: string): { key: string; value: string } | null {
-  if (/^\s*[#;]/.test(text)) return null
-  const m = /^\s*([^=\s][^=]*?)\s*=\s*(.*?)\s*$/.exec(text)
+  if (/^[ \t]*[#;]/.test(text)) return null
+  const m = /^[ \t]*([^=\s][^=]*?)[ \t]*=[ \t]*(.*?)[ \t]*$/.exec(text)
   return m ? { key: m[1] ?? '', value: m[2] ?? '' } : null
 }
 

@@ -14,6 +14,14 @@ describe('the line-preserving .wslconfig edit', () => {
     expect(idleValues(e.text)).toEqual(['-1'])
   })
 
+  it('reads a [general] header right after the BOM (Notepad writes one) as that section, and keeps the BOM', () => {
+    const text = `${BOM}[general]\r\ninstanceIdleTimeout=30000\r\n`
+    expect(idleValues(text)).toEqual(['30000'])
+    const e = setIdleTimeout(text)
+    expect(e).toMatchObject({ text: `${BOM}[general]\r\ninstanceIdleTimeout=-1\r\n`, sectionCreated: false })
+    expect(undoIdleTimeout(e.text, e).text).toBe(text)
+  })
+
   it('sets every duplicate in every [general] section, so whichever WSL reads is -1', () => {
     const text = '[general]\ninstanceIdleTimeout=100\n[wsl2]\nmemory=4GB\n[general]\n  instanceIdleTimeout=-1\ninstanceIdleTimeout=200\n'
     const e = setIdleTimeout(text)
