@@ -44,17 +44,15 @@ function field(lines: readonly string[], name: string): string | undefined {
 export function evaluateKeepAlive(output: CheckOutput): CheckVerdict {
   const s = parseSections(output.stdout)
   const distro = s.get('distro')?.[0]
-  const version = s.get('wsl-version')?.[0]
   const conf = s.get('wslconfig')
   const task = s.get('task')
-  if (!distro || !version || !conf || !task) return { status: 'error', summary: 'The check printed nothing usable.', evidence: output.stdout.split('\n').slice(0, 5) }
+  if (!distro || !conf || !task) return { status: 'error', summary: 'The check printed nothing usable.', evidence: output.stdout.split('\n').slice(0, 5) }
   const user = s.get('user')?.[0] ?? 'unknown'
   const path = field(conf, 'path') ?? '%UserProfile%\\.wslconfig'
   const values = conf.filter((l) => l.startsWith('value ')).map((l) => l.slice(6))
   const name = field(task, 'name') ?? 'the logon task'
   const state = field(task, 'state') ?? ''
   const evidence = [
-    `wsl.exe --version: ${version.startsWith('ok ') ? version.slice(3) : 'not known (inbox WSL)'}`,
     `${path}: ${field(conf, 'error') ?? (field(conf, 'file') === 'absent' ? 'no such file' : `[general] instanceIdleTimeout = ${values.length > 0 ? values.join(', ') : 'not set'}`)}`,
     `task "${name}": ${state === 'present' ? `${field(task, 'command') ?? ''} ${field(task, 'arguments') ?? ''}; runs as ${field(task, 'runs-as') || '?'}; at logon of ${field(task, 'logon-user') || 'any user'}; ${field(task, 'enabled') === 'false' ? 'disabled' : 'enabled'}` : state}`,
   ]
@@ -62,7 +60,6 @@ export function evaluateKeepAlive(output: CheckOutput): CheckVerdict {
   if (confError !== undefined) return { status: 'error', summary: `.wslconfig could not be read: ${confError}`, evidence }
   if (state.startsWith('error')) return { status: 'error', summary: `schtasks.exe could not read the task "${name}": ${state.slice(6)}`, evidence }
   const problems: string[] = []
-  if (!version.startsWith('ok ')) problems.push('this is the inbox WSL, which ignores instanceIdleTimeout: install WSL from the Microsoft Store')
   const bad = values.filter((v) => v !== '-1')
   if (values.length === 0) problems.push(`[general] instanceIdleTimeout is not set in ${path} (WSL stops the distribution about 15 s after the last terminal closes)`)
   else if (bad.length > 0) problems.push(`[general] instanceIdleTimeout is ${bad.join(', ')} in ${path}, not -1 (WSL stops the distribution after that many milliseconds idle)`)

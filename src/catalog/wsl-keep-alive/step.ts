@@ -28,7 +28,7 @@ export const wslKeepAlive: CatalogStep = {
     warnings: KEEP_ALIVE_COSTS,
     targets: ['wsl'],
     checkDescription:
-      'On Windows: wsl.exe --version gives a version (not the inbox WSL); every [general] instanceIdleTimeout in %UserProfile%\\.wslconfig ' +
+      'On Windows (no wsl.exe is started): every [general] instanceIdleTimeout in %UserProfile%\\.wslconfig ' +
       'is -1; schtasks.exe /Query /TN "OpenClaw keep-alive (NAME)" /XML shows an enabled task that starts at your logon, runs as you and ' +
       'runs wsl.exe -d NAME.',
     actor: 'windows',

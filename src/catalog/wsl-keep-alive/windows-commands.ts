@@ -15,8 +15,7 @@ schtasks.exe /Create /TN "OpenClaw keep-alive (NAME)" /XML <task definition> /F
 # Takes effect after "wsl.exe --shutdown" (stops every distribution) or the next restart of Windows.
 `
 
-export const WINDOWS_CHECK = `# Runs on Windows, in the app, as you; reads the machine, never what the app remembers (check v1):
-wsl.exe --version                                        # a version, not the inbox WSL
+export const WINDOWS_CHECK = `# Runs on Windows, in the app, as you; reads the machine, never what the app remembers (check v2):
 type %UserProfile%\\.wslconfig                           # every [general] instanceIdleTimeout is -1
 schtasks.exe /Query /TN "OpenClaw keep-alive (NAME)" /XML  # enabled, at your logon, as you, runs wsl.exe -d NAME
 `

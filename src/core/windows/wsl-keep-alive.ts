@@ -73,6 +73,10 @@ export async function preflightKeepAlive(side: WindowsSide, distro: string): Pro
 /** Apply: `[general] instanceIdleTimeout=-1` in %UserProfile%\.wslconfig and the logon task, each only when needed. */
 export async function applyKeepAlive(side: WindowsSide, distro: string): Promise<WindowsRun> {
   const path = await preflight(side, distro)
+  // The task is read first: when schtasks.exe cannot answer, nothing has changed yet.
+  const name = keepAliveTaskName(distro)
+  const q = await queryTask(side, name)
+  if (q.state === 'error') throw new AppError('COMMAND_FAILED', `schtasks.exe could not read the task "${name}": ${q.said}`, 'Check that Task Scheduler runs (services.msc: "Task Scheduler"), then run the step again. Nothing was changed.')
   const lines: string[] = []
   const record = readRecord(side)
   const existed = existsSync(path)
@@ -86,9 +90,6 @@ export async function applyKeepAlive(side: WindowsSide, distro: string): Promise
     lines.push(`${existed ? 'Set' : 'Created'} ${path}: [${IDLE_SECTION}] ${IDLE_KEY}=-1 (was ${edit.occurrences.map((o) => o.before?.trim() ?? 'not set').join(', ')}); every other line is unchanged.`)
   } else lines.push(`${path} already has [${IDLE_SECTION}] ${IDLE_KEY}=-1; unchanged.`)
 
-  const name = keepAliveTaskName(distro)
-  const q = await queryTask(side, name)
-  if (q.state === 'error') throw new AppError('COMMAND_FAILED', `schtasks.exe could not read the task "${name}": ${q.said}`, `The .wslconfig change is done; run the step again to make the task. (Undo takes the change back.)`)
   const problem = q.state === 'present' ? taskProblem(taskFacts(q.xml), distro, side.user) : 'missing'
   if (problem === null) lines.push(`The logon task "${name}" already starts ${distro}; unchanged.`)
   else {
@@ -151,11 +152,13 @@ export async function undoKeepAlive(side: WindowsSide, distro: string): Promise<
   return { exitCode: 0, lines }
 }
 
-/** Check: reads the machine (wsl.exe --version, .wslconfig, the task), never the undo record. Sections for evaluate. */
+/**
+ * Check: reads the machine (.wslconfig, the task), never the undo record; prints sections for evaluate. It starts no
+ * wsl.exe (the re-check pass runs often, and short wsl.exe calls are what the app's persistent channels avoid): the
+ * inbox WSL is refused by the apply, and it has no systemd, so gateway-service (required first) fails there anyway.
+ */
 export async function checkKeepAlive(side: WindowsSide, distro: string): Promise<CheckOutput> {
   const out: string[] = ['### distro', distro, '### user', side.user ?? 'unknown']
-  const v = await wslVersion(side).catch((err: unknown) => ({ version: null, exitCode: -1, said: AppError.from(err).message }))
-  out.push('### wsl-version', v.version ? `ok ${v.version}` : `inbox exit ${v.exitCode}`)
   out.push('### wslconfig')
   try {
     const path = wslConfigPath(side)
