@@ -296,7 +296,8 @@ export class StepJobs {
       try {
         const { run, records } = await runWindowsStep(this.host.windows, target, step, kind)
         exitCode = run.exitCode
-        const judged = judge(kind, run.exitCode, records)
+        // No terminal shows a Windows-side run: its own lines say what happened.
+        const judged = run.exitCode === 0 ? judge(kind, 0, records) : { ok: false, message: `The ${kind} did not finish on Windows. Fix the cause above and run it again.` }
         outcome = { records, interrupted: false, ok: judged.ok, message: `${run.lines.join(' ')} ${judged.message}` }
       } catch (err) {
         outcome = failedOutcome(kind, [step.meta.id], err)

@@ -99,6 +99,18 @@ describe('wsl-keep-alive on Windows (Windows mocked: wsl.exe, schtasks.exe and %
     expect((await check()).status).toBe('fail')
   })
 
+  it('refuses a .wslconfig in UTF-16 or not valid UTF-8, changing nothing (Windows mocked)', async () => {
+    for (const data of [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[general]\r\n', 'utf16le')]), Buffer.from([0x5b, 0x77, 0x73, 0x6c, 0x32, 0x5d, 0x0a, 0x23, 0xe9, 0x0a])]) {
+      writeFileSync(ww.wslconfig, data)
+      const e = await refusal(applyKeepAlive(ww.side, DISTRO))
+      expect(e.message).toMatch(/UTF-16|not valid UTF-8/)
+      expect(e.hint).toMatch(/Nothing was changed/)
+      expect(readFileSync(ww.wslconfig).equals(data)).toBe(true)
+      expect(ww.tasks()).toEqual({})
+      expect((await check()).status).toBe('error')
+    }
+  })
+
   it('creates a missing .wslconfig and undo removes it again (Windows mocked)', async () => {
     expect(existsSync(ww.wslconfig)).toBe(false)
     await applyKeepAlive(ww.side, DISTRO)

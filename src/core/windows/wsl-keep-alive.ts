@@ -43,6 +43,19 @@ function writeRecord(side: WindowsSide, record: KeepAliveRecord): void {
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex')
 
+/**
+ * The edit must give back every other byte as it was: a file that is not UTF-8 (Notepad's "Unicode" is UTF-16) would
+ * not survive decoding, so it is refused before anything changes.
+ */
+function requireUtf8(path: string, data: Buffer): void {
+  if (data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) {
+    throw new AppError('COMMAND_FAILED', `${path} is saved as UTF-16, which this step does not edit.`, 'Open it in Notepad, choose File > Save as, Encoding "UTF-8", save, then run the step again. Nothing was changed.')
+  }
+  if (!Buffer.from(data.toString('utf8'), 'utf8').equals(data)) {
+    throw new AppError('COMMAND_FAILED', `${path} is not valid UTF-8, so it cannot be edited without changing other lines.`, 'Save it as UTF-8 (Notepad: File > Save as, Encoding "UTF-8"), then run the step again. Nothing was changed.')
+  }
+}
+
 /** Writes through a temporary file beside it, so a crash never leaves half a .wslconfig. */
 function writeAtomically(path: string, data: Buffer): void {
   const tmp = join(dirname(path), `.wslconfig.ocss-${process.pid}.tmp`)
@@ -54,6 +67,7 @@ function writeAtomically(path: string, data: Buffer): void {
 async function preflight(side: WindowsSide, distro: string): Promise<string> {
   requireDistroName(distro)
   const path = wslConfigPath(side)
+  if (existsSync(path)) requireUtf8(path, readFileSync(path))
   if (!side.user) throw new AppError('COMMAND_FAILED', 'The Windows user name (%USERNAME%) is not known, so the logon task cannot be made for you.', 'Run the app as your own Windows user. Nothing was changed.')
   const v = await wslVersion(side)
   if (v.version === null) {
@@ -81,6 +95,7 @@ export async function applyKeepAlive(side: WindowsSide, distro: string): Promise
   const record = readRecord(side)
   const existed = existsSync(path)
   const before = existed ? readFileSync(path) : Buffer.alloc(0)
+  requireUtf8(path, before)
   const edit = setIdleTimeout(before.toString('utf8'))
   if (edit.changed) {
     const after = Buffer.from(edit.text, 'utf8')
@@ -114,7 +129,7 @@ export async function undoKeepAlive(side: WindowsSide, distro: string): Promise<
   const record = readRecord(side)
   const lines: string[] = []
   const w = record.wslconfig
-  if (!w) lines.push('.wslconfig: nothing to undo (this app did not change it).')
+  if (!w) lines.push('.wslconfig: nothing to undo (no record that this app changed it; left as it is).')
   else {
     const now = existsSync(w.path) ? readFileSync(w.path) : null
     if (now === null) lines.push(`${w.path} is gone; nothing to put back.`)
@@ -130,7 +145,7 @@ export async function undoKeepAlive(side: WindowsSide, distro: string): Promise<
     delete record.wslconfig
   }
   const t = record.tasks[distro]
-  if (!t) lines.push(`The task "${keepAliveTaskName(distro)}": nothing to undo (this app did not make it).`)
+  if (!t) lines.push(`The task "${keepAliveTaskName(distro)}": nothing to undo (no record that this app made or changed it; left as it is).`)
   else {
     const q = await queryTask(side, t.name)
     if (q.state === 'error') throw new AppError('COMMAND_FAILED', `schtasks.exe could not read the task "${t.name}": ${q.said}`, 'Run Undo again.')
@@ -165,8 +180,10 @@ export async function checkKeepAlive(side: WindowsSide, distro: string): Promise
     out.push(`path ${path}`)
     if (!existsSync(path)) out.push('file absent')
     else {
+      const data = readFileSync(path)
+      requireUtf8(path, data)
       out.push('file present')
-      for (const value of idleValues(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''))) out.push(`value ${value}`)
+      for (const value of idleValues(data.toString('utf8'))) out.push(`value ${value}`)
     }
   } catch (err) {
     out.push(`error ${AppError.from(err).message}`)
