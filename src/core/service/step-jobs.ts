@@ -116,7 +116,13 @@ export class StepJobs {
     // A Windows-side step: refused here (before anything changes) when it cannot run, then run in this process.
     if (step.meta.actor === 'windows') {
       if (kind === 'action') throw new AppError('INVALID_INPUT', `"${step.meta.title}" has no action "${req.action}".`, 'Choose Run or Undo. Nothing was run.')
-      await preflightWindowsStep(this.host.windows, target, step)
+      // Held like a job being staged, so a second click during the preflight's wsl.exe call is refused as BUSY.
+      this.starting = true
+      try {
+        await preflightWindowsStep(this.host.windows, target, step)
+      } finally {
+        this.starting = false
+      }
     }
     // Where the person is, kept until the step finishes: an app closed meanwhile reopens at this step.
     this.host.progress.started(key, { stepId: step.meta.id, action: kind === 'undo' ? 'undo' : 'apply', startedAt: new Date().toISOString(), instance: this.host.instance })
