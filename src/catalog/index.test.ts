@@ -13,7 +13,8 @@ describe('catalogue', () => {
     for (const s of STEPS) {
       expect(s.meta.id).toMatch(STEP_ID_PATTERN)
       // A step made by openclawConfigStep() has its scripts generated from data (no .sh files in its folder).
-      const files = isGeneratedStep(s) ? ['step.ts', 'fixtures'] : ['step.ts', 'apply.sh', 'check.sh', 'undo.sh', 'fixtures']
+      // A Windows-side step (actor 'windows') has no scripts: the app runs it (core/windows); its commands are shown as text.
+      const files = isGeneratedStep(s) ? ['step.ts', 'fixtures'] : s.meta.actor === 'windows' ? ['step.ts', 'evaluate.ts', 'windows-commands.ts', 'fixtures'] : ['step.ts', 'apply.sh', 'check.sh', 'undo.sh', 'fixtures']
       for (const f of files) expect(existsSync(join(__dirname, s.meta.id, f))).toBe(true)
       expect(s.meta.rationale.length).toBeGreaterThan(40)
     }

@@ -15,6 +15,7 @@ import { sshPasswordLogin } from './ssh-password-login/step'
 import { sudoCheckLauncher } from './sudo-check-launcher/step'
 import { ufwFirewall } from './ufw-firewall/step'
 import { wslConfLockdown } from './wsl-conf-lockdown/step'
+import { wslKeepAlive } from './wsl-keep-alive/step'
 import { wslSystemd } from './wsl-systemd/step'
 
 export type { CatalogStep, CheckOutput, CheckVerdict } from './catalog-step'
@@ -30,6 +31,7 @@ export const STEPS: readonly CatalogStep[] = [
   openclawInstall,
   openclawOnboard,
   gatewayService,
+  wslKeepAlive,
   gatewayLoopback,
   gatewayToken,
   credentialPermissions,

@@ -274,6 +274,16 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     description: 'wsl.conf turns Windows interop, drive automount and the Windows PATH off for the distro.',
   },
   {
+    id: 'wsl-keep-alive',
+    title: 'Gateway kept alive on WSL',
+    layer: 0,
+    source: 'app',
+    targets: ['wsl'],
+    check: { kind: 'steps', stepIds: ['wsl-keep-alive'] },
+    description:
+      'On Windows: [general] instanceIdleTimeout=-1 in %UserProfile%\\.wslconfig (WSL never stops the idle distribution) and a logon task of yours that starts it, so the gateway runs without an open terminal.',
+  },
+  {
     id: 'openclaw-onboard',
     title: 'OpenClaw onboarded as a local gateway',
     layer: 0,

@@ -22,6 +22,7 @@ import { isHardened } from '../checklist/verdict'
 import type { CheckRecord } from '../shared/step'
 import { promptHidden, readFirstLine } from './read-password'
 import { runChange } from './run-change'
+import { windowsSide } from '../core/windows/windows-side'
 
 /**
  * Exit codes of verify/status: 0 every item this app can check passes (or is waived) and no manual confirmation is due
@@ -127,8 +128,8 @@ async function verify(cmd: Extract<Command, { name: 'verify' }>, store: Checklis
     }
     // The whole pass: every OS-level check in one root request, OpenClaw's own audit alongside as the user.
     const stepIds = stepsFor(target.kind).map((s) => s.meta.id)
-    progress(`Checking ${stepIds.length} step(s) as root in one request, and OpenClaw's own security audit`)
-    const pass = await runRecheckPass(target, stepIds, { withAudit: true, viaLauncher, onPart: () => undefined }).finally(() => target.dispose())
+    progress(`Checking ${stepIds.length} step(s) as root in one request (those of Windows on Windows), and OpenClaw's own security audit`)
+    const pass = await runRecheckPass(target, stepIds, { withAudit: true, viaLauncher, windows: windowsSide(process.env, dataDir), onPart: () => undefined }).finally(() => target.dispose())
     if (pass.records.length > 0) store.saveResults(target.key, pass.records)
     const ran = new Set(pass.records.map((r) => r.stepId))
     if (pass.interrupted || !stepIds.every((id) => ran.has(id))) throw new AppError('COMMAND_FAILED', pass.message, 'Check the connection and that the user may use sudo on the machine, then run verify again.')

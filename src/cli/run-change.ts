@@ -14,6 +14,7 @@ import type { SpawnSpec, SudoMode, Target } from '../core/targets/target'
 import type { RunFinished } from '../shared/ipc-contract'
 import type { Command } from './args'
 import { readChangeStdin } from './change-stdin'
+import { windowsSide } from '../core/windows/windows-side'
 
 type Change = Extract<Command, { name: 'change' }>
 
@@ -127,6 +128,7 @@ function cliJobs(target: Target, sudo: SudoMode, password: string | null, store:
     },
     checklistChanged: () => undefined,
     ...(seam ? { testJobParams: seam } : {}),
+    windows: windowsSide(process.env, dataDir),
   })
   return {
     run: async (req) => {

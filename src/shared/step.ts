@@ -27,6 +27,8 @@ export interface StepMeta {
   /**
    * Who the step's scripts act as. The job always starts as root (the launcher verifies the copies); an 'openclaw'
    * step then does its OpenClaw work as the OpenClaw account (lib/openclaw.sh `ocss_oc`), never as root. Default 'root'.
+   * A 'windows' step runs nothing on the target: its apply, check and undo run on the Windows side, in the app's own
+   * process as the Windows user (core/windows/windows-steps.ts), and its `scripts` describe the Windows commands.
    */
   readonly actor?: StepActor
   /** What the person gives the step (a Telegram id, a mirror URL, a bot token …): rendered as a form, validated twice. */
@@ -39,7 +41,7 @@ export interface StepMeta {
   readonly actions?: readonly StepExtraAction[]
 }
 
-export type StepActor = 'root' | 'openclaw'
+export type StepActor = 'root' | 'openclaw' | 'windows'
 
 /**
  * How an input is validated and shown. 'secret' values (tokens) are never saved and never staged in a file: the job

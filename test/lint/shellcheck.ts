@@ -18,7 +18,8 @@ export interface ShellScript {
  */
 export function sentScripts(): ShellScript[] {
   const scripts: ShellScript[] = [{ name: 'sent/stdin-bootstrap.sh', text: `#!/bin/bash\n${BOOTSTRAP}\n` }]
-  for (const step of STEPS) {
+  // A Windows-side step (actor 'windows') sends nothing: its scripts are a description of what the app runs on Windows.
+  for (const step of STEPS.filter((s) => s.meta.actor !== 'windows')) {
     for (const action of ['apply', 'check', 'undo'] as const) scripts.push({ name: `sent/${step.meta.id}/${action}.sh`, text: step.scripts[action] })
   }
   return scripts

@@ -103,6 +103,8 @@ export function jobFiles(items: readonly JobItem[], params: Readonly<Record<stri
   const list: string[] = []
   items.forEach((item, n) => {
     const step = requireStep(item.stepId)
+    // A Windows-side step (meta.actor 'windows') runs in the app (core/windows), never as a script on the target.
+    if (step.meta.actor === 'windows') throw new AppError('INTERNAL', `"${step.meta.title}" runs on Windows, not in a job on the target.`, 'Report this as a bug in the app. Nothing was run.')
     files.push({ name: `${n}.sh`, data: scriptFor(step, item.action) })
     const inputs = Object.entries(item.inputs ?? {})
     if (inputs.length > 0) {

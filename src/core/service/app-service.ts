@@ -38,6 +38,7 @@ import { openclawAccountWarning } from './openclaw-account'
 import { stepViews } from './step-views'
 import { StepJobs } from './step-jobs'
 import { WslSetup } from './wsl-setup'
+import { windowsSide } from '../windows/windows-side'
 import { program } from '../targets/program-path'
 
 export interface AppServiceOptions {
@@ -126,6 +127,7 @@ export class AppService {
       emit: (event, payload) => this.opts.emit(event, payload),
       checklistChanged: () => this.opts.emit('checklist:changed', this.checklist()),
       ...(opts.testJobParams ? { testJobParams: opts.testJobParams } : {}),
+      windows: windowsSide(process.env, opts.dataDir, opts.wslExe),
     })
     this.wslSetup = new WslSetup({
       store: this.store,

@@ -6,6 +6,8 @@ import { runBatch, type BatchAudit } from '../runner/check-batch'
 import { runChecksViaLauncher } from '../runner/check-launcher'
 import type { JobEnv } from '../runner/job'
 import type { Target } from '../targets/target'
+import type { WindowsSide } from '../windows/windows-side'
+import { isWindowsStep, windowsChecks } from '../windows/windows-steps'
 import { judge, lostOutcome, type JobOutcome } from './job-outcome'
 
 export interface RecheckPassOptions {
@@ -26,6 +28,8 @@ export interface RecheckPassOptions {
   readonly viaLauncher?: boolean
   /** Each check's saved inputs (OCSS_IN_<NAME>) and the parameters of every check (OC_USER). */
   readonly env?: JobEnv
+  /** The Windows user's side: the checks of Windows-side steps (meta.actor 'windows') run there, in this process. */
+  readonly windows?: WindowsSide
 }
 
 /**
@@ -33,9 +37,19 @@ export interface RecheckPassOptions {
  * request and at the same time, OpenClaw's audit as the OpenClaw account. Each part is reported as it arrives. A connection that
  * drops mid-pass makes the unfinished part read interrupted, never passed.
  */
-export async function runRecheckPass(target: Target, stepIds: readonly string[], opts: RecheckPassOptions): Promise<JobOutcome> {
+export async function runRecheckPass(target: Target, allIds: readonly string[], opts: RecheckPassOptions): Promise<JobOutcome> {
+  // Windows-side steps are checked here, on Windows, alongside the batch; the batch gets the others.
+  const onWindows = allIds.filter(isWindowsStep)
+  const stepIds = allIds.filter((id) => !isWindowsStep(id))
+  const windows = onWindows.length > 0 ? windowsChecks(opts.windows, target, onWindows).then((records) => {
+        opts.onPart(records)
+        return records
+      })
+    : Promise.resolve([] as CheckRecord[])
   const inBatch = opts.withAudit && !opts.viaLauncher && stepIds.length > 0
-  const batch = opts.viaLauncher
+  const batch = stepIds.length === 0
+    ? Promise.resolve({ records: [] as CheckRecord[], audit: null as BatchAudit | null })
+    : opts.viaLauncher
     ? runChecksViaLauncher(target, stepIds, opts.env).then((records) => ({ records, audit: null as BatchAudit | null }))
     : runBatch(target, stepIds, { ...(opts.env ? { env: opts.env } : {}), ...(inBatch ? { audit: { script: AUDIT_SCRIPT, ...(opts.ocUser ? { ocUser: opts.ocUser } : {}) } } : {}) })
   const os = batch.then(
@@ -65,8 +79,8 @@ export async function runRecheckPass(target: Target, stepIds: readonly string[],
         return record
       })
     : Promise.resolve(null)
-  const [osPart, auditRecord] = await Promise.all([os, audit])
-  const extra = auditRecord ? [auditRecord] : []
+  const [osPart, auditRecord, windowsRecords] = await Promise.all([os, audit, windows])
+  const extra = [...windowsRecords, ...(auditRecord ? [auditRecord] : [])]
   if (osPart.err !== null) {
     if (isConnectionError(osPart.err)) {
       const lost = lostOutcome('check', stepIds, osPart.err)
@@ -77,7 +91,7 @@ export async function runRecheckPass(target: Target, stepIds: readonly string[],
   }
   const records = [...osPart.records, ...extra]
   if (auditRecord?.status === 'interrupted') {
-    return { records, ok: false, interrupted: true, message: `${auditRecord.summary} The OS checks finished (${osPart.records.length}).` }
+    return { records, ok: false, interrupted: true, message: `${auditRecord.summary} The OS checks finished (${osPart.records.length + windowsRecords.length}).` }
   }
   return { records, interrupted: false, ...judge('check', 0, records) }
 }

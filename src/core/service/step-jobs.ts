@@ -17,6 +17,8 @@ import { runRecheckPass } from './recheck-pass'
 import { secretAnswer, type SecretAnswer } from './secret-answer'
 import { promptTag, sudoAnswer } from './sudo-answer'
 import { restartIfNeeded } from './wsl-restart'
+import type { WindowsSide } from '../windows/windows-side'
+import { isWindowsStep, preflightWindowsStep, runWindowsStep, windowsChecks } from '../windows/windows-steps'
 
 /** The step whose saved input OC_USER names the OpenClaw account every job gets as OCSS_OC_USER. */
 export const OPENCLAW_ACCOUNT_STEP_ID = 'openclaw-account'
@@ -54,6 +56,8 @@ export interface StepJobsHost {
    * OCSS_TEST_JOB_PARAMS (cli/test-job-params.ts), with a warning. Never an input or an IPC field.
    */
   readonly testJobParams?: Readonly<Record<string, string>>
+  /** The Windows user's side, for the steps whose actor is 'windows' (core/windows/windows-steps.ts). */
+  readonly windows?: WindowsSide
 }
 
 /**
@@ -109,9 +113,21 @@ export class StepJobs {
     const given = plainInputs(step.meta.inputs ?? [], req.inputs ?? {})
     if (Object.keys(given).length > 0 && this.host.store.target(target.key)) this.host.store.saveStepInputs(target.key, step.meta.id, storedInputs(step, plain, { ...this.savedInputs(target.key, step), ...given }))
     const key = target.key
+    // A Windows-side step: refused here (before anything changes) when it cannot run, then run in this process.
+    if (step.meta.actor === 'windows') {
+      if (kind === 'action') throw new AppError('INVALID_INPUT', `"${step.meta.title}" has no action "${req.action}".`, 'Choose Run or Undo. Nothing was run.')
+      // Held like a job being staged, so a second click during the preflight's wsl.exe call is refused as BUSY.
+      this.starting = true
+      try {
+        await preflightWindowsStep(this.host.windows, target, step)
+      } finally {
+        this.starting = false
+      }
+    }
     // Where the person is, kept until the step finishes: an app closed meanwhile reopens at this step.
     this.host.progress.started(key, { stepId: step.meta.id, action: kind === 'undo' ? 'undo' : 'apply', startedAt: new Date().toISOString(), instance: this.host.instance })
     try {
+      if (step.meta.actor === 'windows') return this.startWindowsJob(target, step, kind === 'undo' ? 'undo' : 'apply')
       const inputs = Object.keys(plain).length > 0 ? { inputs: plain } : {}
       return await this.startJob(kind, [{ stepId: step.meta.id, action: req.action, ...inputs }, { stepId: step.meta.id, action: 'check', ...inputs }], secrets)
     } catch (err) {
@@ -124,6 +140,7 @@ export class StepJobs {
   async check(stepIds?: readonly string[]): Promise<RunStarted> {
     const target = this.requireTarget()
     const ids = stepIds ?? stepsFor(target.kind).map((s) => s.meta.id)
+    const linux = ids.filter((id) => !isWindowsStep(id))
     const sudo = this.host.sudo()
     // Root without a prompt (root, NOPASSWD, or the password from the masked field): the whole pass in one root
     // request, with OpenClaw's own audit alongside when every check was asked for.
@@ -133,8 +150,11 @@ export class StepJobs {
     // The check-only sudo rule (step sudo-check-launcher): the same pass with no password at all, even when one is
     // held (as the CLI does): checks never need to send it.
     if (await probeCheckLauncher(target)) return this.startRecheckPass(target, ids, stepIds === undefined, true)
-    if (this.host.sudoPassword() !== null) return this.startRecheckPass(target, ids, stepIds === undefined)
-    return this.startJob('check', ids.map((stepId) => this.checkItem(target.key, stepId)), {})
+    if (this.host.sudoPassword() !== null || linux.length === 0) return this.startRecheckPass(target, ids, stepIds === undefined && linux.length > 0)
+    // The Windows-side checks run here meanwhile; the terminal job runs the others.
+    const windows = ids.filter(isWindowsStep)
+    if (windows.length > 0) void this.saveWindowsChecks(target, windows)
+    return this.startJob('check', linux.map((stepId) => this.checkItem(target.key, stepId)), {})
   }
 
   /**
@@ -251,6 +271,7 @@ export class StepJobs {
           withAudit,
           viaLauncher,
           env: this.envFor(target.key),
+          ...(this.host.windows ? { windows: this.host.windows } : {}),
           // Each part lands in the store and on screen as soon as it arrives.
           onPart: (records) => {
             if (records.length === 0 || this.host.target() !== target || !this.host.store.target(target.key)) return
@@ -268,6 +289,38 @@ export class StepJobs {
     })()
     const how = viaLauncher ? 'through the check launcher (sudo -n, no password) in one request' : 'as root in one request'
     return { sessionId, command: `${stepIds.length} check(s) ${how}${withAudit ? ' + openclaw security audit --deep --json' : ''} over the control channels to ${target.label}`, terminal: false }
+  }
+
+  /** A Windows-side step's apply or undo, then its check, in this process (no terminal, nothing runs on the target). */
+  private startWindowsJob(target: Target, step: CatalogStep, kind: 'apply' | 'undo'): RunStarted {
+    if (this.busy() || this.host.sessionRunning()) throw new AppError('BUSY', 'A job is already running.', 'Wait for it to finish, or press Cancel.')
+    this.controlJob = true
+    const sessionId = randomBytes(8).toString('hex')
+    void (async () => {
+      let outcome: JobOutcome
+      let exitCode = 1
+      try {
+        const { run, records } = await runWindowsStep(this.host.windows, target, step, kind)
+        exitCode = run.exitCode
+        // No terminal shows a Windows-side run: its own lines say what happened.
+        const judged = run.exitCode === 0 ? judge(kind, 0, records) : { ok: false, message: `The ${kind} did not finish on Windows. Fix the cause above and run it again.` }
+        outcome = { records, interrupted: false, ok: judged.ok, message: `${run.lines.join(' ')} ${judged.message}` }
+      } catch (err) {
+        outcome = failedOutcome(kind, [step.meta.id], err)
+      } finally {
+        this.controlJob = false
+      }
+      this.publishOutcome(target, kind, sessionId, [step.meta.id], exitCode, outcome)
+    })()
+    return { sessionId, command: `${step.meta.title}: ${kind} on Windows, in the app, as you (wsl.exe, schtasks.exe, %UserProfile%\\.wslconfig)`, terminal: false }
+  }
+
+  /** Checks of Windows-side steps run beside a terminal check job: saved (and shown) when they are done. */
+  private async saveWindowsChecks(target: Target, stepIds: readonly string[]): Promise<void> {
+    const records = await windowsChecks(this.host.windows, target, stepIds)
+    if (this.host.target() !== target || !this.host.store.target(target.key)) return
+    this.host.store.saveResults(target.key, records)
+    this.host.checklistChanged()
   }
 
   /** A step whose state was just read live from the machine needs no resuming. */

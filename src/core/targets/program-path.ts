@@ -2,7 +2,7 @@ import { statSync } from 'node:fs'
 import path from 'node:path'
 
 /** The external programs the app starts. */
-export type ProgramName = 'ssh' | 'ssh-keygen' | 'ssh-keyscan' | 'wsl.exe'
+export type ProgramName = 'ssh' | 'ssh-keygen' | 'ssh-keyscan' | 'wsl.exe' | 'schtasks.exe'
 
 export interface LookupEnv {
   readonly platform: NodeJS.Platform
@@ -16,6 +16,7 @@ const WINDOWS_HOME: Readonly<Record<ProgramName, readonly string[]>> = {
   'ssh-keygen': ['System32', 'OpenSSH', 'ssh-keygen.exe'],
   'ssh-keyscan': ['System32', 'OpenSSH', 'ssh-keyscan.exe'],
   'wsl.exe': ['System32', 'wsl.exe'],
+  'schtasks.exe': ['System32', 'schtasks.exe'],
 }
 
 function isRegularFile(file: string): boolean {

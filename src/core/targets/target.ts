@@ -46,6 +46,8 @@ export interface Target {
   readonly kind: TargetKind
   readonly key: string
   readonly label: string
+  /** WSL: the distribution's name as `wsl.exe -d` takes it (Windows-side steps act on it); absent on SSH. */
+  readonly distro?: string
   exec(script: string, opts?: ExecOptions): Promise<ExecResult>
   terminalSpawn(command: TerminalCommand): SpawnSpec
   /** Processes the persistent control channels have started (one per channel unless a connection was lost). */

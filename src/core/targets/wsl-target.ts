@@ -37,6 +37,7 @@ export class WslTarget implements Target {
   readonly kind = 'wsl' as const
   readonly key: string
   readonly label: string
+  readonly distro: string
   private readonly wslExe: string
   /**
    * One persistent wsl.exe per distro for the user and one for root: many short wsl.exe calls make the
@@ -52,6 +53,7 @@ export class WslTarget implements Target {
   ) {
     this.key = targetKey(spec)
     this.label = targetLabel(spec)
+    this.distro = spec.distro
     this.wslExe = opts.wslExe ?? program('wsl.exe')
     this.userChannel = this.channel(false)
     this.rootChannel = this.channel(true)

@@ -212,6 +212,7 @@ export function StepScreen(props: StepScreenProps): React.JSX.Element {
         open={confirmUndo}
         stepTitle={step.title}
         targetLabel={connected?.label ?? 'the machine'}
+        onWindows={step.actor === 'windows'}
         onCancel={() => setConfirmUndo(false)}
         onConfirm={() => {
           setConfirmUndo(false)

@@ -4,12 +4,14 @@ export interface UndoConfirmDialogProps {
   readonly open: boolean
   readonly stepTitle: string
   readonly targetLabel: string
+  /** The step runs on Windows, in the app (StepView.actor 'windows'), not as a script on the target. */
+  readonly onWindows?: boolean
   readonly onConfirm: () => void
   readonly onCancel: () => void
 }
 
 /** Asks before running a step's Undo script. */
-export function UndoConfirmDialog({ open, stepTitle, targetLabel, onConfirm, onCancel }: UndoConfirmDialogProps): React.JSX.Element {
+export function UndoConfirmDialog({ open, stepTitle, targetLabel, onWindows = false, onConfirm, onCancel }: UndoConfirmDialogProps): React.JSX.Element {
   return (
     <Dialog open={open} onOpenChange={(_, d) => !d.open && onCancel()}>
       <DialogSurface data-testid="undo-dialog">
@@ -17,8 +19,12 @@ export function UndoConfirmDialog({ open, stepTitle, targetLabel, onConfirm, onC
           <DialogTitle>Undo “{stepTitle}”?</DialogTitle>
           <DialogContent>
             <Text as="p">
-              This runs the Undo script as root on <strong>{targetLabel}</strong>, then checks the result. The Undo tab under “What will run”
-              shows exactly what it changes.
+              {onWindows ? (
+                <>This runs the Undo on Windows, in this app, as you (for <strong>{targetLabel}</strong>), then checks the result.</>
+              ) : (
+                <>This runs the Undo script as root on <strong>{targetLabel}</strong>, then checks the result.</>
+              )}{' '}
+              The Undo tab under “What will run” shows exactly what it changes.
             </Text>
           </DialogContent>
           <DialogActions>
