@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CHECKLIST_ITEMS } from '../../src/checklist/items'
 import { exactSnapshot, expectStateEqual, FULL_RUN_STEPS, rootSh, stateSnapshot, type StateSnapshot } from '../helpers/full-run'
 import { startLab, type Lab } from '../lab/lab'
 import { MIRROR_NODE_TARBALL, startMirror, type Mirror } from '../lab/mirror'
@@ -117,10 +118,17 @@ export function describeWizardFullRun(o: WizardFullRunOptions): void {
       }, STEP_MS)
     }
 
-    it('the checklist: every step of the run and OpenClaw\'s own audit pass', async () => {
+    it('the checklist: every item behind the run\'s steps and OpenClaw\'s own audit item pass, and each step\'s row in them', async () => {
       const { page } = bridge
       await page.getByTestId('nav-checklist').click()
-      for (const id of [...steps, 'openclaw-audit']) await expect.poll(() => checkStatus(bridge, id), { timeout: 120_000 }).toBe('pass')
+      const attr = (testId: string, name: string) => page.getByTestId(testId).getAttribute(name, { timeout: 1000 }).catch(() => null)
+      const ids = [...steps, 'openclaw-audit']
+      const items = CHECKLIST_ITEMS.filter((i) => i.check.kind === 'steps' && i.check.stepIds.some((s) => ids.includes(s)))
+      expect(items.map((i) => i.id)).toEqual(expect.arrayContaining(['gateway-loopback', 'gateway-token', 'credential-permissions', 'vm-openclaw-audit']))
+      for (const item of items) {
+        await expect.poll(() => attr(`checklist-item-${item.id}`, 'data-state'), { timeout: 120_000, message: item.id }).toBe('pass')
+      }
+      for (const id of ids) expect(await attr(`checklist-row-${id}`, 'data-status'), id).toBe('pass')
       await bridge.screenshot(`openclaw-full-run-${o.kind}`)
     }, STEP_MS)
 
