@@ -43,19 +43,48 @@ npm run check:packaging
 step "lab root filesystem (cached after the first build)"
 bash test/lab/build-rootfs.sh
 
-step "tests: unit, lab, e2e, electron"
+step "tests: unit, lab, e2e, electron, in two lanes side by side"
 mkdir -p test-results
+rm -f test-results/vitest-a.json test-results/vitest-b.json test-results/vitest-c.json
+# The lab files run one at a time (each boots its own lab); so do the e2e files. One vitest after the other took
+# over an hour once the full OpenClaw runs came in, most of it waiting on a single lab. Two lanes of about equal
+# length run side by side instead, each line of output marked with its lane: A runs the lab project except the WSL
+# full run; B runs unit, e2e and electron, then the WSL full run. Each writes its own JSON report.
+vt() { local out=$1; shift; npx vitest run --reporter=default --reporter=json --outputFile.json="test-results/$out" "$@"; }
 set +e
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
-rc=$?
+(
+  set -o pipefail
+  vt vitest-a.json --project lab --exclude src/cli/full-run-wsl.lab.test.ts 2>&1 | sed -u 's/^/[A] /'
+) &
+lane_a=$!
+(
+  set -o pipefail
+  {
+    vt vitest-b.json --project unit --project e2e --project electron
+    r1=$?
+    vt vitest-c.json --project lab src/cli/full-run-wsl.lab.test.ts
+    r2=$?
+    [ "$r1" = 0 ] && [ "$r2" = 0 ]
+  } 2>&1 | sed -u 's/^/[B] /'
+)
+rc_b=$?
+wait "$lane_a"
+rc_a=$?
+rc=$((rc_a || rc_b))
 set -e
 # shellcheck disable=SC2016 # JavaScript for node: the ${...} are its template literals
 node -e '
-  const r = require("./test-results/vitest.json");
-  // A file whose setup failed has no failed test of its own: count it as one failure.
-  const brokenFiles = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`\nvitest: ${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed, ${skipped} skipped`);
+  const { existsSync } = require("node:fs");
+  let passed = 0, failed = 0, skipped = 0;
+  for (const f of ["vitest-a.json", "vitest-b.json", "vitest-c.json"]) {
+    const path = `./test-results/${f}`;
+    if (!existsSync(path)) { console.log(`${f}: missing (that lane did not finish)`); failed++; continue; }
+    const r = require(path);
+    // A file whose setup failed has no failed test of its own: count it as one failure.
+    const brokenFiles = r.testResults.filter((t) => t.status === "failed" && !t.assertionResults.some((a) => a.status === "failed")).length;
+    passed += r.numPassedTests; failed += r.numFailedTests + brokenFiles; skipped += r.numPendingTests + r.numTodoTests;
+  }
+  console.log(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 ' || true
 step "done"
 exit $rc
