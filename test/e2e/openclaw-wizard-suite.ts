@@ -126,7 +126,9 @@ export function describeWizardFullRun(o: WizardFullRunOptions): void {
       const t = Date.now()
       const seen = await sudoPrompts(bridge)
       await page.getByTestId('checklist-recheck-all').click()
-      expect(await finish(seen, 're-check all', t), await bridge.terminalText()).toBe(true)
+      // Finished, but not "ok": the layers outside this run (UFW, SSH passwords, …) still fail, as they should.
+      await finish(seen, 're-check all', t)
+      expect(await page.getByTestId('run-finished').getAttribute('data-kind')).toBe('check')
       const attr = (testId: string, name: string) => page.getByTestId(testId).getAttribute(name, { timeout: 1000 }).catch(() => null)
       const ids = [...steps, 'openclaw-audit']
       const items = CHECKLIST_ITEMS.filter((i) => i.check.kind === 'steps' && i.check.stepIds.some((s) => ids.includes(s)))
