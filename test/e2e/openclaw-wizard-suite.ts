@@ -118,9 +118,8 @@ export function describeWizardFullRun(o: WizardFullRunOptions): void {
       }, STEP_MS)
     }
 
-    it('Re-check all on the checklist: every item behind the run\'s steps and OpenClaw\'s own audit item pass, and each step\'s row in them', async () => {
+    it('Re-check all on the checklist: every item behind the run\'s steps passes, and each step\'s row in them; on WSL the audit item too', async () => {
       const { page } = bridge
-      // The audit item is judged by the re-check pass (the deep audit runs alongside), not by a step's own check.
       if (await page.getByTestId('run-finished').isVisible()) await page.getByTestId('run-finished').getByRole('button', { name: 'Dismiss' }).click()
       await page.getByTestId('nav-checklist').click()
       const t = Date.now()
@@ -130,14 +129,18 @@ export function describeWizardFullRun(o: WizardFullRunOptions): void {
       await finish(seen, 're-check all', t)
       expect(await page.getByTestId('run-finished').getAttribute('data-kind')).toBe('check')
       const attr = (testId: string, name: string) => page.getByTestId(testId).getAttribute(name, { timeout: 1000 }).catch(() => null)
-      const ids = [...steps, 'openclaw-audit']
-      const items = CHECKLIST_ITEMS.filter((i) => i.check.kind === 'steps' && i.check.stepIds.some((s) => ids.includes(s)))
-      expect(items.map((i) => i.id)).toEqual(expect.arrayContaining(['gateway-loopback', 'gateway-token', 'credential-permissions', 'vm-openclaw-audit']))
+      // The audit item is judged by the batched re-check pass, with the deep audit alongside. On WSL (root through
+      // wsl.exe -u root) that is what Re-check all runs. Over SSH with the sudo password typed into the terminal, the
+      // checks run as a terminal job and the audit waits for the next batched pass (StepJobs.check): the CLI full run
+      // judges it there (verify, with the password on stdin).
+      const judged = o.kind === 'wsl' ? [...steps, 'openclaw-audit'] : [...steps]
+      const items = CHECKLIST_ITEMS.filter((i) => i.check.kind === 'steps' && i.check.stepIds.some((s) => judged.includes(s)))
+      expect(items.map((i) => i.id)).toEqual(expect.arrayContaining(['gateway-loopback', 'gateway-token', 'credential-permissions', 'audit-after-change']))
       for (const item of items) {
         const state = async () => `${item.id}: ${(await attr(`checklist-item-${item.id}`, 'data-state')) ?? 'not shown'}`
-        await expect.poll(state, { timeout: 30_000 }).toBe(`${item.id}: pass`)
+        await expect.poll(state, { timeout: 60_000 }).toBe(`${item.id}: pass`)
       }
-      for (const id of ids) expect(await attr(`checklist-row-${id}`, 'data-status'), id).toBe('pass')
+      for (const id of steps) expect(await attr(`checklist-row-${id}`, 'data-status'), id).toBe('pass')
       await bridge.screenshot(`openclaw-full-run-${o.kind}`)
     }, STEP_MS)
 
