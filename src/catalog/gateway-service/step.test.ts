@@ -30,7 +30,8 @@ describe('gateway-service check', () => {
     expect(check).not.toMatch(/^[^#]*(systemctl|\bss )/m)
     // The facts ask the system's systemctl (never one on the account's PATH), as the account.
     expect(gatewayService.scripts.check).toMatch(/sc=\$\(PATH=\/usr\/bin:\/bin:\/usr\/sbin:\/sbin command -v systemctl/)
-    expect(gatewayService.scripts.check).toMatch(/_ocss_oc_as -- "\$sc" --user is-active openclaw-gateway\.service/)
+    expect(gatewayService.scripts.check).toMatch(/_ocss_oc_as -- "\$sc" --user "\$@"/)
+    expect(gatewayService.scripts.check).toMatch(/_ocss_oc_user_systemctl is-active openclaw-gateway\.service/)
   })
 
   it('shows only the gateway port\'s listeners, as ss prints them; a missing account says what to do', () => {

@@ -249,10 +249,18 @@ ocss_oc_secret_length() {
 # ocss_new_token: 64 characters of base64url from /dev/urandom (for piping; never put it in an argument).
 ocss_new_token() { head -c 48 /dev/urandom | base64 -w0 | tr '+/' '-_'; echo; }
 
+# _ocss_oc_user_systemctl ARGS...: the system's systemctl (found on root's PATH, never the account's, which the
+# account can fill with its own programs), run as the account against its user manager: systemctl --user ARGS.
+_ocss_oc_user_systemctl() {
+  local sc
+  sc=$(PATH=/usr/bin:/bin:/usr/sbin:/sbin command -v systemctl) || { echo 'systemctl not found' >&2; return 1; }
+  _ocss_oc_as -- "$sc" --user "$@"
+}
+
 # ocss_oc_gateway_active: the account's openclaw-gateway user unit is active (false without a user manager).
 ocss_oc_gateway_active() {
   local uid
-  uid=$(ocss_oc_uid 2>/dev/null) && [ -S "/run/user/$uid/bus" ] && _ocss_oc_as -- systemctl --user is-active --quiet openclaw-gateway.service
+  uid=$(ocss_oc_uid 2>/dev/null) && [ -S "/run/user/$uid/bus" ] && _ocss_oc_user_systemctl is-active --quiet openclaw-gateway.service
 }
 
 # ocss_oc_wait_listening PORT: after the gateway unit (re)started, waits up to 90 s until it listens on PORT:
@@ -263,9 +271,9 @@ ocss_oc_wait_listening() {
   while :; do
     l=$(ss -ltnH "sport = :$port" 2>/dev/null | awk '{print $4}' | sort)
     if [ -n "$l" ] && { [ "$l" = "$prev" ] || { grep -qx "127.0.0.1:$port" <<<"$l" && grep -qx "\[::1\]:$port" <<<"$l"; }; }; then break; fi
-    state=$(_ocss_oc_as -- systemctl --user show -p ActiveState --value openclaw-gateway.service 2>/dev/null || echo unknown)
+    state=$(_ocss_oc_user_systemctl show -p ActiveState --value openclaw-gateway.service 2>/dev/null || echo unknown)
     if [ "$state" = failed ] || [ "$state" = inactive ]; then
-      _ocss_oc_as -- systemctl --user status --no-pager openclaw-gateway.service 2>&1 | tail -n 15 >&2 || true
+      _ocss_oc_user_systemctl status --no-pager openclaw-gateway.service 2>&1 | tail -n 15 >&2 || true
       echo "The gateway service stopped while starting (its status is above). Its log: journalctl --user -u openclaw-gateway as $(ocss_oc_user)." >&2
       return 1
     fi
@@ -285,7 +293,7 @@ ocss_oc_wait_listening() {
 ocss_oc_restart_gateway() {
   if ocss_oc_gateway_active; then
     say "${1:-Restarting the gateway (systemctl --user restart openclaw-gateway)}"
-    _ocss_oc_as -- systemctl --user restart openclaw-gateway.service
+    _ocss_oc_user_systemctl restart openclaw-gateway.service
     ocss_oc_wait_listening 18789 # gateway.port's default; the steps never change it
   else
     say 'The gateway service is not running; nothing to restart'
@@ -350,7 +358,7 @@ OCSS_OC_REDACT_PY
 }
 
 _ocss_oc_facts_read() {
-  local user home uid state pkg f sc
+  local user home uid state pkg f
   echo '### oc-pid1'
   cat /proc/1/comm 2>/dev/null || echo unknown
   echo '### oc-account'
@@ -407,11 +415,9 @@ except Exception as e:
   echo '### oc-unit'
   f=$home/.config/systemd/user/openclaw-gateway.service
   if [ -L "$f" ]; then echo "unit-file symlink $f"; elif [ -f "$f" ]; then echo "unit-file present $f"; else echo "unit-file missing $f"; fi
-  # The system's systemctl (found on root's PATH, never the account's), as the account, asking its user manager.
-  sc=$(PATH=/usr/bin:/bin:/usr/sbin:/sbin command -v systemctl || true)
-  if [ -S "/run/user/$uid/bus" ] && [ -n "$sc" ]; then
-    echo "enabled $(_ocss_oc_as -- "$sc" --user is-enabled openclaw-gateway.service 2>/dev/null | head -n1)"
-    echo "active $(_ocss_oc_as -- "$sc" --user is-active openclaw-gateway.service 2>/dev/null | head -n1)"
+  if [ -S "/run/user/$uid/bus" ] && PATH=/usr/bin:/bin:/usr/sbin:/sbin command -v systemctl >/dev/null; then
+    echo "enabled $(_ocss_oc_user_systemctl is-enabled openclaw-gateway.service 2>/dev/null | head -n1)"
+    echo "active $(_ocss_oc_user_systemctl is-active openclaw-gateway.service 2>/dev/null | head -n1)"
   else
     echo 'no-bus'
   fi
