@@ -275,6 +275,28 @@ function writeRegistry(e: RegistryEntry): void {
   writeFileSync(join(REGISTRY, `${e.name}.json`), JSON.stringify(e));
 }
 
+/** the veth ends inside a netns */
+function vethLinks(netns: string): string[] {
+  try {
+    const out = execFileSync('ip', ['-n', netns, '-o', 'link', 'show', 'type', 'veth'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { PATH: HOST_PATH } });
+    return out.split('\n').map((l) => /^\d+: ([^@:]+)/.exec(l)?.[1]).filter((n): n is string => !!n);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Deletes a netns, its veth pairs first: deleting a pair removes both ends (and routes through them) before `ip link`
+ * returns, while the kernel tears a deleted netns down later from a workqueue, so a peer namespace (a lab connected to
+ * a mirror) could still show its end for a moment. Used for labs and mirrors alike (cleanupStaleLabs() meets both).
+ */
+export function deleteNetns(name: string): void {
+  if (!existsSync(`/run/netns/${name}`)) return;
+  for (const link of vethLinks(name)) trySync('ip', ['-n', name, 'link', 'del', link]);
+  trySync('ip', ['netns', 'del', name]);
+}
+
 /** synchronous teardown of one lab: used by stop(), process-exit hooks and cleanupStaleLabs() */
 function teardownSync(e: { name: string; dir?: string; hostVeth?: string; initPid?: number }): void {
   // Killing pid 1 of the lab's pid namespace makes the kernel kill every process inside it; the processes outside it
@@ -285,7 +307,7 @@ function teardownSync(e: { name: string; dir?: string; hostVeth?: string; initPi
   for (let i = 0; i < 40 && netnsPids(e.name).length > 0; i++) execFileSync('sleep', ['0.05']);
   for (const p of netnsPids(e.name)) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
   removeLabCgroups(e.name);
-  if (existsSync(`/run/netns/${e.name}`)) trySync('ip', ['netns', 'del', e.name]);
+  deleteNetns(e.name);
   if (e.hostVeth && existsSync(`/sys/class/net/${e.hostVeth}`)) trySync('ip', ['link', 'del', e.hostVeth]);
   if (e.dir && existsSync(e.dir)) {
     try { removeTree(e.dir); } catch { /* reported by stop() callers that check */ }

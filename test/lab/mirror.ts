@@ -22,7 +22,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanupStaleLabs } from './lab';
+import { cleanupStaleLabs, deleteNetns } from './lab';
 
 export const MIRROR_NODE_VERSION = '24.21.0';
 export const MIRROR_NODE_TARBALL = `node-v${MIRROR_NODE_VERSION}-linux-x64.tar.gz`;
@@ -144,30 +144,13 @@ function writeEntry(e: MirrorEntry): void {
   renameSync(`${file}.tmp`, file);
 }
 
-/** the veth ends inside a mirror's netns (one per connected lab) */
-function vethLinks(name: string): string[] {
-  try {
-    const out = execFileSync('ip', ['-n', name, '-o', 'link', 'show', 'type', 'veth'],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { PATH: HOST_PATH } });
-    return out.split('\n').map((l) => /^\d+: ([^@:]+)/.exec(l)?.[1]).filter((n): n is string => !!n);
-  } catch {
-    return [];
-  }
-}
-
 /** synchronous teardown (stop(), exit hooks); cleanupStaleLabs() does the same for a dead owner's entry */
 function teardownSync(e: MirrorEntry): void {
   for (let round = 0; round < 2; round++) {
     for (const p of netnsPids(e.name)) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
     for (let i = 0; i < 40 && netnsPids(e.name).length > 0; i++) execFileSync('sleep', ['0.05']);
   }
-  // Each veth pair is deleted by hand first: that removes both ends (and the labs' routes) before `ip link` returns.
-  // Deleting the netns alone would do it too, but later: the kernel tears a netns down from a workqueue, so a lab
-  // could still show its end of the pair for a moment after stop().
-  if (existsSync(`/run/netns/${e.name}`)) {
-    for (const link of vethLinks(e.name)) trySync('ip', ['-n', e.name, 'link', 'del', link]);
-    trySync('ip', ['netns', 'del', e.name]);
-  }
+  deleteNetns(e.name); // veth pairs first, so no lab still shows its end after stop()
   if (existsSync(e.dir)) rmSync(e.dir, { recursive: true, force: true });
   rmSync(join(REGISTRY, `${e.name}.json`), { force: true });
 }
