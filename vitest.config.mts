@@ -9,6 +9,9 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'test/lint/**/*.test.ts'],
           exclude: ['src/**/*.lab.test.ts', 'src/**/*.electron.test.ts', 'node_modules/**'],
           environment: 'node',
+          // Some unit tests run real tools (ShellCheck over every script, ssh-keygen making an RSA key): seconds each on
+          // an idle machine, more while the lab lanes run beside them. 5 s (the default) failed them under load.
+          testTimeout: 30_000,
         },
       },
       {

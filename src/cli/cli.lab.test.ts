@@ -167,7 +167,8 @@ describe('headless CLI against the lab (sshd on port 22, default data folder und
     expect(s.stdout).toMatch(/^Hardened: /m)
     expect(s.stdout).toContain(lab.host)
     expect(rec.spawned()).toEqual([])
-  })
+    // two applies and three verifies, each with OpenClaw's deep audit: over 120 s when the machine is busy
+  }, 300_000)
 
   it('status exits 1 while a key-rotation confirmation is due, 0 once it is confirmed again', () => {
     const manual = new ManualStore(world.dataDir)
