@@ -41,6 +41,27 @@ describe('lib/openclaw.sh on the lab (OpenClaw 2026.9.6 as ocss)', () => {
     expect(await files()).toBe(before)
   })
 
+  it('the schema is read once per install: kept root-only, then used without running openclaw; a foreign copy is ignored', async () => {
+    const dir = '/var/cache/openclaw-secure-setup/openclaw-schema'
+    await labSh(lab, `rm -rf ${dir}`)
+    const first = await asRoot('_ocss_oc_schema >/dev/null')
+    expect(first.code, first.stderr).toBe(0)
+    const listing = await labSh(lab, `stat -c '%a %U %n' ${dir} ${dir}/*`)
+    expect(listing).toMatch(new RegExp(String.raw`^700 root ${dir}\n600 root ${dir}/2026\.9\.6-\d+-\d+-\d+-[0-9a-f]{16}\.json\n$`))
+    // The cached copy is what ocss_oc_patch now checks keys against: a key cut out of it is reported missing ...
+    const file = listing.trim().split('\n')[1]?.split(' ')[2] ?? ''
+    await labSh(lab, `sed -i 's/"redactSensitive"/"redactSensitiveCut"/g; s/"mdns"/"mdnsCut"/g' '${file}'`)
+    const cut = await asRoot('ocss_oc_patch demo-step', '{"discovery":{"mdns":{"mode":"off"}}}')
+    expect(cut.code).toBe(3)
+    expect(cut.stderr).toMatch(/has no setting discovery\.mdns\.mode/)
+    // ... but not when the copy is not root's: then openclaw is asked again and the copy replaced.
+    await labSh(lab, `chown ocss '${file}'`)
+    const fresh = await asRoot('ocss_oc_patch demo-step', '{"discovery":{"mdns":{"mode":"minimal"}}}')
+    expect(fresh.code, fresh.stderr).toBe(0)
+    expect(await labSh(lab, `stat -c '%U' '${file}'; grep -c '"mdnsCut"' '${file}' || true`)).toBe('root\n0\n')
+    await asRoot('ocss_oc_undo demo-step')
+  }, 300_000) // two patches and an undo, each with OpenClaw's dry run, write and validate
+
   it('undo puts back only keys still at the value the step set, and keeps a later change by hand', async () => {
     const p = await asRoot('ocss_oc_patch demo-step; echo "changed=$OCSS_OC_CHANGED"', '{"discovery":{"mdns":{"mode":"off"}},"gateway":{"terminal":{"enabled":false}}}')
     expect(p.code, p.stderr).toBe(0)

@@ -37,6 +37,9 @@ for d in $(printf "%s\n" "${created//:/ }" | tr " " "\n" | sort -r); do
   [ -d "$home/$d" ] && ocss_as_oc rmdir --ignore-fail-on-non-empty -- "$home/$d"
 done
 rm -f -- "$ocss_inst_state"
+# the app's root-only copy of the removed version's config schema (lib/openclaw.sh _ocss_oc_schema)
+rm -rf -- /var/cache/openclaw-secure-setup/openclaw-schema
+rmdir --ignore-fail-on-non-empty -- /var/cache/openclaw-secure-setup 2>/dev/null || true
 rmdir --ignore-fail-on-non-empty -- "${ocss_inst_state%/*}"
 [ -e "$home/.openclaw" ] && say "Kept $home/.openclaw (OpenClaw's config and state)"
 say 'Done'
