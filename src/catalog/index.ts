@@ -11,6 +11,7 @@ import { mdnsOff } from './mdns-off/step'
 import { openclawAccount } from './openclaw-account/step'
 import { openclawInstall } from './openclaw-install/step'
 import { openclawOnboard } from './openclaw-onboard/step'
+import { sandboxDocker } from './sandbox-docker/step'
 import { sshPasswordLogin } from './ssh-password-login/step'
 import { sudoCheckLauncher } from './sudo-check-launcher/step'
 import { ufwFirewall } from './ufw-firewall/step'
@@ -38,6 +39,7 @@ export const STEPS: readonly CatalogStep[] = [
   mdnsOff,
   elevatedToolsOff,
   gatewayTerminalOff,
+  sandboxDocker,
   auditFresh,
 ]
 

@@ -92,7 +92,10 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     source: 'wsl-guide',
     targets: BOTH,
     check: { kind: 'steps', stepIds: ['sandbox-docker'] },
-    description: 'Docker is installed and agent tools run sandboxed with no network and a read-only root (agents.defaults.sandbox.*).',
+    description:
+      'Docker (docker.io) is installed and running, and agent tools run in the openclaw-sandbox:bookworm-slim container with no network, a ' +
+      'read-only root and every capability dropped (agents.defaults.sandbox.*); a probe container started the same way shows only lo and ' +
+      'cannot reach the gateway port. Known risk: the OpenClaw account is in the docker group, which is worth root.',
   },
   {
     id: 'credential-permissions',

@@ -57,6 +57,14 @@ describe('inputSchema', () => {
     for (const bad of ['Root', '1abc', 'a b', 'a;rm', 'a'.repeat(33)]) expect(problem(u, { USER: bad }), bad).toMatch(/Linux user name|longer than/)
   })
 
+  it('takes a file path only when absolute, one line and without . or .. parts', () => {
+    const f = [input('FILE', 'file-path')]
+    expect(value(f, { FILE: ' /home/me/openclaw sandbox.tar ' })).toEqual({ FILE: '/home/me/openclaw sandbox.tar' })
+    for (const bad of ['image.tar', './image.tar', '~/image.tar', '/tmp/', '/tmp/a\nb', 'C:\\image.tar']) expect(problem(f, { FILE: bad }), bad).toMatch(/absolute path of a file/)
+    for (const bad of ['/tmp/../etc/shadow', '/tmp/./x.tar']) expect(problem(f, { FILE: bad }), bad).toMatch(/"\." or "\.\." parts/)
+    expect(problem(f, { FILE: `/${'a'.repeat(1024)}` })).toMatch(/longer than 1024/)
+  })
+
   it('takes a choice only from its list', () => {
     const c = [input('MODE', 'choice', { choices: [{ value: 'adopt', label: 'Adopt' }, { value: 'move', label: 'Move' }] })]
     expect(value(c, { MODE: 'adopt' })).toEqual({ MODE: 'adopt' })

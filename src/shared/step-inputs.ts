@@ -27,6 +27,7 @@ const MAX_CHARS: Readonly<Record<StepInput['kind'], number>> = {
   'ipv4-cidr': 18,
   ipv4: 15,
   'unix-user': 32,
+  'file-path': 1024,
   secret: MAX_INPUT_CHARS,
 }
 
@@ -69,6 +70,11 @@ export function inputProblem(input: StepInput, value: string): string | null {
     }
     case 'unix-user':
       return UNIX_USER.test(value) ? null : `${label} must be a Linux user name: lower-case letters, digits, "_" or "-", starting with a letter or "_", at most 32 characters.`
+    case 'file-path':
+      // A file on the target: absolute, one line, no "." or ".." parts (the script checks it again and that it is a regular file).
+      if (CONTROL.test(value) || !value.startsWith('/') || value.endsWith('/')) return `${label} must be the absolute path of a file on the machine, such as /home/me/openclaw-sandbox.tar.`
+      if (value.split('/').some((part) => part === '.' || part === '..')) return `${label} must not contain "." or ".." parts.`
+      return null
     case 'choice':
       return (input.choices ?? []).some((c) => c.value === value) ? null : `${label} must be one of: ${(input.choices ?? []).map((c) => c.value).join(', ')}.`
     case 'text':

@@ -47,7 +47,7 @@ export type StepActor = 'root' | 'openclaw' | 'windows'
  * How an input is validated and shown. 'secret' values (tokens) are never saved and never staged in a file: the job
  * asks for them in its terminal with echo off (lib/secret.sh `ocss_read_secret`), and the app types them there.
  */
-export type StepInputKind = 'text' | 'choice' | 'port' | 'url' | 'telegram-ids' | 'ipv4-cidr' | 'ipv4' | 'unix-user' | 'secret'
+export type StepInputKind = 'text' | 'choice' | 'port' | 'url' | 'telegram-ids' | 'ipv4-cidr' | 'ipv4' | 'unix-user' | 'file-path' | 'secret'
 
 export interface StepInput {
   /** Upper-case name; the scripts see it as OCSS_IN_<NAME>. */

@@ -23,6 +23,17 @@ PACKAGES=sudo,openssh-server,openssh-client,ufw,nftables,iptables,e2fsprogs,cron
 # systemd as init for startLab({ systemd: true }) (systemd-nspawn --boot): logind via libpam-systemd, and the user bus
 # /run/user/UID/bus from dbus-user-session, as on a stock Ubuntu/Debian server. The default lab does not run them.
 PACKAGES=$PACKAGES,systemd,systemd-sysv,dbus,dbus-user-session,libpam-systemd
+# Docker for startLab({ systemd: true, docker: true }) (layer 8, the sandbox): Debian's docker.io 20.10 (dockerd,
+# containerd, runc). Installed but disabled: only a docker lab enables and starts it (lab.ts), every other lab boots
+# without a dockerd, as a machine before the sandbox step.
+PACKAGES=$PACKAGES,docker.io
+# The sandbox image, as OpenClaw 2026.9.6's docs/gateway/sandboxing/images-and-setup.md builds it from an npm install:
+# FROM debian:bookworm-slim + these packages, a user `sandbox`, USER sandbox, WORKDIR /home/sandbox, CMD sleep infinity.
+# No registry is reachable here: the lab builds that root with debootstrap and packs it as a `docker save` archive at
+# /opt/ocss-lab-images/openclaw-sandbox-bookworm-slim.tar, the file the sandbox step loads (`docker load -i`).
+SANDBOX_PACKAGES=bash,ca-certificates,curl,git,jq,python3,ripgrep
+SANDBOX_IMAGE=openclaw-sandbox:bookworm-slim
+SANDBOX_TAR=/opt/ocss-lab-images/openclaw-sandbox-bookworm-slim.tar
 
 log() { echo "build-rootfs: $*" >&2; }
 die() { echo "build-rootfs: ERROR: $*" >&2; exit 1; }
@@ -116,6 +127,8 @@ grep -q '^Include /etc/ssh/sshd_config.d/\*.conf' "$root/etc/ssh/sshd_config" \
   || die "unexpected stock sshd_config (no Include line)"
 cp "$root/etc/ssh/sshd_config" "$root/etc/ssh/sshd_config.debian-stock"
 
+# docker.io's postinst enabled its units: disable them (a docker lab enables them again in its own upper layer).
+run chroot "$root" /bin/systemctl disable docker.service docker.socket containerd.service
 run chroot "$root" /usr/sbin/useradd -m -u "$LAB_UID" -U -s /bin/bash -c "OpenClaw lab user" "$LAB_USER"
 run chroot "$root" /usr/bin/passwd -l "$LAB_USER"
 log "system configured (${SECONDS}s)"
@@ -160,6 +173,41 @@ mkdir -p "$root/opt/ocss-lab-node/bin"
 ln "$node24" "$root/opt/ocss-lab-node/bin/node"
 [ "$("$root/opt/ocss-lab-node/bin/node" --version)" = "v$NODE_VERSION" ] || die "the test tools' Node link does not run"
 log "openclaw installed (${SECONDS}s)"
+
+# --- the sandbox image (a `docker save` archive of a bookworm-slim-like root) -----------------------------------------
+log "sandbox image: debootstrap $SUITE minbase + $SANDBOX_PACKAGES"
+img=$tmp/sandbox-root
+mkdir -p "$img"
+run unshare --mount --propagation "$PROPAGATION" \
+  debootstrap --variant=minbase --cache-dir="$cache/debs" --include="$SANDBOX_PACKAGES" "$SUITE" "$img" "$mirror"
+run chroot "$img" /usr/sbin/useradd --create-home --shell /bin/bash sandbox
+# slim, as Debian's -slim images: no apt lists, docs, man pages, locales or logs
+rm -rf "$img"/var/lib/apt/lists/* "$img"/var/cache/apt/* "$img"/usr/share/doc/* "$img"/usr/share/man/* \
+  "$img"/usr/share/info/* "$img"/var/log/* "$img"/etc/ssh/ssh_host_*
+find "$img/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} + 2>/dev/null || true
+printf 'nameserver 127.0.0.53\n' >"$img/etc/resolv.conf"
+pack=$tmp/sandbox-pack
+mkdir -p "$pack"
+tar -C "$img" --numeric-owner --sort=name --mtime=@1788652800 -cf "$pack/layer.tar" .
+diff_id=$(sha256sum "$pack/layer.tar" | cut -d' ' -f1)
+mkdir "$pack/$diff_id"
+mv "$pack/layer.tar" "$pack/$diff_id/layer.tar"
+created=2026-09-06T00:00:00Z
+printf '%s' "{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"$created\",\
+\"config\":{\"Env\":[\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\",\"DEBIAN_FRONTEND=noninteractive\"],\
+\"User\":\"sandbox\",\"WorkingDir\":\"/home/sandbox\",\"Cmd\":[\"sleep\",\"infinity\"]},\
+\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:$diff_id\"]},\
+\"history\":[{\"created\":\"$created\",\"created_by\":\"test/lab/build-rootfs.sh: debootstrap $SUITE minbase + $SANDBOX_PACKAGES, useradd sandbox\"}]}" \
+  >"$pack/config.json"
+config_id=$(sha256sum "$pack/config.json" | cut -d' ' -f1)
+mv "$pack/config.json" "$pack/$config_id.json"
+printf '%s' "[{\"Config\":\"$config_id.json\",\"RepoTags\":[\"$SANDBOX_IMAGE\"],\"Layers\":[\"$diff_id/layer.tar\"]}]" >"$pack/manifest.json"
+mkdir -p "$root$(dirname "$SANDBOX_TAR")"
+tar -C "$pack" --numeric-owner --owner=0 --group=0 --sort=name --mtime=@1788652800 -cf "$root$SANDBOX_TAR" \
+  manifest.json "$config_id.json" "$diff_id"
+chmod 644 "$root$SANDBOX_TAR"
+rm -rf --one-file-system "$img" "$pack"
+log "sandbox image packed: $SANDBOX_TAR ($(du -m "$root$SANDBOX_TAR" | cut -f1) MB, image id sha256:$config_id)"
 
 # --- verify inside the chroot, as the normal user ------------------------------------------------------------------
 log "verifying openclaw inside the chroot as $LAB_USER"

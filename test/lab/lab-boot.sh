@@ -58,7 +58,17 @@ if ! mountpoint -q /; then
 fi
 # OCSS_LAB_TRACE (startLab's traceExecve): every execve of the lab into that host file, by OCSS_LAB_TRACER (exec-trace.c).
 traced=()
+# OCSS_LAB_DOCKER (startLab's docker): /var/lib/docker on a tmpfs of the lab, since overlay2 cannot stack on the overlay root.
+docker=()
+# runc joins a session keyring (add_key, keyctl), which nspawn's seccomp filter refuses by default.
+# nspawn mounts the cgroup v1 controllers read-only in the container (runc: "mkdir /sys/fs/cgroup/cpuset/docker:
+# read-only file system"); with the unified hierarchy the container owns its subtree (no controllers are enabled there
+# on this machine, which runs them on v1, so containers get no resource limits; the sandbox probe sets none).
+if [ "${OCSS_LAB_DOCKER:-}" = 1 ]; then
+  docker=(--tmpfs=/var/lib/docker:mode=710 "--system-call-filter=add_key keyctl bpf")
+  export SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1
+fi
 if [ -n "${OCSS_LAB_TRACE:-}" ]; then traced=("$OCSS_LAB_TRACER" -o "$OCSS_LAB_TRACE" --); fi
 exec "${chrooted[@]}" "${traced[@]}" systemd-nspawn --quiet --directory="$m" --boot --machine="$hn" --register=no --keep-unit \
-  --network-namespace-path=/proc/self/ns/net --capability=CAP_NET_ADMIN \
+  --network-namespace-path=/proc/self/ns/net --capability=CAP_NET_ADMIN "${docker[@]}" \
   --resolv-conf=off --timezone=off --link-journal=no --console=read-only </dev/null >"$dir/console.log" 2>&1

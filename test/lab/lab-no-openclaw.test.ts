@@ -20,7 +20,7 @@ describe('lab without OpenClaw (startLab({ openclaw: false }))', () => {
     const login = await labSsh(lab, 'command -v openclaw node node24 nodejs npm; ls -A /opt; ls -A /usr/local/bin; echo "PATH=$PATH"');
     expect(login.stderr).toBe('');
     const lines = login.stdout.trim().split('\n');
-    expect(lines.slice(0, -1)).toEqual(['ocss-lab-node']); // command -v found nothing; /usr/local/bin is empty
+    expect(lines.slice(0, -1)).toEqual(['ocss-lab-images', 'ocss-lab-node']); // command -v found nothing; /usr/local/bin is empty; /opt: the sandbox image archive and the tools' Node
     expect(lines.at(-1)).not.toContain('ocss-lab-node');
     for (const user of ['root', 'ocss']) {
       const r = await lab.exec(['sh', '-c', 'command -v openclaw node node24; test -e /opt/openclaw && echo has-opt-openclaw; echo "$PATH"'], { user });

@@ -189,7 +189,7 @@ describe('systemd lab without OpenClaw (startLab({ systemd: true, openclaw: fals
       expect(lab.openclaw).toBe(false);
       expect((await lab.exec(['systemctl', 'is-system-running'])).stdout.trim()).toBe('running');
       const r = await labSsh(lab, 'command -v openclaw node node24; ls /opt; ls /usr/local/bin');
-      expect(r.stdout).toBe('ocss-lab-node\n');
+      expect(r.stdout).toBe('ocss-lab-images\nocss-lab-node\n'); // the sandbox image archive (LAB_SANDBOX_IMAGE_TAR) and the tools' Node
       expect((await lab.exec([LAB_TOOLS_NODE, '-p', 'process.version'])).stdout.trim()).toBe('v24.21.0');
     } finally {
       await lab.stop();

@@ -73,6 +73,8 @@ export interface Lab {
   readonly systemd: boolean;
   /** false when started with `openclaw: false` (no OpenClaw, no Node on PATH; `LAB_TOOLS_NODE` is there) */
   readonly openclaw: boolean;
+  /** started with `docker: true`: Debian's dockerd runs (docker.service) in the lab's netns; `LAB_SANDBOX_IMAGE_TAR` is there */
+  readonly docker: boolean;
   /** run argv inside the lab as root (or as opts.user), in its namespaces + chroot; stdin from opts.input */
   exec(argv: readonly string[], opts?: ExecOptions): Promise<ExecResult>;
   /** idempotent; kills every process of the lab, deletes its netns and veth, removes the temp dir */
@@ -118,10 +120,26 @@ export interface StartLabOptions {
    * are written as they happen (the file can be read while the lab runs).
    */
   traceExecve?: string;
+  /**
+   * `systemd` only: Debian's docker.io (dockerd 20.10, containerd, runc; in the rootfs, disabled there) is enabled and
+   * runs as docker.service + docker.socket + containerd.service, as on a server after `apt-get install docker.io`.
+   * Everything it makes (docker0, its iptables chains, ip_forward) stays in the lab's network namespace;
+   * /var/lib/docker is a tmpfs of the lab (overlay2 cannot sit on the lab's overlay root). What this machine needs and a
+   * real one does not (see environment.md) is set in /etc/docker/daemon.json (cgroupfs driver, nofile 4096) and a
+   * drop-in per unit (LimitNOFILE within the 20000 hard limit). startLab() returns once `docker info` answers.
+   * The sandbox image archive is at `LAB_SANDBOX_IMAGE_TAR`, not loaded (loading it is the sandbox step's job).
+   */
+  docker?: boolean;
 }
 
 /** Node 24 for the tests' own tools inside a lab, in every variant (also with `openclaw: false`); on no user's PATH */
 export const LAB_TOOLS_NODE = '/opt/ocss-lab-node/bin/node';
+/**
+ * `docker save` archive of `openclaw-sandbox:bookworm-slim` in every lab (build-rootfs.sh: debootstrap bookworm minbase +
+ * bash ca-certificates curl git jq python3 ripgrep, user `sandbox`, as OpenClaw's images-and-setup.md builds it)
+ */
+export const LAB_SANDBOX_IMAGE_TAR = '/opt/ocss-lab-images/openclaw-sandbox-bookworm-slim.tar';
+export const LAB_SANDBOX_IMAGE = 'openclaw-sandbox:bookworm-slim';
 /** what `openclaw: false` hides (paths inside the lab) */
 const OPENCLAW_PATHS = ['/opt/openclaw', '/usr/local/bin/openclaw', '/usr/local/bin/node24'];
 
@@ -501,6 +519,45 @@ function mkdirsLikeLower(lower: string, upper: string, dir: string): void {
 
 const UNIT_NAME_RE = /^[A-Za-z0-9@:._-]+\.(service|socket|timer|path|target)$/;
 
+/** creates upper/<dir>: parents as in the lower layer where they exist there, else root-owned 755 */
+function mkdirsInUpper(lower: string, upper: string, dir: string): void {
+  const parts = dir.split('/').filter(Boolean);
+  let known = '';
+  for (const part of parts) {
+    if (!existsSync(join(lower, known, part))) break;
+    known = join(known, part);
+  }
+  if (known) mkdirsLikeLower(lower, upper, `/${known}`);
+  mkdirSync(join(upper, dir), { recursive: true, mode: 0o755 });
+}
+
+/**
+ * `docker: true`: enables docker.io's units in the upper layer (what `systemctl enable` writes) and sets what this
+ * machine needs: the cgroupfs driver (cgroup v1 + v2 mounted), nofile 4096 for containers and LimitNOFILE within the
+ * hard limit (no CAP_SYS_RESOURCE here; the units ask for infinity).
+ */
+function prepareDocker(lower: string, upper: string): void {
+  for (const unit of ['docker.service', 'docker.socket', 'containerd.service']) {
+    if (!existsSync(join(lower, 'lib/systemd/system', unit))) throw new Error(`lab: docker: true, but the rootfs has no ${unit} (rebuild it: test/lab/build-rootfs.sh)`);
+  }
+  const wants: [string, string][] = [['multi-user.target.wants', 'docker.service'], ['multi-user.target.wants', 'containerd.service'], ['sockets.target.wants', 'docker.socket']];
+  for (const [target, unit] of wants) {
+    mkdirsInUpper(lower, upper, `/etc/systemd/system/${target}`);
+    symlinkSync(`/lib/systemd/system/${unit}`, join(upper, 'etc/systemd/system', target, unit));
+  }
+  for (const unit of ['docker.service', 'containerd.service']) {
+    mkdirsInUpper(lower, upper, `/etc/systemd/system/${unit}.d`);
+    writeFileSync(join(upper, 'etc/systemd/system', `${unit}.d`, 'ocss-lab.conf'),
+      '# test/lab/lab.ts (docker: true): the lab has no CAP_SYS_RESOURCE and a 20000 open-files hard limit\n[Service]\nLimitNOFILE=4096:16384\n', { mode: 0o644 });
+  }
+  mkdirsInUpper(lower, upper, '/etc/docker');
+  writeFileSync(join(upper, 'etc/docker/daemon.json'), `${JSON.stringify({
+    'exec-opts': ['native.cgroupdriver=cgroupfs'],
+    'default-ulimits': { nofile: { Name: 'nofile', Soft: 4096, Hard: 4096 } },
+    'storage-driver': 'overlay2',
+  }, null, 2)}\n`, { mode: 0o644 });
+}
+
 /** `units`: unit files in the upper layer's /etc/systemd/system, enabled for multi-user.target */
 function installUnits(lower: string, upper: string, units: Readonly<Record<string, string>>): void {
   mkdirsLikeLower(lower, upper, '/etc/systemd/system/multi-user.target.wants');
@@ -544,6 +601,8 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
   const openclaw = opts.openclaw ?? true;
   const timeoutMs = opts.timeoutMs ?? (systemd ? 120_000 : 30_000);
   const units = opts.units ?? {};
+  const docker = opts.docker ?? false;
+  if (docker && !systemd) throw new Error('lab: docker: true needs systemd: true (dockerd runs as docker.service)');
   if (Object.keys(units).length > 0 && !systemd) throw new Error('lab: units need systemd: true (nothing would start them)');
   for (const unit of Object.keys(units)) {
     if (!UNIT_NAME_RE.test(unit)) throw new Error(`lab: ${JSON.stringify(unit)} is not a unit file name (e.g. probe.service)`);
@@ -602,6 +661,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
 
     if (!openclaw) await hideInUpper(lowerRootfs, join(dir, 'upper'), OPENCLAW_PATHS);
     installUnits(lowerRootfs, join(dir, 'upper'), units);
+    if (docker) prepareDocker(lowerRootfs, join(dir, 'upper'));
 
     const sudoPassword = randomBytes(18).toString('base64url');
     const setupArgs = [LAB_USER, String(port), host, opts.sudoNoPassword ? '1' : '0', opts.passwordAuth ? 'yes' : 'no', hostname,
@@ -621,7 +681,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
       // --- lab-boot.sh: cgroups, overlay, setup in a chroot (password + key on stdin), then systemd-nspawn --boot ---
       init = spawn('nsenter', [`--net=/run/netns/${name}`, '--', 'unshare', '--mount', '--propagation', mountPropagation(), '--',
         'bash', BOOT_SCRIPT, lowerRootfs, dir, name, hostname, SETUP_SCRIPT, ...setupArgs],
-      { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: HOST_PATH, ...(opts.traceExecve ? { OCSS_LAB_TRACE: opts.traceExecve, OCSS_LAB_TRACER: execTracer() } : {}) }, detached: true });
+      { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: HOST_PATH, ...(docker ? { OCSS_LAB_DOCKER: '1' } : {}), ...(opts.traceExecve ? { OCSS_LAB_TRACE: opts.traceExecve, OCSS_LAB_TRACER: execTracer() } : {}) }, detached: true });
       init.stdin!.on('error', () => { /* the script died before reading it; its stderr says why */ });
       init.stdin!.end(setupInput);
     }
@@ -695,6 +755,13 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
         throw new Error(`lab: systemd in ${name} did not boot: ${initExited() ? `systemd-nspawn exited (${init.exitCode ?? init.signalCode})`
           : `state "${state || 'unknown'}" after ${Date.now() - t0} ms; a unit below may hang or fail, else raise timeoutMs`}.\n${await bootReport(exec, dir)}`);
       }
+      if (docker) {
+        const r = await exec(['docker', 'info', '--format', '{{.ServerVersion}} {{.Driver}} {{.CgroupDriver}}'], { timeoutMs: Math.max(1000, deadline - Date.now()) });
+        if (r.code !== 0) {
+          const j = await exec(['journalctl', '--no-pager', '-n', '30', '-u', 'docker.service', '-u', 'containerd.service']).catch(() => undefined);
+          throw new Error(`lab: dockerd in ${name} does not answer (docker info exit ${r.code}): ${r.stderr.trim()}\n${j?.stdout ?? ''}`);
+        }
+      }
     }
     const hostKeyPublic = /^HOSTKEY (.+)$/m.exec(setupOut)?.[1]?.trim() ?? '';
     const hostKeyFingerprint = /^FPR (SHA256:\S+)$/m.exec(setupOut)?.[1] ?? '';
@@ -717,7 +784,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
     return Object.freeze({
       name, host, hostSideAddress, port, user: LAB_USER, identityFile, sudoPassword, hostKeyFingerprint, hostKeyPublic,
       stateFile, rootfs: join(dir, 'merged'), hostRootPath: `/proc/${initPid}/root`, pid: initPid, dir, lowerRootfs,
-      systemd, openclaw, exec, stop,
+      systemd, openclaw, docker, exec, stop,
     });
   } catch (e) {
     await stop().catch(() => undefined);

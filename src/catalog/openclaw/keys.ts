@@ -35,6 +35,17 @@ export const OPENCLAW_KEYS = {
   'discovery.mdns.mode': { value: z.enum(['off', 'minimal', 'full']), default: 'minimal', secret: false, effects: [], schemaType: 'string' },
   // Enabled by default: a fresh home's audit reports "tools.elevated: enabled" (catalogue §3, layer 4).
   'tools.elevated.enabled': { value: z.boolean(), default: true, secret: false, effects: ['restart-gateway'], schemaType: 'boolean' },
+  // --- layer 8, the Docker sandbox (sandbox-docker). Defaults from OpenClaw 2026.9.6's resolveSandboxConfigForAgent /
+  // resolveSandboxDockerConfig (dist/config-*.mjs). Running sandboxes keep their old settings until `openclaw sandbox
+  // recreate` (its --help), hence recreate-sandbox.
+  'agents.defaults.sandbox.mode': { value: z.enum(['off', 'non-main', 'all']), default: 'off', secret: false, effects: ['recreate-sandbox'], schemaType: 'string' },
+  'agents.defaults.sandbox.backend': { value: z.string().min(1), default: 'docker', secret: false, effects: ['recreate-sandbox'], schemaType: 'string' },
+  'agents.defaults.sandbox.scope': { value: z.enum(['session', 'agent', 'shared']), default: 'agent', secret: false, effects: ['recreate-sandbox'], schemaType: 'string' },
+  'agents.defaults.sandbox.workspaceAccess': { value: z.enum(['none', 'ro', 'rw']), default: 'none', secret: false, effects: ['recreate-sandbox'], schemaType: 'string' },
+  'agents.defaults.sandbox.docker.image': { value: z.string().min(1), default: 'openclaw-sandbox:bookworm-slim', secret: false, effects: ['recreate-sandbox'], schemaType: 'string' },
+  'agents.defaults.sandbox.docker.network': { value: z.string().min(1), default: 'none', secret: false, effects: ['recreate-sandbox'], schemaType: 'string' },
+  'agents.defaults.sandbox.docker.readOnlyRoot': { value: z.boolean(), default: true, secret: false, effects: ['recreate-sandbox'], schemaType: 'boolean' },
+  'agents.defaults.sandbox.docker.capDrop': { value: z.array(z.string().min(1)), default: ['ALL'], secret: false, effects: ['recreate-sandbox'], schemaType: 'string-array' },
 } as const satisfies Record<string, OpenClawKey>
 
 export type OpenClawKeyName = keyof typeof OPENCLAW_KEYS
