@@ -47,7 +47,7 @@ export type StepActor = 'root' | 'openclaw' | 'windows'
  * How an input is validated and shown. 'secret' values (tokens) are never saved and never staged in a file: the job
  * asks for them in its terminal with echo off (lib/secret.sh `ocss_read_secret`), and the app types them there.
  */
-export type StepInputKind = 'text' | 'choice' | 'port' | 'url' | 'telegram-ids' | 'ipv4-cidr' | 'ipv4' | 'unix-user' | 'secret'
+export type StepInputKind = 'text' | 'choice' | 'choice-list' | 'port' | 'url' | 'telegram-ids' | 'ipv4-cidr' | 'ipv4' | 'unix-user' | 'secret'
 
 export interface StepInput {
   /** Upper-case name; the scripts see it as OCSS_IN_<NAME>. */
@@ -59,7 +59,7 @@ export interface StepInput {
   readonly required: boolean
   /** Used when the person leaves the field empty (never for secrets). */
   readonly default?: string
-  /** For kind 'choice'. */
+  /** For kind 'choice' (one of them) and 'choice-list' (one or more, separated by commas or spaces). */
   readonly choices?: readonly { readonly value: string; readonly label: string }[]
   /** Shown under "Advanced" (company mirrors, offline installs). */
   readonly advanced?: boolean
