@@ -74,6 +74,8 @@ export interface StepRequirement {
   readonly on?: readonly TargetKind[]
   /** Shown when it is missing: "OpenClaw must be installed first." */
   readonly why: string
+  /** Only when the step's input `input` (as resolved for the run, saved or default) is one of `values`. */
+  readonly when?: { readonly input: string; readonly values: readonly string[] }
 }
 
 /**
