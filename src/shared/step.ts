@@ -19,6 +19,8 @@ export interface StepMeta {
   readonly title: string
   /** Why the step matters, in plain language. */
   readonly rationale: string
+  /** More of "why it matters" under the rationale, as data: short paragraphs, lists and tables (e.g. a preset table). */
+  readonly why?: readonly StepWhySection[]
   /** Shown before Run; e.g. lock-out risks. */
   readonly warnings: readonly string[]
   readonly targets: readonly TargetKind[]
@@ -42,6 +44,14 @@ export interface StepMeta {
 }
 
 export type StepActor = 'root' | 'openclaw' | 'windows'
+
+/** One part of a step's "why it matters": a heading with paragraphs, a list and/or a table (plain text cells). */
+export interface StepWhySection {
+  readonly title: string
+  readonly paragraphs?: readonly string[]
+  readonly bullets?: readonly string[]
+  readonly table?: { readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] }
+}
 
 /**
  * How an input is validated and shown. 'secret' values (tokens) are never saved and never staged in a file: the job
