@@ -13,6 +13,7 @@ import { openclawInstall } from './openclaw-install/step'
 import { openclawOnboard } from './openclaw-onboard/step'
 import { sshPasswordLogin } from './ssh-password-login/step'
 import { sudoCheckLauncher } from './sudo-check-launcher/step'
+import { toolPolicy } from './tool-policy/step'
 import { ufwFirewall } from './ufw-firewall/step'
 import { wslConfLockdown } from './wsl-conf-lockdown/step'
 import { wslKeepAlive } from './wsl-keep-alive/step'
@@ -38,6 +39,7 @@ export const STEPS: readonly CatalogStep[] = [
   mdnsOff,
   elevatedToolsOff,
   gatewayTerminalOff,
+  toolPolicy,
   auditFresh,
 ]
 
