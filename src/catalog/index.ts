@@ -14,6 +14,7 @@ import { openclawOnboard } from './openclaw-onboard/step'
 import { sandboxDocker } from './sandbox-docker/step'
 import { sshPasswordLogin } from './ssh-password-login/step'
 import { sudoCheckLauncher } from './sudo-check-launcher/step'
+import { toolPolicy } from './tool-policy/step'
 import { ufwFirewall } from './ufw-firewall/step'
 import { wslConfLockdown } from './wsl-conf-lockdown/step'
 import { wslKeepAlive } from './wsl-keep-alive/step'
@@ -40,6 +41,7 @@ export const STEPS: readonly CatalogStep[] = [
   elevatedToolsOff,
   gatewayTerminalOff,
   sandboxDocker,
+  toolPolicy,
   auditFresh,
 ]
 

@@ -72,7 +72,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     source: 'wsl-guide',
     targets: BOTH,
     check: { kind: 'steps', stepIds: ['tool-policy'] },
-    description: 'The agent gets a narrow tool profile with risky tool groups denied and command execution limited (tools.profile, tools.deny, tools.exec.mode).',
+    description: 'The chosen tool-policy preset holds: a narrow tool profile with risky tool groups denied (tools.profile, tools.deny), commands never with full trust (tools.exec.mode), file tools only in the workspace, no elevated tools; the coding preset only with the sandbox in mode all.',
   },
   // --- WSL2 guide, system (layer 7)
   {

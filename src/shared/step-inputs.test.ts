@@ -71,6 +71,15 @@ describe('inputSchema', () => {
     expect(problem(c, { MODE: 'other' })).toBe('mode must be one of: adopt, move.')
   })
 
+  it('takes a choice list only from its list, normalised to one comma-separated list without repeats', () => {
+    const c = [input('GROUPS', 'choice-list', { choices: [{ value: 'group:fs', label: 'fs' }, { value: 'group:web', label: 'web' }] })]
+    expect(value(c, { GROUPS: 'group:web, group:fs group:web' })).toEqual({ GROUPS: 'group:web,group:fs' })
+    expect(problem(c, { GROUPS: 'group:fs,group:bogus' })).toBe('groups: "group:bogus" is not allowed; choose from: group:fs, group:web.')
+    expect(problem(c, { GROUPS: 'group:fs"],"x' })).toBe('groups: "group:fs\\"]", "\\"x" are not allowed; choose from: group:fs, group:web.')
+    expect(problem(c, { GROUPS: ',,' })).toBe('groups needs at least one of: group:fs, group:web.')
+    expect(problem(c, { GROUPS: 'group:fs,'.repeat(200) })).toBe('groups is longer than 1024 characters.')
+  })
+
   it('takes text and secrets as one line without control characters, within their limits', () => {
     const s = [input('NOTE', 'text'), input('TOKEN', 'secret')]
     expect(value(s, { NOTE: '  a note  ', TOKEN: 'abc def' })).toEqual({ NOTE: 'a note', TOKEN: 'abc def' })

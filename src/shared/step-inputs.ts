@@ -21,6 +21,7 @@ const MAX_TELEGRAM_IDS = 50
 const MAX_CHARS: Readonly<Record<StepInput['kind'], number>> = {
   text: 512,
   choice: 200,
+  'choice-list': 1024,
   port: 5,
   url: 2048,
   'telegram-ids': 50 * 21,
@@ -77,15 +78,26 @@ export function inputProblem(input: StepInput, value: string): string | null {
       return null
     case 'choice':
       return (input.choices ?? []).some((c) => c.value === value) ? null : `${label} must be one of: ${(input.choices ?? []).map((c) => c.value).join(', ')}.`
+    case 'choice-list': {
+      const items = value.split(/[\s,]+/).filter((s) => s !== '')
+      const allowed = (input.choices ?? []).map((c) => c.value)
+      if (items.length === 0) return `${label} needs at least one of: ${allowed.join(', ')}.`
+      const bad = items.filter((s) => !allowed.includes(s))
+      if (bad.length > 0) return `${label}: ${bad.map((b) => JSON.stringify(b.slice(0, 40))).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not allowed; choose from: ${allowed.join(', ')}.`
+      return null
+    }
     case 'text':
     case 'secret':
       return CONTROL.test(value) ? `${label} must be one line without control characters.` : null
   }
 }
 
-/** A value as the scripts get it: telegram ids as one comma-separated list; everything else as typed. */
+/** A value as the scripts get it: telegram ids and choice lists as one comma-separated list (no repeats in a choice list); everything else as typed. */
 export function normaliseInput(input: StepInput, value: string): string {
-  return input.kind === 'telegram-ids' ? value.split(/[\s,]+/).filter((s) => s !== '').join(',') : value
+  const items = value.split(/[\s,]+/).filter((s) => s !== '')
+  if (input.kind === 'telegram-ids') return items.join(',')
+  if (input.kind === 'choice-list') return [...new Set(items)].join(',')
+  return value
 }
 
 export interface InputSchemaOptions {

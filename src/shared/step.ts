@@ -19,6 +19,8 @@ export interface StepMeta {
   readonly title: string
   /** Why the step matters, in plain language. */
   readonly rationale: string
+  /** More of "why it matters" under the rationale, as data: short paragraphs, lists and tables (e.g. a preset table). */
+  readonly why?: readonly StepWhySection[]
   /** Shown before Run; e.g. lock-out risks. */
   readonly warnings: readonly string[]
   readonly targets: readonly TargetKind[]
@@ -43,11 +45,19 @@ export interface StepMeta {
 
 export type StepActor = 'root' | 'openclaw' | 'windows'
 
+/** One part of a step's "why it matters": a heading with paragraphs, a list and/or a table (plain text cells). */
+export interface StepWhySection {
+  readonly title: string
+  readonly paragraphs?: readonly string[]
+  readonly bullets?: readonly string[]
+  readonly table?: { readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] }
+}
+
 /**
  * How an input is validated and shown. 'secret' values (tokens) are never saved and never staged in a file: the job
  * asks for them in its terminal with echo off (lib/secret.sh `ocss_read_secret`), and the app types them there.
  */
-export type StepInputKind = 'text' | 'choice' | 'port' | 'url' | 'telegram-ids' | 'ipv4-cidr' | 'ipv4' | 'unix-user' | 'file-path' | 'secret'
+export type StepInputKind = 'text' | 'choice' | 'choice-list' | 'port' | 'url' | 'telegram-ids' | 'ipv4-cidr' | 'ipv4' | 'unix-user' | 'file-path' | 'secret'
 
 export interface StepInput {
   /** Upper-case name; the scripts see it as OCSS_IN_<NAME>. */
@@ -59,7 +69,7 @@ export interface StepInput {
   readonly required: boolean
   /** Used when the person leaves the field empty (never for secrets). */
   readonly default?: string
-  /** For kind 'choice'. */
+  /** For kind 'choice' (one of them) and 'choice-list' (one or more, separated by commas or spaces). */
   readonly choices?: readonly { readonly value: string; readonly label: string }[]
   /** Shown under "Advanced" (company mirrors, offline installs). */
   readonly advanced?: boolean
@@ -74,6 +84,8 @@ export interface StepRequirement {
   readonly on?: readonly TargetKind[]
   /** Shown when it is missing: "OpenClaw must be installed first." */
   readonly why: string
+  /** Only when the step's input `input` (as resolved for the run, saved or default) is one of `values`. */
+  readonly when?: { readonly input: string; readonly values: readonly string[] }
 }
 
 /**

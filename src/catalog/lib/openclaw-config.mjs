@@ -184,7 +184,8 @@ function undo() {
   for (const [key, { path: saved, before, set }] of Object.entries(record.keys)) {
     const path = Array.isArray(saved) ? saved : key.split('.')
     const now = get(config, path)
-    const stillSet = isObject(set) && set.secret === true ? now !== undefined : equal(now, set)
+    // set null = the apply deleted the key: still so while it is absent.
+    const stillSet = isObject(set) && set.secret === true ? now !== undefined : set === null ? now === undefined : equal(now, set)
     if (!stillSet || (isObject(before) && before.secret === true && before.present)) {
       console.log(`kept ${key}`)
       continue

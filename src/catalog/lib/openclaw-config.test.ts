@@ -14,6 +14,7 @@ const SCHEMA = {
   properties: {
     discovery: { type: 'object', properties: { mdns: { type: 'object', properties: { mode: { type: 'string' } } } } },
     gateway: { type: 'object', properties: { bind: { type: 'string' }, terminal: { type: 'object', properties: { enabled: { type: 'boolean' } } } } },
+    tools: { type: 'object', properties: { exec: { type: 'object', properties: { mode: { type: 'string' }, security: { type: 'string' }, ask: { type: 'string' } } } } },
   },
 }
 let home = ''
@@ -85,6 +86,25 @@ describe('openclaw-config.mjs undo (node, the file OpenClaw would write simulate
     applyStep({ discovery: { mdns: { mode: 'off' } } })
     undoStep()
     expect(config()).toEqual({ discovery: { mdns: { mode: 'full' } } })
+  })
+
+  it('a key the apply deleted (null, e.g. tool-policy\'s legacy tools.exec.security) is put back, and what it set removed', () => {
+    const before = { tools: { exec: { security: 'full', ask: 'off' } } }
+    writeFileSync(cfgFile(), JSON.stringify(before))
+    applyStep({ tools: { exec: { mode: 'deny', security: null, ask: null } } })
+    expect(config()).toEqual({ tools: { exec: { mode: 'deny' } } })
+    expect(run('undo')).toMatch(/^restore tools\.exec\.security$/m)
+    undoStep()
+    expect(config()).toEqual(before)
+  })
+
+  it('a deleted key that came back by hand after the apply is kept', () => {
+    writeFileSync(cfgFile(), JSON.stringify({ tools: { exec: { security: 'full' } } }))
+    applyStep({ tools: { exec: { security: null } } })
+    write({ tools: { exec: { security: 'allowlist' } } })
+    expect(run('undo')).toMatch(/^kept tools\.exec\.security$/m)
+    undoStep()
+    expect(config()).toEqual({ tools: { exec: { security: 'allowlist' } } })
   })
 
   it('a key changed by hand after the apply is kept, and so are its parents', () => {

@@ -46,6 +46,16 @@ export const OPENCLAW_KEYS = {
   'agents.defaults.sandbox.docker.network': { value: z.string().min(1), default: 'none', secret: false, effects: ['recreate-sandbox'], schemaType: 'string' },
   'agents.defaults.sandbox.docker.readOnlyRoot': { value: z.boolean(), default: true, secret: false, effects: ['recreate-sandbox'], schemaType: 'boolean' },
   'agents.defaults.sandbox.docker.capDrop': { value: z.array(z.string().min(1)), default: ['ALL'], secret: false, effects: ['recreate-sandbox'], schemaType: 'string-array' },
+  // --- tool-policy (layer 6; src/catalog/tool-policy/presets.ts). No default profile: onboarding writes "full".
+  'tools.profile': { value: z.enum(['minimal', 'coding', 'messaging', 'full']), default: undefined, secret: false, effects: ['restart-gateway'], schemaType: 'string' },
+  // Group names are not validated by OpenClaw (catalogue §3, layer 4): the app writes only names from TOOL_GROUPS and tool ids.
+  'tools.deny': { value: z.array(z.string().regex(/^[a-z][a-z0-9_:-]{0,63}$/)), default: [], secret: false, effects: ['restart-gateway'], schemaType: 'string-array' },
+  'tools.exec.mode': { value: z.enum(['deny', 'allowlist', 'ask', 'auto', 'full']), default: undefined, secret: false, effects: ['restart-gateway'], schemaType: 'string' },
+  // Legacy keys that OpenClaw refuses next to tools.exec.mode: tool-policy only deletes them (null). Unset = security deny, ask off.
+  'tools.exec.security': { value: z.enum(['deny', 'allowlist', 'full']), default: undefined, secret: false, effects: ['restart-gateway'], schemaType: 'string' },
+  'tools.exec.ask': { value: z.enum(['off', 'on-miss', 'always']), default: undefined, secret: false, effects: ['restart-gateway'], schemaType: 'string' },
+  // "default: false" (schema text).
+  'tools.fs.workspaceOnly': { value: z.boolean(), default: false, secret: false, effects: ['restart-gateway'], schemaType: 'boolean' },
 } as const satisfies Record<string, OpenClawKey>
 
 export type OpenClawKeyName = keyof typeof OPENCLAW_KEYS

@@ -3,6 +3,7 @@ import { stepById, stepsFor, type CatalogStep } from '../../catalog'
 import type { EventChannel, EventPayloads, RunStarted } from '../../shared/ipc-contract'
 import type { CheckRecord } from '../../shared/step'
 import { firstInputIssue, inputSchema, plainInputs, secretInputs } from '../../shared/step-inputs'
+import { applicableRequirements } from '../../shared/step-requirements'
 import { AppError, isConnectionError } from '../app-error'
 import { AUDIT_STEP_ID } from '../checklist/openclaw-audit'
 import { probeCheckLauncher } from '../runner/check-launcher'
@@ -109,7 +110,7 @@ export class StepJobs {
       throw new AppError('INVALID_INPUT', `"${step.meta.title}" has no action "${req.action}".`, 'Choose Run, Undo or one of the step\'s own actions. Nothing was run.')
     }
     const { plain, secrets } = this.resolveInputs(target.key, step, req.inputs ?? {}, kind === 'apply')
-    if (kind !== 'undo') this.requireRequirements(target, step)
+    if (kind !== 'undo') this.requireRequirements(target, step, plain)
     const given = plainInputs(step.meta.inputs ?? [], req.inputs ?? {})
     if (Object.keys(given).length > 0 && this.host.store.target(target.key)) this.host.store.saveStepInputs(target.key, step.meta.id, storedInputs(step, plain, { ...this.savedInputs(target.key, step), ...given }))
     const key = target.key
@@ -192,11 +193,13 @@ export class StepJobs {
     return { plain: plainInputs(inputs, r.data), secrets: secretInputs(inputs, r.data) }
   }
 
-  /** Refuses apply and extra actions while a step this one requires (on this kind of target) does not pass. */
-  private requireRequirements(target: Target, step: CatalogStep): void {
+  /**
+   * Refuses apply and extra actions while a step this one requires (on this kind of target, and for the run's inputs
+   * when the requirement names some: `when`) does not pass.
+   */
+  private requireRequirements(target: Target, step: CatalogStep, inputs: Readonly<Record<string, string>>): void {
     const items = this.host.store.target(target.key)?.items ?? {}
-    for (const r of step.meta.requires ?? []) {
-      if (!(r.on ?? step.meta.targets).includes(target.kind)) continue
+    for (const r of applicableRequirements(step.meta, target.kind, inputs)) {
       const required = stepById(r.step)
       const saved = items[r.step]
       if (required && saved?.status === 'pass' && saved.checkVersion === checkVersion(required)) continue

@@ -1,5 +1,6 @@
 import { FluentProvider, makeStyles, Spinner, tokens, webLightTheme } from '@fluentui/react-components'
 import { targetKey } from '../../../shared/target-spec'
+import { applicableRequirements } from '../../../shared/step-requirements'
 import { ErrorBar } from '../components/ErrorBar'
 import { jobTitle } from '../components/jobTitle'
 import { ChecklistScreen } from '../features/checklist/ChecklistScreen'
@@ -124,8 +125,7 @@ function MainScreen({ app, showTerminal }: { readonly app: AppController; readon
         connected={app.connected}
         runningHere={app.job?.stepIds.includes(step.id) ?? false}
         savedInputs={app.checklist.stepInputs?.[step.id] ?? {}}
-        requirements={(step.requires ?? [])
-          .filter((r) => !app.connected || (r.on ?? step.targets).includes(app.connected.kind))
+        requirements={(app.connected ? applicableRequirements(step, app.connected.kind, app.checklist.stepInputs?.[step.id] ?? {}) : (step.requires ?? []))
           .map((r) => ({ stepId: r.step, title: titleOf(r.step), why: r.why, passes: app.checklist.items.find((i) => i.stepId === r.step)?.status === 'pass' }))}
         onRun={(action, inputs) => app.runStep(step.id, action, inputs)}
         onRecheck={() => app.recheck([step.id])}

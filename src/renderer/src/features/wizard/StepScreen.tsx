@@ -22,6 +22,7 @@ const useStyles = makeStyles({
   rationale: { lineHeight: tokens.lineHeightBase400, fontSize: tokens.fontSizeBase300 },
   warnings: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: tokens.spacingHorizontalM },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  whyTable: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, '& th, & td': { textAlign: 'left', padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, verticalAlign: 'top' } },
 })
 
 /** What each effect means, next to the Run button (core/service/step-effects.ts does the service-side ones). */
@@ -191,6 +192,47 @@ export function StepScreen(props: StepScreenProps): React.JSX.Element {
         <Text className={styles.rationale} data-testid="step-rationale">
           {step.rationale}
         </Text>
+        {(step.why ?? []).map((w) => (
+          <section key={w.title} data-testid="step-why-section">
+            <Text weight="semibold" as="h3" block>
+              {w.title}
+            </Text>
+            {(w.paragraphs ?? []).map((p) => (
+              <Text key={p} className={styles.rationale} as="p" block>
+                {p}
+              </Text>
+            ))}
+            {w.bullets && w.bullets.length > 0 && (
+              <ul className={styles.list}>
+                {w.bullets.map((b) => (
+                  <li key={b}>
+                    <Text>{b}</Text>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {w.table && (
+              <table className={styles.whyTable} data-testid="step-why-table">
+                <thead>
+                  <tr>
+                    {w.table.columns.map((c) => (
+                      <th key={c}>{c}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {w.table.rows.map((r) => (
+                    <tr key={r.join('|')}>
+                      {r.map((c, i) => (
+                        <td key={i}>{c}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        ))}
         {step.warnings.length > 0 && (
           <div className={styles.warnings} data-testid="step-warnings">
             {step.warnings.map((w) => (
