@@ -65,6 +65,8 @@ export interface StepInput {
   readonly choices?: readonly { readonly value: string; readonly label: string }[]
   /** Shown under "Advanced" (company mirrors, offline installs). */
   readonly advanced?: boolean
+  /** Required only while another input has this value (e.g. the Telegram ids while the channel is "telegram"). */
+  readonly requiredWhen?: { readonly name: string; readonly value: string }
 }
 
 export const INPUT_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,39}$/

@@ -76,6 +76,9 @@ describe('channel-allowlist inputs', () => {
   it('ids are normalised to one comma-separated list; the token is a secret input, never staged', () => {
     expect(parse({ TELEGRAM_IDS: ' 123456789, 987654321 ' })).toMatchObject({ success: true, data: { CHANNEL: 'telegram', TELEGRAM_IDS: '123456789,987654321' } })
     expect(CHANNEL_INPUTS.find((i) => i.name === 'BOT_TOKEN')?.kind).toBe('secret')
+    // No ids needed without a chat channel, nor for undo and checks (requireAll off).
+    expect(parse({ CHANNEL: 'none' })).toMatchObject({ success: true, data: { CHANNEL: 'none' } })
+    expect(inputSchema(CHANNEL_INPUTS, { requireAll: false }).safeParse({}).success).toBe(true)
   })
 
   it('refuses a non-numeric id, a @username, metacharacters, a huge paste and an empty list with a clear message', () => {
@@ -85,6 +88,8 @@ describe('channel-allowlist inputs', () => {
     expect(issue({ TELEGRAM_IDS: '$(reboot)' })).toMatch(/every id must be a positive whole number/)
     expect(issue({ TELEGRAM_IDS: '1'.repeat(5000) })).toMatch(/is longer than/)
     expect(issue({ TELEGRAM_IDS: ', ,' })).toBe('Your numeric Telegram user id(s) needs at least one Telegram user id.')
+    expect(issue({})).toBe('Your numeric Telegram user id(s) is required when Chat channel is "Telegram".')
+    expect(issue({ CHANNEL: 'telegram', TELEGRAM_IDS: '  ' })).toBe('Your numeric Telegram user id(s) is required when Chat channel is "Telegram".')
     expect(issue({ CHANNEL: 'whatsapp' })).toMatch(/^Chat channel must be one of: telegram, none\.$/)
   })
 

@@ -35,6 +35,8 @@ export const CHANNEL_INPUTS: readonly StepInput[] = [
     help: 'Digits only, e.g. 123456789; several separated by commas. Not your @username, which someone else can take over.',
     kind: 'telegram-ids',
     required: false,
+    // Never an empty allowlist: OpenClaw accepts one and then drops every message.
+    requiredWhen: { name: 'CHANNEL', value: 'telegram' },
   },
   {
     name: 'BOT_TOKEN',
