@@ -12,8 +12,8 @@ if [ "$created" = yes ]; then
   if grep -qs TELEGRAM_BOT_TOKEN -- "$home/.openclaw/openclaw.json"; then
     say 'Keeping TELEGRAM_BOT_TOKEN in the secret store: openclaw.json still refers to it (a later change of yours)'
   else
-    say 'Removing the bot token this step stored (openclaw secrets store rm TELEGRAM_BOT_TOKEN)'
-    ocss_oc secrets store rm TELEGRAM_BOT_TOKEN >/dev/null
+    say 'Removing the bot token this step stored (openclaw secrets store rm --yes TELEGRAM_BOT_TOKEN)'
+    ocss_oc secrets store rm --yes TELEGRAM_BOT_TOKEN >/dev/null
     if [ -n "${OCSS_FACTS_CACHE:-}" ]; then rm -f -- "$OCSS_FACTS_CACHE"; fi
   fi
   # shellcheck disable=SC2016 # expanded by the account's sh
