@@ -20,7 +20,7 @@ case "$channel" in
 esac
 # Validated again here (the app did it first): digits only, comma-separated, at most 50; never an empty list, which
 # makes OpenClaw drop every message without a word (upstream PR #26243).
-[ -n "$ids" ] || die 'No Telegram user id was given: an empty allowlist drops every message. Enter your numeric Telegram user id (docs/layer-5-telegram.md shows how to find it). Nothing was changed.'
+[ -n "$ids" ] || die 'No Telegram user id was given: an empty allowlist drops every message. Enter your numeric Telegram user id ("Find my Telegram id" shows it). Nothing was changed.'
 [[ "$ids" =~ ^[1-9][0-9]{0,19}(,[1-9][0-9]{0,19}){0,49}$ ]] ||
   die 'The Telegram user ids must be positive whole numbers separated by commas (at most 50). Nothing was changed.'
 user=$(ocss_oc_user) || exit 2

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
+import { startTelegramStandin, type TelegramStandin } from '../../../test/lab/telegram-standin'
 import { labSh, onboardLabOpenClaw } from '../../../test/helpers/step-contract'
 import { runStepScript } from '../openclaw-onboard/oc-step-lab'
 import { channelAllowlist, evaluateChannelAllowlist } from './step'
@@ -14,6 +15,7 @@ const canary = () => `${700_000_000 + Math.floor(Math.random() * 99_999_999)}:CA
 const ENV = { OCSS_OC_USER: 'ocss', OCSS_IN_CHANNEL: 'telegram', OCSS_IN_TELEGRAM_IDS: '123456789,987654321' }
 let lab: Lab
 let gatewayToken = ''
+let standin: TelegramStandin | undefined
 
 /** Runs `which` of the step as root in a pty and answers its OCSS-SECRET-REQUEST BOT_TOKEN marker with `token`. */
 const PTY = `import os, pty, select, sys, time
@@ -43,8 +45,8 @@ while True:
 sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
 `
 
-async function runWithToken(which: 'apply' | 'undo', token: string, env: Record<string, string> = ENV): Promise<{ code: number; out: string }> {
-  const text = which === 'apply' ? channelAllowlist.scripts.apply : channelAllowlist.scripts.undo
+async function runWithToken(which: 'apply' | 'undo' | 'find-id', token: string, env: Record<string, string> = ENV): Promise<{ code: number; out: string }> {
+  const text = which === 'find-id' ? (channelAllowlist.actionScripts?.['find-id'] ?? '') : channelAllowlist.scripts[which]
   await labSh(lab, 'umask 077 && mkdir -p /root/ocss-job && cat > /root/ocss-job/step.sh', { input: text })
   const r = await lab.exec(['/usr/bin/python3', '-c', PTY, '/root/ocss-job/step.sh'], { env: { ...env, OCSS_PROMPT_TAG: TAG }, input: `${token}\n`, timeoutMs: 400_000, cwd: '/root/ocss-job' })
   return { code: r.code, out: r.stdout + r.stderr }
@@ -66,6 +68,7 @@ beforeAll(async () => {
   gatewayToken = await onboardLabOpenClaw(lab)
 }, 900_000)
 afterAll(async () => {
+  await standin?.stop()
   await lab?.stop()
 })
 
@@ -140,4 +143,28 @@ describe('channel-allowlist: the bot token at the job\'s prompt (real OpenClaw i
     expect((await check(none)).summary).toMatch(/^You said you use no chat channel, but openclaw.json sets up telegram/)
   }, 600_000)
 
+  it('"Find my Telegram id" for real: the gateway gets a DM through the Bot API stand-in, the action shows the sender\'s numeric id, and Apply with it passes', async () => {
+    standin = await startTelegramStandin(lab, '555000111', 'Test')
+    await labSh(lab, `openclaw config set channels.telegram.apiRoot ${standin.apiRoot} >/dev/null`, { user: 'ocss' })
+    const token = await stored()
+    const action = runWithToken('find-id', 'never-typed', { ...ENV, OCSS_FIND_ID_SECONDS: '600' })
+    // The person's gateway runs (here by hand: the lab has no systemd): started once the action turned pairing on.
+    for (let i = 0; i < 600 && !(await labSh(lab, `grep -c '"pairing"' ${HOME}/.openclaw/openclaw.json || true`)).startsWith('1'); i++) await new Promise((r) => setTimeout(r, 500))
+    await labSh(lab, 'cd && (nohup openclaw gateway run >/tmp/ocss-gateway.log 2>&1 </dev/null & echo $! >/tmp/ocss-gateway.pid)', { user: 'ocss' })
+    const r = await action
+    expect(r.code, r.out).toBe(0)
+    expect(r.out).toMatch(/Now send your bot any message/)
+    expect(r.out).toMatch(/Telegram user id: 555000111 \(Test\)/)
+    expect(r.out).not.toMatch(/OCSS-SECRET-REQUEST/)
+    expect(r.out).not.toContain(token)
+    expect(standin.calls()).toEqual(expect.arrayContaining(['getMe', 'getUpdates', 'sendMessage']))
+    // Nobody was approved: the pairing store still has no sender, and the check says so.
+    expect((await check()).summary).toMatch(/nobody is approved in the pairing store yet/)
+    const apply = await runWithToken('apply', 'never-typed', { ...ENV, OCSS_IN_TELEGRAM_IDS: '555000111' })
+    expect(apply.code, apply.out).toBe(0)
+    const v = await check({ ...ENV, OCSS_IN_TELEGRAM_IDS: '555000111' })
+    expect(v, JSON.stringify(v)).toMatchObject({ status: 'pass', evidence: expect.arrayContaining(['allowFrom: 1 entry (1 numeric)']) })
+    expect(await labSh(lab, `grep -rlsF -f <(printf "%s\\n" "$(cat)") /tmp/ocss-gateway.log /tmp/openclaw-* || true`, { input: token })).toBe('')
+    await labSh(lab, 'kill "$(cat /tmp/ocss-gateway.pid)" || true')
+  }, 1_200_000)
 })

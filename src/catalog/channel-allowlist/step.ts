@@ -9,6 +9,7 @@ import type { StepInput } from '../../shared/step'
 import applyScript from './apply.sh?raw'
 import checkScript from './check.sh?raw'
 import { evaluateChannelAllowlist } from './evaluate'
+import findIdScript from './find-id.sh?raw'
 import evaluateSource from './evaluate.ts?raw'
 import undoScript from './undo.sh?raw'
 
@@ -32,7 +33,7 @@ export const CHANNEL_INPUTS: readonly StepInput[] = [
   {
     name: 'TELEGRAM_IDS',
     label: 'Your numeric Telegram user id(s)',
-    help: 'Digits only, e.g. 123456789; several separated by commas. Not your @username, which someone else can take over.',
+    help: 'Digits only, e.g. 123456789; several separated by commas. Not your @username, which someone else can take over. "Find my Telegram id" shows it.',
     kind: 'telegram-ids',
     required: false,
     // Never an empty allowlist: OpenClaw accepts one and then drops every message.
@@ -74,8 +75,18 @@ export const channelAllowlist: CatalogStep = {
     inputs: CHANNEL_INPUTS,
     requires: [ONBOARDED],
     effects: ['restart-gateway'],
+    actions: [
+      {
+        id: 'find-id',
+        label: 'Find my Telegram id',
+        description:
+          'Turns the bot on in pairing mode (nobody is approved), waits while you send it any message, and shows your numeric id from ' +
+          'OpenClaw\'s pairing requests (openclaw pairing list telegram). Apply then allows only the id you enter; Undo puts everything back.',
+      },
+    ],
   },
   scripts: { apply: withIncludes(applyScript, LIBS), check: withIncludes(checkScript, LIBS), undo: withIncludes(undoScript, LIBS) },
+  actionScripts: { 'find-id': withIncludes(findIdScript, LIBS) },
   evaluate: evaluateChannelAllowlist,
   // The facts parser and factsError (config-step.ts) judge too: editing them marks old results "re-check needed".
   evaluatorSource: [evaluateSource, factsSource, configStepSource].join('\n'),
