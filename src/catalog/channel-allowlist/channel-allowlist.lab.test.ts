@@ -43,6 +43,8 @@ describeStepContract(channelAllowlist, {
   afterApply: (run) => {
     if (!/keeping it/.test(run.stdout)) throw new Error(`apply did not keep the stored token:\n${run.stdout}`)
     if ((run.stdout + run.stderr).includes(BOT_TOKEN)) throw new Error('the bot token reached the job output')
+    // OpenClaw's own deep audit after the write: it ran, and reports no security.exposure.* finding.
+    if (!/audit critical=\d+ warn=\d+/.test(run.stdout) || /security\.exposure\./.test(run.stdout)) throw new Error(`the audit after apply:\n${run.stdout}`)
   },
   hardenByHand: (lab) => patchByHand(lab, hardened),
   breakByHand: (lab) => openclawByHand(lab, ['config', 'set', 'channels.telegram.dmPolicy', 'open'], 'ocss'),
