@@ -1,6 +1,7 @@
 import type { TargetKind } from '../shared/step'
 import type { CatalogStep } from './catalog-step'
 import { auditFresh } from './audit-fresh/step'
+import { channelAllowlist } from './channel-allowlist/step'
 import { credentialPermissions } from './credential-permissions/step'
 import { elevatedToolsOff } from './elevated-tools-off/step'
 import { gatewayLoopback } from './gateway-loopback/step'
@@ -42,6 +43,7 @@ export const STEPS: readonly CatalogStep[] = [
   gatewayTerminalOff,
   sandboxDocker,
   toolPolicy,
+  channelAllowlist,
   auditFresh,
 ]
 

@@ -28,9 +28,19 @@ describe('deriveItemState', () => {
     ['error', 'error', 'error'],
     ['interrupted', 'interrupted', 'interrupted'],
     ['a saved "unknown"', 'unknown', 'unknown'],
+    ['not-applicable (the step read the person\'s own "does not concern me" answer on the machine)', 'not-applicable', 'not-applicable'],
   ])('a %s record of the current check version reads %s', (_n, status, expected) => {
     const s = deriveItemState(ufwItem, inputs({ records: { 'ufw-firewall': rec('ufw-firewall', status) } }))
     expect(s.status).toBe(expected)
+  })
+
+  it('a not-applicable step keeps its summary and evidence; beside a failing step the item fails, beside a passing one it passes', () => {
+    const na = rec('step-a', 'not-applicable', V1, ['your answer in this step: "I use no chat channel"'])
+    const only = deriveItemState({ ...twoSteps, check: { kind: 'steps', stepIds: ['step-a'] } }, inputs({ records: { 'step-a': na } }))
+    expect(only).toMatchObject({ status: 'not-applicable', summary: 'step-a not-applicable' })
+    expect(only.evidence[0]?.lines).toEqual(['your answer in this step: "I use no chat channel"'])
+    expect(deriveItemState(twoSteps, inputs({ records: { 'step-a': na, 'step-b': rec('step-b', 'fail') } })).status).toBe('fail')
+    expect(deriveItemState(twoSteps, inputs({ records: { 'step-a': na, 'step-b': rec('step-b', 'pass') } })).status).toBe('pass')
   })
 
   it('never checked reads unknown, with no time', () => {

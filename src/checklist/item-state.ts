@@ -18,7 +18,7 @@ export interface StateInputs {
 }
 
 /** Worst first: the item reads as its worst step. */
-const SEVERITY: readonly StepEvidence['status'][] = ['fail', 'error', 'interrupted', 'stale', 'unknown', 'missing', 'pass']
+const SEVERITY: readonly StepEvidence['status'][] = ['fail', 'error', 'interrupted', 'stale', 'unknown', 'missing', 'pass', 'not-applicable']
 
 function isPast(iso: string | undefined, now: Date): boolean {
   if (!iso) return false
@@ -68,7 +68,7 @@ function unwaived(item: ChecklistItem, inputs: StateInputs): ItemState {
   const worst = SEVERITY.find((s) => evidence.some((e) => e.status === s)) ?? 'unknown'
   const missing = evidence.filter((e) => e.status === 'missing').map((e) => e.stepId)
   // A missing step hides a pass or an unknown, never a failure: the item cannot pass until every step exists.
-  if (missing.length > 0 && (worst === 'pass' || worst === 'unknown' || worst === 'missing')) {
+  if (missing.length > 0 && (worst === 'pass' || worst === 'unknown' || worst === 'missing' || worst === 'not-applicable')) {
     return { itemId: item.id, status: 'not-set-up', summary: `Not set up yet: this app has no check for it yet (${missing.join(', ')}).`, evidence, checkedAt }
   }
   const bad = evidence.find((e) => e.status === worst)
@@ -77,6 +77,9 @@ function unwaived(item: ChecklistItem, inputs: StateInputs): ItemState {
       return { itemId: item.id, status: 'pass', summary: evidence.map((e) => e.summary).join(' '), evidence, checkedAt }
     case 'unknown':
       return { itemId: item.id, status: 'unknown', summary: 'Not checked yet.', evidence, checkedAt }
+    case 'not-applicable':
+      // Only when every step of the item says so (a passing step beside it makes the item a pass, above).
+      return { itemId: item.id, status: 'not-applicable', summary: evidence.map((e) => e.summary).join(' '), evidence, checkedAt }
     default:
       return { itemId: item.id, status: worst as ItemStatus, summary: bad?.summary ?? worst, evidence, checkedAt }
   }

@@ -138,6 +138,16 @@ export function inputSchema(inputs: readonly StepInput[], opts: InputSchemaOptio
   return z
     .strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? 'The step has no input of that name.' : 'The inputs must be a list of NAME: value pairs.') })
     .transform((o) => Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined)))
+    .superRefine((o, ctx) => {
+      if (!requireAll) return
+      for (const input of inputs) {
+        const when = input.requiredWhen
+        if (!when || o[when.name] !== when.value || o[input.name] !== undefined) continue
+        const other = inputs.find((i) => i.name === when.name)
+        const shown = other?.choices?.find((c) => c.value === when.value)?.label ?? when.value
+        ctx.addIssue({ code: 'custom', path: [input.name], message: `${input.label} is required when ${other?.label ?? when.name} is "${shown}".` })
+      }
+    })
 }
 
 /** The wire shape of inputs (ipc `step:run`): bounded names and values; each step's schema then judges them. */

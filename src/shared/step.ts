@@ -6,9 +6,11 @@ export type StepAction = 'apply' | 'undo'
 
 /**
  * Status of one checklist item. `unknown` = never checked; `error` = the check itself could not run;
- * `interrupted` = the connection dropped while the step or its check was running (never read as passed).
+ * `interrupted` = the connection dropped while the step or its check was running (never read as passed);
+ * `not-applicable` = the machine, read by the check, matches the person's own saved answer that the item does not
+ * concern them (channel-allowlist: "I use no chat channel" and no channel configured); never counted as a pass.
  */
-export type CheckStatus = 'pass' | 'fail' | 'error' | 'interrupted' | 'unknown'
+export type CheckStatus = 'pass' | 'fail' | 'error' | 'interrupted' | 'not-applicable' | 'unknown'
 
 export const STEP_ID_PATTERN = /^[a-z][a-z0-9-]{1,47}$/
 
@@ -73,6 +75,8 @@ export interface StepInput {
   readonly choices?: readonly { readonly value: string; readonly label: string }[]
   /** Shown under "Advanced" (company mirrors, offline installs). */
   readonly advanced?: boolean
+  /** Required only while another input has this value (e.g. the Telegram ids while the channel is "telegram"). */
+  readonly requiredWhen?: { readonly name: string; readonly value: string }
 }
 
 export const INPUT_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,39}$/

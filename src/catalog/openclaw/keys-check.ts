@@ -6,6 +6,8 @@ const TYPES: Record<string, string[]> = {
   boolean: ['boolean'],
   integer: ['integer'],
   'string-array': ['string-array'],
+  // items of type ["string", "number"] (Telegram ids)
+  'id-array': ['array'],
   'secret-input': ['object', 'string'],
 }
 

@@ -12,8 +12,11 @@ export interface OpenClawKey {
   /** What must happen for a change to take effect (done by the script only when something changed). */
   readonly effects: readonly StepEffect[]
   /** The schema's leaf type at this path, as the fixture test checks it. */
-  readonly schemaType: 'string' | 'boolean' | 'integer' | 'string-array' | 'secret-input'
+  readonly schemaType: 'string' | 'boolean' | 'integer' | 'string-array' | 'id-array' | 'secret-input'
 }
+
+/** A Telegram user id as allowFrom keeps it: digits only, as a string (the schema takes strings and numbers). */
+const telegramIds = z.array(z.string().regex(/^[1-9][0-9]{0,19}$/)).min(1)
 
 const secretRef = z.object({ source: z.enum(['env', 'file', 'exec', 'store']), provider: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/), id: z.string().min(1) })
 
@@ -56,6 +59,15 @@ export const OPENCLAW_KEYS = {
   'tools.exec.ask': { value: z.enum(['off', 'on-miss', 'always']), default: undefined, secret: false, effects: ['restart-gateway'], schemaType: 'string' },
   // "default: false" (schema text).
   'tools.fs.workspaceOnly': { value: z.boolean(), default: false, secret: false, effects: ['restart-gateway'], schemaType: 'boolean' },
+  // Layer 5, channel-allowlist (catalogue §3 "Layer 3: Telegram"). Channel changes need a gateway restart to take effect.
+  'channels.telegram.enabled': { value: z.boolean(), default: undefined, secret: false, effects: ['restart-gateway'], schemaType: 'boolean' },
+  'channels.telegram.botToken': { value: secretRef, default: undefined, secret: true, effects: ['restart-gateway'], schemaType: 'secret-input' },
+  'channels.telegram.dmPolicy': { value: z.enum(['pairing', 'allowlist', 'open', 'disabled']), default: 'pairing', secret: false, effects: ['restart-gateway'], schemaType: 'string' },
+  'channels.telegram.allowFrom': { value: telegramIds, default: undefined, secret: false, effects: ['restart-gateway'], schemaType: 'id-array' },
+  'channels.telegram.groupPolicy': { value: z.enum(['open', 'disabled', 'allowlist']), default: 'allowlist', secret: false, effects: ['restart-gateway'], schemaType: 'string' },
+  'channels.telegram.groups.*.requireMention': { value: z.boolean(), default: undefined, secret: false, effects: ['restart-gateway'], schemaType: 'boolean' },
+  // "Explicit owner allowlist for owner-scoped commands … '*' is ignored" (schema text): ["telegram:<id>", …].
+  'commands.ownerAllowFrom': { value: z.array(z.string().regex(/^telegram:[1-9][0-9]{0,19}$/)).min(1), default: undefined, secret: false, effects: ['restart-gateway'], schemaType: 'id-array' },
 } as const satisfies Record<string, OpenClawKey>
 
 export type OpenClawKeyName = keyof typeof OPENCLAW_KEYS

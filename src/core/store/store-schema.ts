@@ -18,7 +18,7 @@ export const isoTime = z.string().refine((s) => Number.isFinite(Date.parse(s)), 
 
 export const checkRecordSchema = z.object({
   stepId: z.string().min(1).max(64),
-  status: z.enum(['pass', 'fail', 'error', 'interrupted', 'unknown']),
+  status: z.enum(['pass', 'fail', 'error', 'interrupted', 'not-applicable', 'unknown']),
   summary: z.string().max(2000),
   evidence: z.array(z.string().max(20_000)).max(2000),
   checkedAt: isoTime.nullable(),

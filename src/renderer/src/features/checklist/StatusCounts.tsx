@@ -34,7 +34,7 @@ const CLASS: Record<Tile, 'pass' | 'fail' | 'error' | 'interrupted' | 'unknown' 
 /** How many applicable items read each state (per-step records when no item list came). */
 export function StatusCounts({ entries, items }: { readonly entries: readonly ChecklistEntry[]; readonly items: readonly CheckRecord[] }): React.JSX.Element {
   const styles = useStyles()
-  const tiles: Tile[] = entries.length > 0 ? entries.map((e) => TILE_OF[e.state.status]).filter((t): t is Tile => t !== null) : items.map((i) => i.status)
+  const tiles: Tile[] = entries.length > 0 ? entries.map((e) => TILE_OF[e.state.status]).filter((t): t is Tile => t !== null) : items.flatMap((i): Tile[] => (i.status === 'not-applicable' ? [] : [i.status]))
   return (
     <div className={styles.strip} role="group" aria-label="Summary">
       {ORDER.map((tile) => (
