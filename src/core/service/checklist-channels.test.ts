@@ -44,7 +44,7 @@ describe('AppService: the derived checklist, confirmations, waivers and report e
     expect(state('ufw-default-deny')?.status).toBe('pass')
     expect(state('ufw-default-deny')?.checkedAt).toBe('2026-11-01T10:00:00.000Z')
     expect(state('dns-static')?.status).toBe('not-applicable') // WSL only
-    expect(state('channel-allowlist')?.status).toBe('not-set-up')
+    expect(state('skills-pinned')?.status).toBe('not-set-up') // no step yet (issue 12)
     expect(state('vm-openclaw-audit')?.status).toBe('unknown') // a real check exists, never run yet
     expect(state('spend-cap')?.status).toBe('unknown')
     expect(view.lastCheckedAt).toBe('2026-11-01T10:00:00.000Z')
@@ -67,13 +67,13 @@ describe('AppService: the derived checklist, confirmations, waivers and report e
   it('checklist:waive and checklist:clear; the waiver shows its reason and what the item would read', async () => {
     const { svc } = service()
     withSavedTarget(svc)
-    const w = await svc.handle('checklist:waive', { itemId: 'channel-allowlist', who: 'Bob', reason: 'no chat channel on this VM', until: '2099-01-01' })
+    const w = await svc.handle('checklist:waive', { itemId: 'skills-pinned', who: 'Bob', reason: 'no skills installed on this VM', until: '2099-01-01' })
     if (!w.ok) throw new Error(w.error.message)
-    const s = w.value.entries?.find((e) => e.item.id === 'channel-allowlist')?.state
-    expect(s).toMatchObject({ status: 'waived', underlying: 'not-set-up', waiver: { reason: 'no chat channel on this VM', until: '2099-01-01T00:00:00.000Z' } })
-    const c = await svc.handle('checklist:clear', { itemId: 'channel-allowlist' })
+    const s = w.value.entries?.find((e) => e.item.id === 'skills-pinned')?.state
+    expect(s).toMatchObject({ status: 'waived', underlying: 'not-set-up', waiver: { reason: 'no skills installed on this VM', until: '2099-01-01T00:00:00.000Z' } })
+    const c = await svc.handle('checklist:clear', { itemId: 'skills-pinned' })
     if (!c.ok) throw new Error(c.error.message)
-    expect(c.value.entries?.find((e) => e.item.id === 'channel-allowlist')?.state.status).toBe('not-set-up')
+    expect(c.value.entries?.find((e) => e.item.id === 'skills-pinned')?.state.status).toBe('not-set-up')
   })
 
   it.each([
