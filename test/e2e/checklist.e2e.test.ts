@@ -55,7 +55,7 @@ describe('the checklist screen (browser bridge: real renderer, real services, la
     expect(await itemState('ufw-default-deny')).toBe('fail') // UFW is off on a fresh lab
     expect(await itemState('vm-openclaw-audit')).toBe('fail') // fresh OpenClaw config: 1 critical finding
     expect(await page.getByTestId('checklist-item-summary-vm-openclaw-audit').textContent()).toContain('gateway.loopback_no_auth')
-    expect(await itemState('channel-allowlist')).toBe('not-set-up') // no step yet (issue 11)
+    expect(await itemState('skills-pinned')).toBe('not-set-up') // no step yet (issue 12)
     expect(await itemState('gateway-token')).toBe('error') // read from the machine: no OpenClaw account to judge yet
     expect(await itemState('dns-static')).toBe('not-applicable')
     expect(await itemState('spend-cap')).toBe('unknown')
