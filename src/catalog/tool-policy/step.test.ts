@@ -32,6 +32,14 @@ describe('tool-policy inputs (the service and the form validate with these)', ()
     expect(unknown.success).toBe(false)
     if (!unknown.success) expect(firstInputIssue(unknown.error)).toBe('The step has no input named EXEC.')
   })
+
+  it('the custom preset with no group to deny is refused before any job starts; the other presets need none', () => {
+    const none = parse({ PRESET: 'custom' })
+    expect(none.success).toBe(false)
+    if (!none.success) expect(firstInputIssue(none.error)).toMatch(/^Groups to deny \(custom preset\) is required when Preset is "/)
+    expect(parse({ PRESET: 'coding-sandbox' }).success).toBe(true)
+    expect(parse({ PRESET: 'custom' }, false).success).toBe(true) // undo and checks need no inputs
+  })
 })
 
 /** The generated ocss_tp_patch, run by the real bash. */

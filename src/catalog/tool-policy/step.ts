@@ -101,6 +101,7 @@ export const toolPolicy: CatalogStep = {
         help: `Only for the custom preset: the tool groups to deny, separated by commas (${TOOL_GROUPS.join(', ')}).`,
         kind: 'choice-list',
         required: false,
+        requiredWhen: { name: 'PRESET', value: 'custom' },
         choices: TOOL_GROUPS.map((g) => ({ value: g, label: g })),
       },
     ],
