@@ -7,6 +7,7 @@
 die() { printf '\033[1;31m%s\033[0m\n' "$*" >&2; exit 1; }
 # @include openclaw.sh
 # @include secret.sh
+# @include bot-token.sh
 
 channel=${OCSS_IN_CHANNEL:-telegram}
 ids=${OCSS_IN_TELEGRAM_IDS:-}
@@ -29,27 +30,7 @@ conf=$home/.openclaw/openclaw.json
 { [ -f "$conf" ] && [ ! -L "$conf" ]; } || die "$conf is missing or not a regular file. Apply \"OpenClaw onboarding\" first. Nothing was changed."
 _ocss_oc_require
 
-len=$(ocss_oc_secret_length TELEGRAM_BOT_TOKEN)
-if [ -n "$len" ]; then
-  say "The bot token is already in OpenClaw's secret store (TELEGRAM_BOT_TOKEN, $len characters): keeping it"
-else
-  say 'Asking for the bot token from @BotFather (typed by the app; nothing is shown)'
-  token=$(ocss_read_secret BOT_TOKEN) || die 'No bot token arrived. Nothing was changed.'
-  # A BotFather token: the bot's number, a colon, then letters, digits, "_" and "-". Never echoed.
-  if ! [[ "$token" =~ ^[0-9]{3,20}:[A-Za-z0-9_-]{20,200}$ ]]; then
-    unset token
-    die 'That does not look like a bot token from @BotFather (the bot'"'"'s number, a colon, then letters and digits, like 123456789:AA…). Nothing was stored or changed.'
-  fi
-  # Undo removes the stored token only when this step stored it: the marker says so (the account's, 600).
-  # shellcheck disable=SC2016 # expanded by the account's sh
-  ocss_as_oc sh -c 'umask 077 && mkdir -p "$1" && chmod 700 "$1" && : >"$1/channel-allowlist.secret"' ocss-mark "$home/.openclaw/.ocss-undo"
-  say 'Storing it as TELEGRAM_BOT_TOKEN (openclaw secrets store set --value-file -, from stdin)'
-  printf '%s' "$token" | ocss_oc_secret_set TELEGRAM_BOT_TOKEN
-  unset token
-  len=$(ocss_oc_secret_length TELEGRAM_BOT_TOKEN)
-  [ -n "$len" ] || die 'The secret store has no TELEGRAM_BOT_TOKEN after the write; openclaw.json was not changed.'
-  say "Stored: TELEGRAM_BOT_TOKEN, $len characters"
-fi
+ocss_tg_ensure_token
 
 IFS=, read -r -a id_list <<<"$ids" # digits only (checked above)
 list=$(printf '"%s",' "${id_list[@]}")

@@ -8,6 +8,7 @@
 die() { printf '\033[1;31m%s\033[0m\n' "$*" >&2; exit 1; }
 # @include openclaw.sh
 # @include secret.sh
+# @include bot-token.sh
 
 user=$(ocss_oc_user) || exit 2
 home=$(ocss_oc_home)
@@ -16,19 +17,7 @@ _ocss_oc_require
 wait_s=${OCSS_FIND_ID_SECONDS:-300}
 [[ "$wait_s" =~ ^[0-9]{1,4}$ ]] || wait_s=300
 
-if [ -z "$(ocss_oc_secret_length TELEGRAM_BOT_TOKEN)" ]; then
-  say 'Asking for the bot token from @BotFather (typed by the app; nothing is shown)'
-  token=$(ocss_read_secret BOT_TOKEN) || die 'No bot token arrived. Nothing was changed.'
-  if ! [[ "$token" =~ ^[0-9]{3,20}:[A-Za-z0-9_-]{20,200}$ ]]; then
-    unset token
-    die 'That does not look like a bot token from @BotFather (the bot'"'"'s number, a colon, then letters and digits). Nothing was stored or changed.'
-  fi
-  # shellcheck disable=SC2016 # expanded by the account's sh
-  ocss_as_oc sh -c 'umask 077 && mkdir -p "$1" && chmod 700 "$1" && : >"$1/channel-allowlist.secret"' ocss-mark "$home/.openclaw/.ocss-undo"
-  printf '%s' "$token" | ocss_oc_secret_set TELEGRAM_BOT_TOKEN
-  unset token
-  say "Stored the bot token as TELEGRAM_BOT_TOKEN ($(ocss_oc_secret_length TELEGRAM_BOT_TOKEN) characters)"
-fi
+ocss_tg_ensure_token
 
 say 'Turning Telegram on in pairing mode (unknown senders get a pairing code; nobody is approved)'
 ocss_oc_patch channel-allowlist <<'OCSS_PATCH'

@@ -7,6 +7,7 @@ import configStepSource from '../openclaw/config-step.ts?raw'
 import factsSource from '../openclaw/facts.ts?raw'
 import type { StepInput } from '../../shared/step'
 import applyScript from './apply.sh?raw'
+import botToken from './bot-token.sh?raw'
 import checkScript from './check.sh?raw'
 import { evaluateChannelAllowlist } from './evaluate'
 import findIdScript from './find-id.sh?raw'
@@ -15,7 +16,7 @@ import undoScript from './undo.sh?raw'
 
 export { evaluateChannelAllowlist }
 
-const LIBS = { ...OPENCLAW_LIBS, 'secret.sh': secret }
+const LIBS = { ...OPENCLAW_LIBS, 'secret.sh': secret, 'bot-token.sh': botToken }
 
 export const CHANNEL_INPUTS: readonly StepInput[] = [
   {
