@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { deleteNetns } from './lab';
 
 /**
  * A Telegram Bot API stand-in (telegram-standin-server.mjs) in its own network namespace, linked to one lab by a veth
@@ -43,8 +44,8 @@ export async function startTelegramStandin(lab: { readonly name: string }, userI
       server.kill('SIGKILL');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     }
-    // The veth pair goes with the netns (the lab's end too).
-    await run('ip', ['netns', 'del', name]).catch(() => undefined);
+    // Its veth pair first (the lab's end goes with it at once), then the netns: as for the mirror.
+    deleteNetns(name);
   };
   try {
     await run('ip', ['netns', 'add', name]);
