@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # lib/docker.sh: the Docker side of the sandbox step (layer 8), written into its scripts at `# @include docker.sh`
-# after openclaw.sh (it uses ocss_oc_user, ocss_oc_home, _ocss_oc_pkg and _ocss_oc_as). Runs as root.
+# after openclaw.sh (it uses ocss_oc_user, ocss_oc_home, _ocss_oc_pkg, _ocss_oc_as and _ocss_oc_run_js). Runs as root.
 #   ocss_docker_active          docker.service is active (never asks the daemon: a docker command on a stopped
 #                               docker.service would start it again through docker.socket and hide the stop)
 #   ocss_docker_settings        the sandbox's docker settings as OpenClaw resolves them ("KEY VALUE" lines), read as
@@ -20,10 +20,8 @@ OCSS_DOCKER_SANDBOX_JS
 }
 
 ocss_docker_settings() {
-  local pkg js
-  pkg=$(_ocss_oc_pkg) || { echo 'config no-openclaw'; return 0; }
-  js=$(_ocss_docker_settings_js)
-  _ocss_oc_as "OCSS_OC_PKG=$pkg" -- node --input-type=module -e "$js"
+  _ocss_oc_pkg >/dev/null || { echo 'config no-openclaw'; return 0; }
+  _ocss_oc_run_js "$(_ocss_docker_settings_js)" --
 }
 
 # The probe inside the container (sh; bash only for /dev/tcp). $1… = HOST:PORT targets.

@@ -142,10 +142,14 @@ OCSS_OC_HELPER_JS
 }
 
 # _ocss_oc_node [NAME=VALUE...] -- MODE STEP: the helper as the account.
-_ocss_oc_node() {
-  local pkg js
+_ocss_oc_node() { _ocss_oc_run_js "$(_ocss_oc_helper_js)" "$@"; }
+
+# _ocss_oc_run_js JS [NAME=VALUE…] -- ARGS…: the JavaScript module JS run by the account's own node, as the account,
+# with OCSS_OC_PKG (the installed package's folder) and the given variables in its environment.
+_ocss_oc_run_js() {
+  local js=$1 pkg
+  shift
   pkg=$(_ocss_oc_pkg) || return
-  js=$(_ocss_oc_helper_js)
   local -a envs=("OCSS_OC_PKG=$pkg")
   while [ "${1:-}" != -- ]; do envs+=("$1"); shift; done
   shift
