@@ -313,12 +313,41 @@ ocss_oc_wait_listening() {
   printf '  %s\n' "$l"
 }
 
-# ocss_oc_restart_gateway [WHY]: restarts the account's openclaw-gateway user unit when it is active, and waits until
-# it listens again.
+# ocss_oc_stop_gateway: stops the account's openclaw-gateway user unit and waits for it, saying so every
+# 15 s. OpenClaw's unit gives the gateway 330 s to stop (TimeoutStopSec), and a gateway whose chat channel cannot reach
+# its server (offline, a firewall, a proxy) waits for that channel the whole time before systemd kills it. After
+# 45 s the stop is finished the way systemd would finish it at 330 s: SIGKILL. OpenClaw keeps its state in
+# SQLite with a write-ahead log, which a kill does not corrupt. Fails, with the unit's status, if it is still there.
+ocss_oc_stop_gateway() {
+  local limit=45 start=$SECONDS state killed='' said=0
+  _ocss_oc_user_systemctl stop --no-block openclaw-gateway.service
+  while :; do
+    state=$(_ocss_oc_user_systemctl show -p ActiveState --value openclaw-gateway.service 2>/dev/null || echo unknown)
+    case $state in inactive | failed) break ;; esac
+    if [ -z "$killed" ] && [ $((SECONDS - start)) -ge "$limit" ]; then
+      say "The gateway did not stop within $limit s (OpenClaw waits for its chat channels; one that cannot reach its server keeps it for up to 330 s): stopping it with SIGKILL"
+      _ocss_oc_user_systemctl kill --signal=SIGKILL openclaw-gateway.service || true
+      killed=$SECONDS
+    elif [ -n "$killed" ] && [ $((SECONDS - killed)) -ge 15 ]; then
+      _ocss_oc_user_systemctl status --no-pager openclaw-gateway.service 2>&1 | tail -n 15 >&2 || true
+      echo "The gateway service does not stop, even after SIGKILL (its status is above). Its log: journalctl --user -u openclaw-gateway as $(ocss_oc_user)." >&2
+      return 1
+    elif [ $((SECONDS - start)) -ge $((said + 15)) ]; then
+      said=$((SECONDS - start))
+      say "Waiting for the gateway to stop ($said s)"
+    fi
+    sleep 0.5
+  done
+  if [ "$state" = failed ]; then _ocss_oc_user_systemctl reset-failed openclaw-gateway.service 2>/dev/null || true; fi
+}
+
+# ocss_oc_restart_gateway [WHY]: restarts the account's openclaw-gateway user unit when it is active (a stop bounded
+# as ocss_oc_stop_gateway says, then a start), and waits until it listens again.
 ocss_oc_restart_gateway() {
   if ocss_oc_gateway_active; then
     say "${1:-Restarting the gateway (systemctl --user restart openclaw-gateway)}"
-    _ocss_oc_user_systemctl restart openclaw-gateway.service
+    ocss_oc_stop_gateway || return 1
+    _ocss_oc_user_systemctl start openclaw-gateway.service
     ocss_oc_wait_listening 18789 # gateway.port's default; the steps never change it
   else
     say 'The gateway service is not running; nothing to restart'
