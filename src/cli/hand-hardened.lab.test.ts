@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCli, runCli } from '../../test/helpers/cli-runner'
 import { FULL_RUN_STEPS, rootSh } from '../../test/helpers/full-run'
+import { gatewaySteadyScript } from '../../test/helpers/gateway-steady'
 import { STEPS } from '../catalog'
 import { userWorld } from '../../test/helpers/user-world'
 import { startLab, type Lab } from '../../test/lab/lab'
@@ -66,16 +67,9 @@ function verdicts(): { status: Record<string, string>; lines: Record<string, str
   return { status, lines }
 }
 
-/**
- * Waits until the gateway's unit has been active for 5 s in a row with its port listening as `listen` says
- * (`any`: on 0.0.0.0, `loopback`: on 127.0.0.1/::1 only): OpenClaw restarts its gateway itself on some config changes.
- */
+/** Waits until the gateway is steady (gatewaySteadyScript): OpenClaw restarts its gateway itself on some config changes. */
 async function gatewaySteady(listen: 'any' | 'loopback'): Promise<void> {
-  const want = listen === 'any' ? 'printf "%s\\n" "$l" | grep -q "^0\\.0\\.0\\.0:"' : '! printf "%s\\n" "$l" | grep -qvE "^(127\\.0\\.0\\.1|\\[::1\\]):"'
-  await asAccount(
-    `ok=0; for i in $(seq 240); do l=$(ss -ltnH "sport = :18789" | awk '{print $4}'); ` +
-      `if systemctl --user is-active -q openclaw-gateway.service && [ -n "$l" ] && ${want}; then ok=$((ok + 1)); [ "$ok" -ge 5 ] && exit 0; else ok=0; fi; sleep 1; done; echo "gateway not steady: $l"; exit 1`,
-  )
+  await asAccount(gatewaySteadyScript(listen))
 }
 
 const newToken = (n: number) => randomBytes(n).toString('base64url').slice(0, n)
@@ -169,10 +163,15 @@ describe('a machine hardened by hand with OpenClaw\'s own CLI passes the app\'s 
       // beside the item), and "audit after every config change" follows a config edited by hand; every other item
       // keeps its verdict.
       const others = Object.keys(hardened).filter((id) => id !== b.item && id !== 'audit-fresh' && id !== 'openclaw-audit')
+      // A repair that did not take shows up here too, in the next break's "every other item": the one before it is
+      // among them. The last repair is judged by the test after the loop.
       expect(others.filter((id) => now.status[id] !== hardened[id]).map((id) => `was ${hardened[id] ?? '?'}: ${now.lines[id] ?? id}`)).toEqual([])
-      await gatewaySteady('loopback')
-      const back = verdicts()
-      expect(Object.keys(hardened).filter((id) => id !== 'audit-fresh' && back.status[id] !== hardened[id]).map((id) => `was ${hardened[id] ?? '?'}: ${back.lines[id] ?? id}`)).toEqual([])
     }, HAND_MS)
   }
+
+  it('repaired by hand again: every item has its hardened verdict back', async () => {
+    await gatewaySteady('loopback')
+    const back = verdicts()
+    expect(Object.keys(hardened).filter((id) => id !== 'audit-fresh' && back.status[id] !== hardened[id]).map((id) => `was ${hardened[id] ?? '?'}: ${back.lines[id] ?? id}`)).toEqual([])
+  }, HAND_MS)
 })
