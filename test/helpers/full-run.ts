@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect } from 'vitest'
@@ -22,6 +23,20 @@ export const FULL_RUN_STEPS = [
   'audit-fresh',
 ] as const
 
+/** Issue 11's layers (5, 6, 8) in wizard order: after gateway-terminal-off, before audit-fresh. */
+export const LAYER_STEPS = ['sandbox-docker', 'tool-policy', 'channel-allowlist'] as const
+
+/** A full run's steps: FULL_RUN_STEPS, with `layers` the layer steps before audit-fresh (which judges the last change). */
+export function fullRunSteps(layers: boolean): string[] {
+  const base: string[] = FULL_RUN_STEPS.filter((s) => s !== 'audit-fresh')
+  return [...base, ...(layers ? LAYER_STEPS : []), 'audit-fresh']
+}
+
+/** A bot token as @BotFather's look (digits, a colon, 35 URL-safe characters), with CANARY in it for the grep. */
+export function canaryBotToken(): string {
+  return `${700_000_000 + Math.floor(Math.random() * 99_999_999)}:CANARY${randomBytes(22).toString('base64url').slice(0, 29)}`
+}
+
 /** Runs the built CLI like runCli (the user world's HOME, default data folder), its whole process tree under strace -e execve. */
 export function runCliTraced(world: UserWorld, args: readonly string[], trace: string, opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliRun {
   const r = spawnSync('strace', ['--seccomp-bpf', '-f', '-qq', '-e', 'trace=execve,execveat', '-s', '4096', '-o', trace, process.execPath, CLI_PATH, ...args], {
@@ -42,17 +57,28 @@ export async function rootSh(lab: Lab, script: string, input?: string): Promise<
   return r.stdout
 }
 
-/** The gateway token in the account's secret store, read as root (python3 sqlite3, read-only); '' when none. */
-export async function storedGatewayToken(lab: Lab, home: string): Promise<string> {
-  const py = `import sqlite3\nr=sqlite3.connect("file:${home}/.openclaw/state/openclaw.sqlite?mode=ro", uri=True).execute("select value from secret_store_entries where name='GATEWAY_TOKEN' and deleted_at_ms is null").fetchone()\nprint(r[0] if r else "")`
+/** The value of a live entry of the account's secret store (`name`: A-Z, 0-9, _), read as root (python3 sqlite3, read-only); '' when none. */
+export async function storedSecret(lab: Lab, home: string, name: string): Promise<string> {
+  if (!/^[A-Z][A-Z0-9_]*$/.test(name)) throw new Error(`storedSecret: bad name ${name}`)
+  const py = `import sqlite3\nr=sqlite3.connect("file:${home}/.openclaw/state/openclaw.sqlite?mode=ro", uri=True).execute("select value from secret_store_entries where name='${name}' and deleted_at_ms is null").fetchone()\nprint(r[0] if r else "")`
   return (await rootSh(lab, '/usr/bin/python3 -', py)).trim()
 }
+
+/** The gateway token in the account's secret store, read as root; '' when none. */
+export const storedGatewayToken = (lab: Lab, home: string): Promise<string> => storedSecret(lab, home, 'GATEWAY_TOKEN')
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys)
   if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]))
   return v
 }
+
+/**
+ * Shell lines (in a script that has set H to the account's home) for what the layer steps touch outside openclaw.json:
+ * the docker group, the images the engine holds, and the names (not values) in OpenClaw's secret store.
+ */
+const OUTSIDE_CONFIG = `echo "## docker"; getent group docker || true; timeout 60 docker image ls --format '{{.Repository}}:{{.Tag}} {{.ID}}' 2>/dev/null | sort || true
+echo "## secret store names"; [ -n "$H" ] && [ -f "$H/.openclaw/state/openclaw.sqlite" ] && /usr/bin/python3 -c 'import sqlite3, sys; print([r[0] for r in sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True).execute("select name from secret_store_entries where deleted_at_ms is null order by name")])' "$H/.openclaw/state/openclaw.sqlite" || true`
 
 /** Exactly what must not move when every step is applied again: file bytes, .bak files, modes, units, listeners. */
 export async function exactSnapshot(lab: Lab, user: string): Promise<string> {
@@ -64,7 +90,8 @@ echo "## linger"; ls /var/lib/systemd/linger 2>/dev/null || true
 echo "## openclaw.json and backups"; (cd "$H/.openclaw" 2>/dev/null && sha256sum openclaw.json* && find . -maxdepth 2 \\( -path ./workspace -o -path ./agents -o -path ./plugin-skills -o -path ./state -o -path ./logs \\) -prune -o -printf '%y %m %u %p\\n' | sort) || echo absent
 echo "## units"; (find "$H/.config/systemd" -printf '%y %m %p\\n' | sort; find "$H/.config/systemd" -type f -print0 | sort -z | xargs -0r sha256sum) 2>/dev/null || echo absent
 echo "## install"; find "$H/.local" -maxdepth 3 -printf '%y %m %u %p\\n' 2>/dev/null | sort || true
-echo "## listeners"; ss -ltnH | awk '{print $4}' | sort`,
+echo "## listeners"; ss -ltnH | awk '{print $4}' | sort
+${OUTSIDE_CONFIG}`,
   )
 }
 
@@ -85,7 +112,8 @@ export async function stateSnapshot(lab: Lab, user: string): Promise<StateSnapsh
 echo "## linger"; ls /var/lib/systemd/linger 2>/dev/null || true
 echo "## units"; ([ -n "$H" ] && find "$H/.config/systemd/user" -type f -print0 | sort -z | xargs -0r sha256sum) 2>/dev/null || true
 echo "## install"; ([ -n "$H" ] && find "$H/.local" -maxdepth 3 -printf '%y %m %u %p\\n' | sort) 2>/dev/null || true
-echo "## listeners"; ss -ltnH | awk '{print $4}' | sort`,
+echo "## listeners"; ss -ltnH | awk '{print $4}' | sort
+${OUTSIDE_CONFIG}`,
   )
   const raw = await lab.exec(['bash', '-c', `H=$(getent passwd ${user} | cut -d: -f6); [ -n "$H" ] && cat "$H/.openclaw/openclaw.json"`])
   let config = 'absent'
