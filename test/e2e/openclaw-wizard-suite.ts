@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHECKLIST_ITEMS } from '../../src/checklist/items'
-import { exactSnapshot, expectStateEqual, FULL_RUN_STEPS, rootSh, stateSnapshot, type StateSnapshot } from '../helpers/full-run'
-import { startLab, type Lab } from '../lab/lab'
+import { canaryBotToken, exactSnapshot, expectStateEqual, filesContaining, fullRunSteps, rootSh, stateSnapshot, storedSecret, type StateSnapshot } from '../helpers/full-run'
+import { LAB_SANDBOX_IMAGE_TAR, startLab, type Lab } from '../lab/lab'
 import { MIRROR_NODE_TARBALL, startMirror, type Mirror } from '../lab/mirror'
 import { STANDIN_WSL } from '../wsl-standin/scenario'
 import { fillSshForm } from './connect-form'
@@ -11,6 +11,11 @@ import { answerSudo, checkStatus, sudoPrompts } from './sudo-terminal'
 export interface WizardFullRunOptions {
   /** 'ssh': the connect form over SSH on port 22, the sudo password typed into the terminal; 'wsl': the wsl.exe stand-in. */
   readonly kind: 'ssh' | 'wsl'
+  /**
+   * Issue 11's layers too (sandbox-docker, tool-policy, channel-allowlist before audit-fresh) on a lab with Debian's
+   * dockerd: the bot token typed into the step's masked field, the image file path, the checklist's probe evidence.
+   */
+  readonly layers?: boolean
 }
 
 const STEP_MS = 900_000
@@ -24,7 +29,10 @@ const STEP_MS = 900_000
  * listeners) → Undo on every step in reverse order brings back the state before its Run.
  */
 export function describeWizardFullRun(o: WizardFullRunOptions): void {
-  const steps: readonly string[] = o.kind === 'ssh' ? FULL_RUN_STEPS : ['wsl-systemd', ...FULL_RUN_STEPS]
+  const layers = o.layers ?? false
+  const steps: readonly string[] = o.kind === 'ssh' ? fullRunSteps(layers) : ['wsl-systemd', ...fullRunSteps(layers)]
+  const botToken = canaryBotToken()
+  const telegramId = String(100_000_000 + Math.floor(Math.random() * 899_999_999))
   let lab: Lab
   let mirror: Mirror
   let bridge: Bridge
@@ -36,7 +44,7 @@ export function describeWizardFullRun(o: WizardFullRunOptions): void {
 
   beforeAll(async () => {
     fileStart = Date.now()
-    lab = await startLab({ systemd: true, openclaw: false })
+    lab = await startLab({ systemd: true, openclaw: false, docker: layers })
     if (o.kind === 'wsl') {
       // As in the CLI's full run (test/helpers/full-run-suite.ts): WSL's default user is the account, with sudo from
       // the sudo group as Ubuntu's first start gives it, and its session standing in for WSL's own.
@@ -85,6 +93,13 @@ export function describeWizardFullRun(o: WizardFullRunOptions): void {
       if (!(await page.getByTestId('step-input-NPM_REGISTRY').isVisible())) await page.getByTestId('step-inputs-advanced').click()
       await page.getByTestId('step-input-NPM_REGISTRY').fill(mirror.registryUrl)
       await page.getByTestId('step-input-NODE_DIST_URL').fill(mirror.nodeDistUrl)
+    }
+    if (id === 'sandbox-docker') await page.getByTestId('step-input-IMAGE_FILE').fill(LAB_SANDBOX_IMAGE_TAR)
+    if (id === 'channel-allowlist') {
+      // Telegram is the default channel. The masked field is emptied after each run; the app types the token only at
+      // the job's own prompt, which a run with the token already stored never shows.
+      await page.getByTestId('step-input-TELEGRAM_IDS').fill(telegramId)
+      await page.getByTestId('step-input-BOT_TOKEN').fill(botToken)
     }
     const seen = await sudoPrompts(bridge)
     await page.getByTestId('step-run').click()
@@ -141,8 +156,33 @@ export function describeWizardFullRun(o: WizardFullRunOptions): void {
         await expect.poll(state, { timeout: 60_000 }).toBe(`${item.id}: pass`)
       }
       for (const id of steps) expect(await attr(`checklist-row-${id}`, 'data-status'), id).toBe('pass')
+      if (layers) {
+        expect(items.map((i) => i.id)).toEqual(expect.arrayContaining(['channel-allowlist', 'tool-policy', 'sandbox-no-network']))
+        // The functional probe's evidence on the checklist: only lo, a read-only root, the gateway port not reached.
+        await page.getByTestId('checklist-item-evidence-toggle-sandbox-no-network').click()
+        const evidence = (await page.locator('#checklist-item-evidence-sandbox-no-network').textContent()) ?? ''
+        expect(evidence).toContain('probe: ifaces lo')
+        expect(evidence).toMatch(/probe: rootmount ro\b/)
+        expect(evidence).toMatch(/probe: connect \S+:18789 failed/)
+        expect(evidence).toMatch(/Known risk: openclaw is in the docker group/)
+        await bridge.screenshot('layers-sandbox-evidence')
+      }
       await bridge.screenshot(`openclaw-full-run-${o.kind}`)
     }, STEP_MS)
+
+    if (layers) {
+      it('the bot token typed into the masked field is in the secret store, and nowhere in the data folder, the terminal or the saved form', async () => {
+        expect(await storedSecret(lab, `/home/${ocUser}`, 'TELEGRAM_BOT_TOKEN')).toBe(botToken)
+        expect(filesContaining(bridge.world.root, botToken), "the app's data folder and the person's HOME").toEqual([])
+        expect(await bridge.terminalText()).not.toContain(botToken)
+        const key = bridge.service().state().connected?.key ?? ''
+        const saved = bridge.service().store.stepInputs(key, 'channel-allowlist')
+        expect(saved).toMatchObject({ TELEGRAM_IDS: telegramId })
+        expect(Object.keys(saved)).not.toContain('BOT_TOKEN')
+        const found = await rootSh(lab, 'IFS= read -r T; grep -rlsF -e "$T" /root /home /var/lib/openclaw-secure-setup /tmp /etc 2>/dev/null | grep -vE "/\\.openclaw/state/openclaw\\.sqlite(-wal|-shm)?$" || true', `${botToken}\n`)
+        expect(found.split('\n').filter(Boolean), 'files on the target').toEqual([])
+      }, STEP_MS)
+    }
 
     it('Run again on every step changes nothing (openclaw.json and .bak bytes, modes, unit files, listeners)', async () => {
       const first = await exactSnapshot(lab, ocUser)
