@@ -6,7 +6,7 @@ import { LAB_SANDBOX_IMAGE_TAR, startLab, type Lab } from '../lab/lab'
 import { MIRROR_NODE_TARBALL, startMirror, type Mirror } from '../lab/mirror'
 import { STANDIN_WSL } from '../wsl-standin/scenario'
 import { buildCli, runCli, type CliRun } from './cli-runner'
-import { canaryBotToken, exactSnapshot, expectStateEqual, filesContaining, fullRunSteps, rootSh, runCliTraced, stateSnapshot, storedGatewayToken, storedSecret, traceLinesWith, type StateSnapshot } from './full-run'
+import { canaryBotToken, canaryTelegramId, exactSnapshot, expectProbeEvidence, expectStateEqual, filesContaining, fullRunSteps, rootSh, runCliTraced, stateSnapshot, storedGatewayToken, storedSecret, targetFilesWith, traceLinesWith, type StateSnapshot } from './full-run'
 import { describeLayerBreaks } from './layer-breaks'
 import { userWorld } from './user-world'
 
@@ -36,7 +36,7 @@ export function describeFullRun(o: FullRunOptions): void {
   const layers = o.layers ?? false
   const steps: readonly string[] = o.kind === 'ssh' ? fullRunSteps(layers) : ['wsl-systemd', ...fullRunSteps(layers)]
   const botToken = canaryBotToken()
-  const telegramId = String(100_000_000 + Math.floor(Math.random() * 899_999_999))
+  const telegramId = canaryTelegramId()
   let ocUser = 'openclaw'
   let home = '/home/openclaw'
   let lab: Lab
@@ -121,12 +121,7 @@ export function describeFullRun(o: FullRunOptions): void {
     for (const r of outputs) expect(r.stdout + r.stderr).not.toContain(token)
     // The target: every user's shell history, openclaw.json and its .bak files, the unit files, the app's own folders and
     // job folders; everything under the homes except OpenClaw's secret store itself.
-    const found = await rootSh(
-      lab,
-      'IFS= read -r T; grep -rlsF -e "$T" /root /home /var/lib/openclaw-secure-setup /tmp /var/tmp /etc /run/user 2>/dev/null | grep -vE "/\\.openclaw/state/openclaw\\.sqlite(-wal|-shm)?$" || true',
-      `${token}\n`,
-    )
-    expect(found.split('\n').filter(Boolean), 'files on the target').toEqual([])
+    expect(await targetFilesWith(lab, token), 'files on the target').toEqual([])
     expect(await rootSh(lab, 'cat /root/.bash_history /home/*/.bash_history 2>/dev/null || true')).not.toContain(token)
     const cfg = await rootSh(lab, `cat ${home}/.openclaw/openclaw.json ${home}/.openclaw/openclaw.json.bak* 2>/dev/null`)
     expect(cfg.length).toBeGreaterThan(0)
@@ -181,11 +176,8 @@ export function describeFullRun(o: FullRunOptions): void {
       // gateway port not reached; the docker group shown as a known risk.
       for (const format of ['json', 'md', 'html'] as const) {
         const text = readFileSync(join(world.dataDir, `full-run.${format}`), 'utf8')
-        expect(text, format).toContain('probe: ifaces lo')
-        expect(text, format).toMatch(/probe: rootmount ro\b/)
+        expectProbeEvidence(text, format)
         expect(text, format).toMatch(/probe: rootwrite \S+ (Read-only file system|read-only)/i)
-        expect(text, format).toMatch(/probe: connect \S+:18789 failed/)
-        expect(text, format).toMatch(/Known risk: openclaw is in the docker group/)
       }
     })
 

@@ -37,6 +37,32 @@ export function canaryBotToken(): string {
   return `${700_000_000 + Math.floor(Math.random() * 99_999_999)}:CANARY${randomBytes(22).toString('base64url').slice(0, 29)}`
 }
 
+/** A numeric Telegram user id, as the person types it into the allowlist. */
+export function canaryTelegramId(): string {
+  return String(100_000_000 + Math.floor(Math.random() * 899_999_999))
+}
+
+/**
+ * The files on the target holding `needle` (given on stdin, never in argv): the homes, /root, /etc, /tmp, /var/tmp,
+ * /run/user and the app's own folders, except OpenClaw's secret store itself.
+ */
+export async function targetFilesWith(lab: Lab, needle: string): Promise<string[]> {
+  const found = await rootSh(
+    lab,
+    'IFS= read -r T; grep -rlsF -e "$T" /root /home /var/lib/openclaw-secure-setup /tmp /var/tmp /etc /run/user 2>/dev/null | grep -vE "/\\.openclaw/state/openclaw\\.sqlite(-wal|-shm)?$" || true',
+    `${needle}\n`,
+  )
+  return found.split('\n').filter(Boolean)
+}
+
+/** The sandbox probe's evidence as the person reads it (report, checklist): only lo, a read-only root, the gateway port not reached, the docker group's risk. */
+export function expectProbeEvidence(text: string, where: string): void {
+  expect(text, where).toMatch(/probe: ifaces lo(?![\w .-])/) // lo and nothing after it
+  expect(text, where).toMatch(/probe: rootmount ro\b/)
+  expect(text, where).toMatch(/probe: connect \S+:18789 failed/)
+  expect(text, where).toMatch(/Known risk: openclaw is in the docker group/)
+}
+
 /** Runs the built CLI like runCli (the user world's HOME, default data folder), its whole process tree under strace -e execve. */
 export function runCliTraced(world: UserWorld, args: readonly string[], trace: string, opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliRun {
   const r = spawnSync('strace', ['--seccomp-bpf', '-f', '-qq', '-e', 'trace=execve,execveat', '-s', '4096', '-o', trace, process.execPath, CLI_PATH, ...args], {

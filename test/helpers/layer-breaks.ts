@@ -40,7 +40,7 @@ async function asAccount(c: LayerBreakContext, script: string, input?: string): 
   if (r.code !== 0) throw new Error(`${c.user}: ${script}: exit ${r.code}\n${r.stderr}\n${r.stdout}`)
   return r.stdout
 }
-const ocSet = (key: string, value: string, json = false) => (c: LayerBreakContext) => asAccount(c, `openclaw config set ${key} ${value}${json ? ' --strict-json' : ''} >/dev/null`)
+const ocSet = (key: string, value: string) => (c: LayerBreakContext) => asAccount(c, `openclaw config set ${key} ${value} >/dev/null`)
 const ocPatch = (patch: string) => (c: LayerBreakContext) => asAccount(c, 'openclaw config patch --stdin >/dev/null', patch)
 
 /** The five breaks of issue 11's "Done when". The audit adds nothing for a break it does not see (it does not know Docker). */
