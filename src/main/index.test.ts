@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import { rmSync } from 'node:fs'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 const m = vi.hoisted(() => ({
@@ -15,17 +16,22 @@ const m = vi.hoisted(() => ({
   serveAppProtocol: vi.fn(),
   hardenSession: vi.fn(),
   hardenWebContents: vi.fn(),
+  runSmoke: vi.fn(async () => 0),
 }))
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events')
+  const { tmpdir } = await import('node:os')
   const app = Object.assign(new Emitter(), {
     isPackaged: true,
     requestSingleInstanceLock: vi.fn(() => m.state.lock),
     quit: vi.fn(),
     enableSandbox: vi.fn(),
     whenReady: vi.fn(() => Promise.resolve()),
-    getPath: vi.fn((name: string) => `/home/u/.config/${name}`),
+    getPath: vi.fn((name: string) => (name === 'temp' ? tmpdir() : `/home/u/.config/${name}`)),
+    setPath: vi.fn(),
+    exit: vi.fn(),
+    getVersion: vi.fn(() => '0.1.0'),
   })
   m.state.app = app as never
   return { app, BrowserWindow: class {}, clipboard: { writeText: vi.fn() }, dialog: { showSaveDialog: vi.fn() }, session: { defaultSession: { name: 'default' } } }
@@ -44,6 +50,7 @@ vi.mock('./ipc', () => ({
     return vi.fn()
   }),
 }))
+vi.mock('./smoke-run', () => ({ runSmoke: m.runSmoke }))
 vi.mock('./protocol', () => ({ registerAppSchemePrivileges: m.registerAppSchemePrivileges, serveAppProtocol: m.serveAppProtocol }))
 vi.mock('./window', async () => {
   const { EventEmitter: Emitter } = await import('node:events')
@@ -81,8 +88,10 @@ async function boot(lock: boolean) {
   return m.state.app
 }
 
+const argv = [...process.argv]
 beforeEach(() => {
   delete process.env['ELECTRON_RENDERER_URL']
+  process.argv = [...argv]
 })
 
 describe('main process lifecycle (Electron mocked)', () => {
@@ -136,5 +145,39 @@ describe('main process lifecycle (Electron mocked)', () => {
     const second = { preventDefault: vi.fn() }
     app.emit('will-quit', second)
     expect(second.preventDefault).not.toHaveBeenCalled()
+  })
+
+  it('--smoke-test=<file>: a throw-away data folder, the checks once the window exists, then its exit code after the service is disposed', async () => {
+    process.argv = [...argv, '--smoke-test=/tmp/ocss-smoke-result.json']
+    m.runSmoke.mockResolvedValueOnce(1)
+    const app = await boot(true)
+    expect(app.setPath).toHaveBeenCalledWith('userData', expect.stringMatching(/ocss-smoke-/))
+    const dataDir = (app.setPath!.mock.calls[0] as string[])[1]!
+    expect(app.setPath!.mock.invocationCallOrder[0]).toBeLessThan(app.requestSingleInstanceLock!.mock.invocationCallOrder[0]!)
+    expect(m.runSmoke).toHaveBeenCalledWith(m.state.windows[0], '/tmp/ocss-smoke-result.json', '0.1.0')
+    await new Promise((r) => setTimeout(r, 0))
+    expect(app.quit).toHaveBeenCalledOnce()
+    app.emit('will-quit', { preventDefault: vi.fn() })
+    expect(m.state.services[0]?.dispose).toHaveBeenCalledOnce()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(app.exit).toHaveBeenCalledWith(1)
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('--smoke-test with a relative path: a message and exit 2, no window, no service', async () => {
+    process.argv = [...argv, '--smoke-test=result.json']
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    const app = await boot(true)
+    expect(app.exit).toHaveBeenCalledWith(2)
+    expect(write.mock.calls.map((c) => String(c[0])).join('')).toMatch(/--smoke-test needs an absolute path/)
+    write.mockRestore()
+    expect(m.state.windows).toHaveLength(0)
+    expect(m.state.services).toHaveLength(0)
+  })
+
+  it('without the flag: no smoke test, and the real data folder', async () => {
+    const app = await boot(true)
+    expect(m.runSmoke).not.toHaveBeenCalled()
+    expect(app.setPath).not.toHaveBeenCalled()
   })
 })

@@ -1,3 +1,4 @@
+import { mkdtempSync } from 'node:fs'
 import { join } from 'node:path'
 import { app, BrowserWindow, clipboard, dialog, session } from 'electron'
 // Unpacked from the asar archive: the window icon is read by native code, which cannot read inside the archive.
@@ -7,6 +8,8 @@ import { hardenProgramLookup } from '../core/targets/program-path'
 import { registerIpc } from './ipc'
 import { reportSaver } from './save-report'
 import { registerAppSchemePrivileges, serveAppProtocol } from './protocol'
+import { runSmoke } from './smoke-run'
+import { smokeTestFile } from './smoke-test'
 import { createMainWindow, hardenSession, hardenWebContents } from './window'
 
 /** App lifecycle only: single instance, sandbox, service, IPC, window, quit. */
@@ -18,7 +21,7 @@ function devServerUrl(): string | null {
   return !app.isPackaged && process.env['ELECTRON_RENDERER_URL'] ? process.env['ELECTRON_RENDERER_URL'] : null
 }
 
-function start(): void {
+function start(smokeFile: string | null): void {
   hardenProgramLookup()
   app.enableSandbox()
   registerAppSchemePrivileges()
@@ -27,6 +30,8 @@ function start(): void {
   let service: AppService | null = null
   let unregisterIpc: (() => void) | null = null
   let disposed = false
+  /** --smoke-test: the exit code its checks gave, used once the service is disposed */
+  let smokeExit: number | null = null
   const devUrl = devServerUrl()
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents))
@@ -62,6 +67,12 @@ function start(): void {
     mainWindow.on('closed', () => {
       mainWindow = null
     })
+    if (smokeFile !== null) {
+      void runSmoke(mainWindow, smokeFile, app.getVersion()).then((code) => {
+        smokeExit = code
+        app.quit()
+      })
+    }
   })
 
   app.on('window-all-closed', () => app.quit())
@@ -74,9 +85,25 @@ function start(): void {
     unregisterIpc?.()
     const pending = service?.dispose() ?? Promise.resolve()
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS))
-    void Promise.race([pending.catch(() => undefined), timeout]).finally(() => app.quit())
+    void Promise.race([pending.catch(() => undefined), timeout]).finally(() => (smokeExit === null ? app.quit() : app.exit(smokeExit)))
   })
 }
 
-if (app.requestSingleInstanceLock()) start()
-else app.quit()
+/** The result file of --smoke-test, null without it, undefined (after a message) when its value is bad. */
+function smokeArg(): string | null | undefined {
+  try {
+    return smokeTestFile(process.argv)
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`)
+    return undefined
+  }
+}
+
+const smokeFile = smokeArg()
+if (smokeFile === undefined) app.exit(2)
+else {
+  // The smoke test runs beside any real instance, on a data folder of its own (the single-instance lock is per folder).
+  if (smokeFile !== null) app.setPath('userData', mkdtempSync(join(app.getPath('temp'), 'ocss-smoke-')))
+  if (app.requestSingleInstanceLock()) start(smokeFile)
+  else app.quit()
+}
