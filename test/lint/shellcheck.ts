@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { STEPS } from '../../src/catalog'
 import { BOOTSTRAP } from '../../src/core/targets/stdin-protocol'
@@ -48,18 +48,27 @@ export function shellFiles(root: string, folders: readonly string[]): ShellScrip
  * each (`name:line:col: severity: message [SCxxxx]`). Each script names its shell (shebang or `# shellcheck shell=`),
  * so one without gets SC2148.
  */
-export function shellcheckFindings(scripts: readonly ShellScript[]): string[] {
+export async function shellcheckFindings(scripts: readonly ShellScript[]): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ocss-shellcheck-'))
   try {
     for (const s of scripts) {
       mkdirSync(dirname(join(dir, s.name)), { recursive: true })
       writeFileSync(join(dir, s.name), s.text)
     }
-    const r = spawnSync('shellcheck', ['--severity=style', '--format=gcc', '--', ...scripts.map((s) => s.name)], { cwd: dir, encoding: 'utf8' })
-    if (r.error) throw new Error(`Could not run shellcheck (${r.error.message}). Install it: apt-get install shellcheck (scripts/install-and-test.sh does).`)
-    // 0: no findings, 1: findings; anything else is shellcheck failing (a bad option, a file it could not read).
-    if (r.status !== 0 && r.status !== 1) throw new Error(`shellcheck failed with exit code ${r.status}: ${r.stderr}`)
-    return r.stdout.split('\n').filter(Boolean)
+    // One shellcheck per core, each on every n-th script: about 40 s of CPU in all (the sent scripts carry the helpers).
+    const n = Math.max(1, Math.min(4, availableParallelism(), scripts.length))
+    const chunks = Array.from({ length: n }, (_, i) => scripts.filter((_, j) => j % n === i).map((s) => s.name))
+    const runs = await Promise.all(chunks.map((names) => new Promise<string>((resolve, reject) => {
+      const c = spawn('shellcheck', ['--severity=style', '--format=gcc', '--', ...names], { cwd: dir })
+      let out = ''
+      let err = ''
+      c.stdout.on('data', (b: Buffer) => { out += b.toString() })
+      c.stderr.on('data', (b: Buffer) => { err += b.toString() })
+      c.on('error', (e) => reject(new Error(`Could not run shellcheck (${e.message}). Install it: apt-get install shellcheck (scripts/install-and-test.sh does).`)))
+      // 0: no findings, 1: findings; anything else is shellcheck failing (a bad option, a file it could not read).
+      c.on('close', (code) => (code === 0 || code === 1 ? resolve(out) : reject(new Error(`shellcheck failed with exit code ${code}: ${err}`))))
+    })))
+    return runs.join('').split('\n').filter(Boolean).sort()
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
