@@ -3,7 +3,9 @@
 // electron-builder packs `--linux dir` around a fake "electron" that carries only the fuse sentinel and a
 // default fuse wire; the script then reads the fuses electron-builder flipped and lists the asar. A second pack,
 // `--win dir --x64` around a stand-in exe, checks what is unpacked on Windows (node-pty's DLLs and helper exes,
-// which electron-builder leaves out of Linux builds) and that no JavaScript is unpacked in either.
+// which electron-builder leaves out of Linux builds) and that no JavaScript is unpacked in either; in both, the asar
+// must hold only the three bundles, resources/, package.json and production dependencies: no tests, no source maps, no
+// development dependency (npm ls --omit=dev).
 // Needs `electron-vite build` first. Does not touch node_modules (npmRebuild=false). Usage: node build/check-packaging.mjs
 import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -52,6 +54,17 @@ function filesUnder(dir) {
 
 const problems = []
 
+/** Development dependencies that no production dependency needs (`npm ls --omit=dev`): none may be packed. */
+const DEV_ONLY = (() => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+  const tree = JSON.parse(execFileSync('npm', ['ls', '--omit=dev', '--all', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
+  const prod = new Set()
+  const walk = (deps) => { for (const [name, d] of Object.entries(deps ?? {})) { if (!prod.has(name)) { prod.add(name); walk(d.dependencies) } } }
+  walk(tree.dependencies)
+  return new Set(Object.keys(pkg.devDependencies ?? {}).filter((n) => !prod.has(n)))
+})()
+if (!DEV_ONLY.has('vitest') || !DEV_ONLY.has('electron-builder')) throw new Error('check-packaging: could not work out the development-only dependencies')
+
 /** Files under the unpacked folder, as "/node_modules/…" paths. */
 function unpackedFiles(resources) {
   const dir = join(resources, 'app.asar.unpacked')
@@ -65,7 +78,13 @@ function checkLayout(label, resources, mustBeUnpacked) {
     if (!asar.includes(f)) problems.push(`${label}: app.asar lacks ${f}`)
   }
   for (const f of asar) {
-    if (/^\/(src|test|docs|scripts|build|out\/cli)\//.test(f)) problems.push(`${label}: app.asar should not contain ${f}`)
+    if (f === '' || f === '/node_modules') continue
+    // The app's own part: the three bundles, resources/ and package.json, nothing else of the checkout.
+    if (!f.startsWith('/node_modules/') && !/^\/(out(\/(main|preload|renderer)(\/.*)?)?|resources(\/.*)?|package\.json)$/.test(f)) problems.push(`${label}: app.asar should not contain ${f}`)
+    if (/\.map$/.test(f)) problems.push(`${label}: app.asar holds a source map, ${f}`)
+    if (/\.(test|spec)\.[cm]?[jt]sx?$/.test(f) || /\/(__tests__|tests?|spec)\//.test(f)) problems.push(`${label}: app.asar holds a test file, ${f}`)
+    const dep = /^\/node_modules\/((?:@[^/]+\/)?[^/]+)\/package\.json$/.exec(f)?.[1]
+    if (dep && DEV_ONLY.has(dep)) problems.push(`${label}: app.asar holds the development dependency ${dep}`)
   }
   const unpacked = unpackedFiles(resources)
   // JavaScript outside the archive is outside the asar integrity check.
@@ -132,4 +151,4 @@ if (problems.length > 0) {
   console.error(`Packaging check FAILED:\n  ${problems.join('\n  ')}`)
   process.exit(1)
 }
-console.log('Packaging check passed: fuses flipped as configured, asar holds only out/, resources/ and package.json, only native files and the icon unpacked.')
+console.log('Packaging check passed: fuses flipped as configured; the asar holds only out/{main,preload,renderer}, resources/, package.json and production dependencies, with no tests, source maps or development dependencies; only native files and the icon unpacked.')

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
 
 /**
- * Reads electron-builder.yml with a deliberately tiny reader (no YAML dependency): top-level scalars,
+ * Reads electron-builder.yml with a deliberately tiny reader (the first tests, from before yaml was a dev dependency): top-level scalars,
  * and `key: value` / `- item` lines of one indented block. Enough for the keys asserted here.
  */
 const yml = readFileSync(join(__dirname, '../../electron-builder.yml'), 'utf8')
@@ -65,7 +66,9 @@ describe('electron-builder.yml', () => {
     expect(topLevel('productName')).toBe('OpenClaw Secure Setup')
     // An archive, without smart unpacking (which unpacks a package with a native module whole, JavaScript too).
     expect(mapping('asar')).toEqual({ smartUnpack: 'false' })
-    expect(list('files')).toEqual(['out/**', '!out/cli/**', 'resources/**', 'package.json'])
+    // The three bundles only (not out/cli, nor what tests build under out/), and none of the dependencies' tests or sources.
+    expect(list('files').slice(0, 6)).toEqual(['out/main/**', 'out/preload/**', 'out/renderer/**', '!**/*.map', 'resources/**', 'package.json'])
+    expect(list('files').slice(6).every((p) => p.startsWith('!**/node_modules/'))).toBe(true)
     // No pattern that could take JavaScript out of the archive (and out of its integrity check); resources/ holds no code.
     const unpack = list('asarUnpack')
     expect(unpack).toContain('**/*.node')
@@ -90,5 +93,26 @@ describe('electron-builder.yml', () => {
   it('has no "build" key in package.json competing with the yml', () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as Record<string, unknown>
     expect(pkg['build']).toBeUndefined()
+  })
+})
+
+describe('electron-builder.yml: the packages the release workflow builds', () => {
+  const cfg = parse(readFileSync(resolve(__dirname, '../../electron-builder.yml'), 'utf8')) as Record<string, Record<string, unknown>>
+  const targets = (os: string) => (cfg[os]?.['target'] as (string | { target: string })[]).map((t) => (typeof t === 'string' ? t : t.target))
+  it('Windows: the per-user NSIS installer and a portable exe; Linux: AppImage and deb; macOS: dmg', () => {
+    expect(targets('win')).toEqual(['nsis', 'portable'])
+    expect(targets('linux')).toEqual(['dir', 'AppImage', 'deb'])
+    expect(targets('mac')).toEqual(['dmg'])
+    for (const k of ['nsis', 'portable', 'appImage', 'deb', 'dmg']) expect(cfg[k]?.['artifactName'], k).toMatch(/\$\{version\}/)
+  })
+  it('the uninstaller keeps the data unless the person says Yes; silent uninstalls and updates never ask', () => {
+    expect(cfg['nsis']).toMatchObject({ deleteAppDataOnUninstall: false, perMachine: false, include: 'build/installer.nsh' })
+    const nsh = readFileSync(resolve(__dirname, '../../build/installer.nsh'), 'utf8')
+    expect(nsh).toMatch(/!macro customUnInstall[\s\S]*\$\{ifNot\} \$\{isUpdated\}\s+\$\{AndIfNot\} \$\{Silent\}[\s\S]*MB_DEFBUTTON2[\s\S]*\/SD IDNO IDNO ocss_keep_data[\s\S]*RMDir \/r "\$APPDATA\\\$\{APP_FILENAME\}"[\s\S]*ocss_keep_data:[\s\S]*!macroend/)
+  })
+  it('macOS: hardened runtime, and no entitlement but the JIT V8 needs', () => {
+    expect(cfg['mac']).toMatchObject({ hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist', notarize: false })
+    const plist = readFileSync(resolve(__dirname, '../../build/entitlements.mac.plist'), 'utf8')
+    expect([...plist.matchAll(/<key>([^<]+)<\/key>/g)].map((m) => m[1])).toEqual(['com.apple.security.cs.allow-jit'])
   })
 })
