@@ -113,7 +113,7 @@ try {
   writeFileSync(fake, Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n# '), Buffer.from(SENTINEL), Buffer.from([1, DEFAULT_WIRE.length]), Buffer.from(`${DEFAULT_WIRE}\n`)]))
   chmodSync(fake, 0o755)
   const out = join(work, 'dist')
-  execFileSync(bin('electron-builder'), ['--linux', 'dir', '-c.npmRebuild=false', `-c.electronDist=${fakeDist}`, `-c.directories.output=${out}`], { cwd: root, stdio: 'inherit' })
+  execFileSync(bin('electron-builder'), ['--linux', 'dir', '--publish', 'never', '-c.npmRebuild=false', `-c.electronDist=${fakeDist}`, `-c.directories.output=${out}`], { cwd: root, stdio: 'inherit' })
 
   const exe = join(out, 'linux-unpacked', JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name)
   fuseReport = execFileSync(bin('electron-fuses'), ['read', '--app', exe], { encoding: 'utf8' })
@@ -131,7 +131,7 @@ try {
   const winConfig = join(work, 'electron-builder.win.json')
   writeFileSync(winConfig, JSON.stringify({ extends: join(root, 'electron-builder.yml'), electronFuses: null, npmRebuild: false, win: { signAndEditExecutable: false } }))
   const winOut = join(work, 'dist-win')
-  execFileSync(bin('electron-builder'), ['--win', 'dir', '--x64', '--config', winConfig, `-c.electronDist=${winDist}`, `-c.directories.output=${winOut}`], { cwd: root, stdio: 'inherit' })
+  execFileSync(bin('electron-builder'), ['--win', 'dir', '--x64', '--publish', 'never', '--config', winConfig, `-c.electronDist=${winDist}`, `-c.directories.output=${winOut}`], { cwd: root, stdio: 'inherit' })
   const pty = '/node_modules/node-pty/prebuilds/win32-x64'
   // What node-pty 1.1.0 opens on Windows x64: its native modules, ConPTY's DLL and console host, winpty's DLL and agent.
   checkLayout('win-x64', join(winOut, 'win-unpacked/resources'), [

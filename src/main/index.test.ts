@@ -17,6 +17,7 @@ const m = vi.hoisted(() => ({
   hardenSession: vi.fn(),
   hardenWebContents: vi.fn(),
   runSmoke: vi.fn(async () => 0),
+  setupUpdates: vi.fn(async () => 'notify'),
 }))
 
 vi.mock('electron', async () => {
@@ -51,6 +52,7 @@ vi.mock('./ipc', () => ({
   }),
 }))
 vi.mock('./smoke-run', () => ({ runSmoke: m.runSmoke }))
+vi.mock('./update-wiring', () => ({ setupUpdates: m.setupUpdates }))
 vi.mock('./protocol', () => ({ registerAppSchemePrivileges: m.registerAppSchemePrivileges, serveAppProtocol: m.serveAppProtocol }))
 vi.mock('./window', async () => {
   const { EventEmitter: Emitter } = await import('node:events')
@@ -155,6 +157,7 @@ describe('main process lifecycle (Electron mocked)', () => {
     const dataDir = (app.setPath!.mock.calls[0] as string[])[1]!
     expect(app.setPath!.mock.invocationCallOrder[0]).toBeLessThan(app.requestSingleInstanceLock!.mock.invocationCallOrder[0]!)
     expect(m.runSmoke).toHaveBeenCalledWith(m.state.windows[0], '/tmp/ocss-smoke-result.json', '0.1.0')
+    expect(m.setupUpdates).not.toHaveBeenCalled()
     await new Promise((r) => setTimeout(r, 0))
     expect(app.quit).toHaveBeenCalledOnce()
     app.emit('will-quit', { preventDefault: vi.fn() })
@@ -179,5 +182,6 @@ describe('main process lifecycle (Electron mocked)', () => {
     const app = await boot(true)
     expect(m.runSmoke).not.toHaveBeenCalled()
     expect(app.setPath).not.toHaveBeenCalled()
+    expect(m.setupUpdates).toHaveBeenCalledOnce()
   })
 })

@@ -10,6 +10,7 @@ import { reportSaver } from './save-report'
 import { registerAppSchemePrivileges, serveAppProtocol } from './protocol'
 import { runSmoke } from './smoke-run'
 import { smokeTestFile } from './smoke-test'
+import { setupUpdates } from './update-wiring'
 import { createMainWindow, hardenSession, hardenWebContents } from './window'
 
 /** App lifecycle only: single instance, sandbox, service, IPC, window, quit. */
@@ -67,6 +68,8 @@ function start(smokeFile: string | null): void {
     mainWindow.on('closed', () => {
       mainWindow = null
     })
+    // Signed packaged builds only (update-wiring.ts); never during a smoke test.
+    if (smokeFile === null) void setupUpdates(app, dialog, () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null))
     if (smokeFile !== null) {
       void runSmoke(mainWindow, smokeFile, app.getVersion()).then((code) => {
         smokeExit = code
