@@ -27,7 +27,7 @@ function lines(section: readonly string[] | undefined, kind: string): Obj[] {
   return res
 }
 
-const ORIGIN: Record<string, string> = { clawhub: 'ClawHub', path: 'a local folder', git: 'git', none: 'copied in by hand', unknown: 'a link out of its folder' }
+const ORIGIN: Record<string, string> = { clawhub: 'ClawHub', path: 'a local folder', git: 'git', none: 'a folder with no origin file', unknown: 'a link out of its folder' }
 
 /** Why a lock version is not an exact pin, or null when it is one. */
 function pinProblem(v: unknown): string | null {

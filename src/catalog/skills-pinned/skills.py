@@ -16,7 +16,7 @@ import sys
 LIMIT = 1048576
 EXACT = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")
 PACKAGE_SOURCES = ("openclaw-bundled", "openclaw-custodian")
-ORIGIN = {"clawhub": "ClawHub", "path": "a local folder", "git": "git", "none": "copied in by hand", "unknown": "a link out of its folder"}
+ORIGIN = {"clawhub": "ClawHub", "path": "a local folder", "git": "git", "none": "a folder with no origin file", "unknown": "a link out of its folder"}
 
 
 def out(kind, obj):
