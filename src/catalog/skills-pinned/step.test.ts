@@ -152,4 +152,12 @@ describe('skills-pinned planner (skills.py, real files)', () => {
     expect(plan(w)).toMatch(/The lock file's version is "1"; OpenClaw reads only the number 1: setting it to 1[\s\S]*result changed/)
     expect(JSON.parse(readFileSync(w.out, 'utf8'))).toEqual({ version: 1, skills: { 'hand-made': { version: '0.1.0' } } })
   })
+
+  it('a lock file with version "1" is set to 1 even when no skill from outside is installed', () => {
+    const w = world([])
+    mkdirSync(join(w.ws, '.clawhub'))
+    writeFileSync(w.lock, JSON.stringify({ version: '1', skills: {} }))
+    expect(plan(w).trim().split('\n').pop()).toBe('result changed')
+    expect(JSON.parse(readFileSync(w.out, 'utf8'))).toEqual({ version: 1, skills: {} })
+  })
 })
