@@ -13,6 +13,7 @@ import { openclawAccount } from './openclaw-account/step'
 import { openclawInstall } from './openclaw-install/step'
 import { openclawOnboard } from './openclaw-onboard/step'
 import { sandboxDocker } from './sandbox-docker/step'
+import { skillsPinned } from './skills-pinned/step'
 import { sshPasswordLogin } from './ssh-password-login/step'
 import { sudoCheckLauncher } from './sudo-check-launcher/step'
 import { toolPolicy } from './tool-policy/step'
@@ -44,6 +45,7 @@ export const STEPS: readonly CatalogStep[] = [
   sandboxDocker,
   toolPolicy,
   channelAllowlist,
+  skillsPinned,
   auditFresh,
 ]
 

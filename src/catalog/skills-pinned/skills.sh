@@ -1,0 +1,40 @@
+# shellcheck shell=bash
+# Skills for the skills-pinned step (include after openclaw.sh). OpenClaw's own list of its skills comes from
+# `openclaw skills list --json`, run as the account; everything else (the skill folders, their origin files, the
+# ClawHub lock file) is read by root with the system's python3 (skills.py), which never writes and never runs
+# anything of the account's.
+
+_ocss_skills_py() {
+  cat <<'OCSS_SKILLS_PY'
+# @include skills.py
+OCSS_SKILLS_PY
+}
+
+# ocss_skills_list FILE: `openclaw skills list --json` as the account into FILE (root's temporary file).
+ocss_skills_list() {
+  _ocss_oc_as -- timeout 120 openclaw skills list --json >"$1" 2>/dev/null
+}
+
+# ocss_skills_py MODE LIST [OUT]: skills.py as root, with the account's home and the installed package's folder.
+ocss_skills_py() {
+  local home pkg
+  home=$(ocss_oc_home) && pkg=$(_ocss_oc_pkg) || return 2
+  /usr/bin/python3 -I -c "$(_ocss_skills_py)" "$1" "$2" "$home" "$pkg" "${3:-}"
+}
+
+# ocss_skills_inventory: the sections the check judges (skills-list, skills-dirs, skills-lock).
+ocss_skills_inventory() {
+  local list
+  if ! ocss_oc_home >/dev/null 2>&1 || ! _ocss_oc_pkg >/dev/null 2>&1; then
+    printf '### skills-list\nfailed {"reason": "no-openclaw"}\n'
+    return 0
+  fi
+  if [ ! -x /usr/bin/python3 ]; then printf '### skills-list\nfailed {"reason": "no-python3"}\n'; return 0; fi
+  list=$(mktemp) || { printf '### skills-list\nfailed {"reason": "no-tempfile"}\n'; return 0; }
+  if ! ocss_skills_list "$list"; then
+    printf '### skills-list\nfailed {"reason": "list-command-failed"}\n'
+  else
+    ocss_skills_py inventory "$list" || printf '### skills-list\nfailed {"reason": "python3-failed"}\n'
+  fi
+  rm -f -- "$list"
+}
