@@ -2,7 +2,9 @@ import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { startHomeDevices, type HomeDevices } from '../../../test/lab/home-devices'
+import { buildCli, runCli } from '../../../test/helpers/cli-runner'
 import { labSpec } from '../../../test/helpers/lab-target'
+import { userWorld } from '../../../test/helpers/user-world'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
 import { stepsFor } from '../index'
 
@@ -144,4 +146,27 @@ describe('router-isolation probe through the wsl.exe stand-in (Windows mocked), 
     expect(record(wsl)?.status, record(wsl)?.summary).toBe('pass')
     expect(timing(wsl).total).toBeLessThanOrEqual(timing(wsl).budget)
   })
+})
+
+describe('router-isolation through the built CLI (HOME with spaces, its default data folder), same lab', () => {
+  const world = userWorld()
+  beforeAll(() => buildCli(), 300_000)
+  afterAll(() => world.cleanup())
+
+  it('apply with --input: exit 1 naming the NAS while it answers; applied again with the saved inputs, exit 0 once it drops everything', async () => {
+    await home.undrop()
+    await home.drop(ROUTER)
+    await home.answer(NAS, [22])
+    const identity = world.pickKey(lab.identityFile)
+    const target = ['--target', `ssh://${lab.user}@${lab.host}`, '--identity', identity, '--host-key', lab.hostKeyFingerprint, '--sudo-password-stdin']
+    const cli = (args: string[]) => runCli(world, args, { input: `${lab.sudoPassword}\n`, timeoutMs: 240_000 })
+    const r = cli(['apply', 'router-isolation', ...target, '--input', `DEVICES=${ROUTER} ${NAS}`, '--input', 'HOME_SUBNET=192.168.1.0/24'])
+    expect(r.code, r.stderr.slice(-2000)).toBe(1)
+    expect(r.stdout).toMatch(/^router-isolation: failed: Applied; the check reads: Home device reachable from this machine: 192\.168\.1\.20 \(tcp\/22 open, /m)
+    home.quiet()
+    await home.drop(NAS)
+    const ok = cli(['apply', 'router-isolation', ...target])
+    expect(ok.code, ok.stdout + ok.stderr.slice(-2000)).toBe(0)
+    expect(ok.stdout).toMatch(/^router-isolation: ok: Applied; the check now reads: None of the 2 home device\(s\) answered/m)
+  }, 600_000)
 })
