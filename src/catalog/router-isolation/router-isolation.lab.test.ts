@@ -20,9 +20,9 @@ let home: HomeDevices
 let ssh: ServiceDriver
 let wsl: ServiceDriver
 
-const item = (d: ServiceDriver) => d.svc.checklist().entries.find((e) => e.item.id === 'router-isolation')?.state
+const item = (d: ServiceDriver) => d.svc.checklist().entries?.find((e) => e.item.id === 'router-isolation')?.state
 const record = (d: ServiceDriver) => d.svc.checklist().items.find((r) => r.stepId === 'router-isolation')
-const verdicts = (d: ServiceDriver) => Object.fromEntries(d.svc.checklist().entries.map((e) => [e.item.id, e.state.status]))
+const verdicts = (d: ServiceDriver) => Object.fromEntries((d.svc.checklist().entries ?? []).map((e) => [e.item.id, e.state.status]))
 /** The evidence line of one device starts with this text. */
 const deviceLine = (d: ServiceDriver, text: string) => expect(record(d)?.evidence.some((l) => l.startsWith(text)), `${text}\n${record(d)?.evidence.join('\n')}`).toBe(true)
 const probe = (d: ServiceDriver) => d.run('checks:run', { stepIds: ['router-isolation'] })
