@@ -12,6 +12,7 @@ import { mdnsOff } from './mdns-off/step'
 import { openclawAccount } from './openclaw-account/step'
 import { openclawInstall } from './openclaw-install/step'
 import { openclawOnboard } from './openclaw-onboard/step'
+import { routerIsolation } from './router-isolation/step'
 import { sandboxDocker } from './sandbox-docker/step'
 import { skillsPinned } from './skills-pinned/step'
 import { sshPasswordLogin } from './ssh-password-login/step'
@@ -26,6 +27,7 @@ export type { CatalogStep, CheckOutput, CheckVerdict } from './catalog-step'
 
 /** The catalogue in wizard order. Each step lives in its own folder named after its id. */
 export const STEPS: readonly CatalogStep[] = [
+  routerIsolation,
   ufwFirewall,
   sshPasswordLogin,
   sudoCheckLauncher,

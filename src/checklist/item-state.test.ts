@@ -124,6 +124,46 @@ describe('deriveItemState', () => {
     expect(deriveItemState(ufwItem, inputs({ records: { 'ufw-firewall': rec('ufw-firewall', 'pass') }, waivers: { 'ufw-default-deny': waiver } })).status).toBe('pass')
   })
 
+  describe('router isolation: the manual confirmation with the probe beside it', () => {
+    const router = itemById('router-isolation') as ChecklistItem
+    const c = { itemId: 'router-isolation', by: 'Ada', at: '2026-09-18T08:00:00.000Z', note: 'guest Wi-Fi of the Fritz!Box' }
+    const probe = (status: CheckRecord['status'], version = V1) => ({ 'router-isolation': { ...rec('router-isolation', status, version, ['192.168.1.20: REACHABLE: tcp 445 open']) } })
+    const at = (over: Partial<StateInputs>) => deriveItemState(router, inputs({ currentVersions: { 'router-isolation': V1 }, ...over }))
+
+    it('a reachable home device fails the item even when confirmed by hand, and the probe\'s evidence is shown', () => {
+      const s = at({ records: probe('fail'), confirmations: { 'router-isolation': c } })
+      expect(s).toMatchObject({ status: 'fail', checkedAt: '2026-09-19T10:00:00.000Z', confirmation: { by: 'Ada' } })
+      expect(s.summary).toBe('router-isolation fail You confirmed it by hand (Ada, 2026-09-18), but the probe decides.')
+      expect(s.evidence.map((e) => [e.stepId, e.status, e.lines])).toEqual([['router-isolation', 'fail', ['192.168.1.20: REACHABLE: tcp 445 open']]])
+      expect(at({ records: probe('fail') }).status).toBe('fail')
+    })
+
+    it('unreachable devices and a confirmation pass; without a confirmation the item still waits for it', () => {
+      const s = at({ records: probe('pass'), confirmations: { 'router-isolation': c } })
+      expect(s).toMatchObject({ status: 'pass', summary: 'Confirmed by Ada on 2026-09-18; the probe: router-isolation pass' })
+      expect(s.evidence[0]?.status).toBe('pass')
+      const alone = at({ records: probe('pass') })
+      expect(alone.status).toBe('unknown')
+      expect(alone.summary).toMatch(/^Not confirmed yet: .* The probe: router-isolation pass$/)
+    })
+
+    it('without the probe\'s inputs (not applicable) or never run, it is the manual confirmation it was, with a note', () => {
+      for (const records of [probe('not-applicable'), {}]) {
+        expect(at({ records, confirmations: { 'router-isolation': c } })).toMatchObject({ status: 'confirmed', summary: expect.stringMatching(/^Confirmed by Ada on 2026-09-18\. The probe \(step router-isolation\) can check it too/) })
+        expect(at({ records }).status).toBe('unknown')
+      }
+      // A catalogue without the probe step: exactly the old manual item.
+      expect(deriveItemState(router, inputs({ confirmations: { 'router-isolation': c } }))).toMatchObject({ status: 'confirmed', evidence: [], summary: 'Confirmed by Ada on 2026-09-18.' })
+    })
+
+    it('a probe that errs, was interrupted or needs a re-check decides too; a passing probe does not renew an expired confirmation', () => {
+      for (const status of ['error', 'interrupted'] as const) expect(at({ records: probe(status), confirmations: { 'router-isolation': c } }).status).toBe(status)
+      expect(at({ records: probe('pass', V2), confirmations: { 'router-isolation': c } }).status).toBe('stale')
+      const expired = { ...c, expiresAt: '2026-09-19T00:00:00.000Z' }
+      expect(at({ records: probe('pass'), confirmations: { 'router-isolation': expired } }).status).toBe('due')
+    })
+  })
+
   it('evidence, summaries, notes and reasons are redacted', () => {
     const records = { 'ufw-firewall': { ...rec('ufw-firewall', 'error', V1, ['line one', CANARY]), summary: `broke: ${CANARY}` } }
     const s = deriveItemState(ufwItem, inputs({ records }))

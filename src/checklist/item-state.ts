@@ -53,14 +53,8 @@ function unwaived(item: ChecklistItem, inputs: StateInputs): ItemState {
   }
   const check = item.check
   if (check.kind === 'manual') {
-    const c = inputs.confirmations?.[item.id]
-    if (!c) return { itemId: item.id, status: 'unknown', summary: 'Not confirmed yet: no command can check this; confirm it by hand.', evidence: [], checkedAt: null }
-    const confirmation = { ...c, note: redact(c.note), by: redact(c.by) }
-    const extra = c.expiresAt ? { dueAt: c.expiresAt } : {}
-    if (isPast(c.expiresAt, inputs.now)) {
-      return { itemId: item.id, status: 'due', summary: `Due since ${c.expiresAt}: confirm it again.`, evidence: [], checkedAt: c.at, confirmation, ...extra }
-    }
-    return { itemId: item.id, status: 'confirmed', summary: `Confirmed by ${confirmation.by} on ${c.at.slice(0, 10)}${c.expiresAt ? `; due again ${c.expiresAt.slice(0, 10)}` : ''}.`, evidence: [], checkedAt: c.at, confirmation, ...extra }
+    const manual = manualState(item, inputs)
+    return check.probe ? withProbe(manual, stepEvidence(check.probe, inputs)) : manual
   }
   const ids = check.stepIds.filter((id) => check.onlyOn?.[id]?.includes(inputs.kind) ?? true)
   const evidence = ids.map((id) => stepEvidence(id, inputs))
@@ -82,6 +76,41 @@ function unwaived(item: ChecklistItem, inputs: StateInputs): ItemState {
       return { itemId: item.id, status: 'not-applicable', summary: evidence.map((e) => e.summary).join(' '), evidence, checkedAt }
     default:
       return { itemId: item.id, status: worst as ItemStatus, summary: bad?.summary ?? worst, evidence, checkedAt }
+  }
+}
+
+/** A manual item from its confirmation alone. */
+function manualState(item: ChecklistItem, inputs: StateInputs): ItemState {
+  const c = inputs.confirmations?.[item.id]
+  if (!c) return { itemId: item.id, status: 'unknown', summary: 'Not confirmed yet: no command can check this; confirm it by hand.', evidence: [], checkedAt: null }
+  const confirmation = { ...c, note: redact(c.note), by: redact(c.by) }
+  const extra = c.expiresAt ? { dueAt: c.expiresAt } : {}
+  if (isPast(c.expiresAt, inputs.now)) {
+    return { itemId: item.id, status: 'due', summary: `Due since ${c.expiresAt}: confirm it again.`, evidence: [], checkedAt: c.at, confirmation, ...extra }
+  }
+  return { itemId: item.id, status: 'confirmed', summary: `Confirmed by ${confirmation.by} on ${c.at.slice(0, 10)}${c.expiresAt ? `; due again ${c.expiresAt.slice(0, 10)}` : ''}.`, evidence: [], checkedAt: c.at, confirmation, ...extra }
+}
+
+/**
+ * A manual item with a probe beside its confirmation (router-isolation): the probe's evidence is shown with it. A probe
+ * that fails (a home device answers), errs, was interrupted or needs a re-check decides the item, confirmed or not; a
+ * passing probe with a valid confirmation passes it (without one the item still waits for the person's word); a probe
+ * with nothing to probe (no devices named: not applicable) or never run leaves the confirmation alone, with a note.
+ */
+function withProbe(manual: ItemState, probe: StepEvidence): ItemState {
+  if (probe.status === 'missing') return manual
+  const evidence = [probe]
+  const checkedAt = latest([manual.checkedAt, probe.checkedAt])
+  const by = manual.confirmation ? ` You confirmed it by hand (${manual.confirmation.by}, ${manual.confirmation.at.slice(0, 10)}), but the probe decides.` : ''
+  switch (probe.status) {
+    case 'not-applicable':
+    case 'unknown':
+      return { ...manual, evidence, summary: `${manual.summary} The probe (step ${probe.stepId}) can check it too: name your home devices there and run it.` }
+    case 'pass':
+      if (manual.status === 'confirmed') return { ...manual, status: 'pass', evidence, checkedAt, summary: `${manual.summary.replace(/\.$/, ';')} the probe: ${probe.summary}` }
+      return { ...manual, evidence, checkedAt, summary: `${manual.summary} The probe: ${probe.summary}` }
+    default:
+      return { ...manual, status: probe.status, evidence, checkedAt, summary: `${probe.summary}${by}` }
   }
 }
 

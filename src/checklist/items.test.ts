@@ -37,8 +37,16 @@ describe('checklist items (data)', () => {
     expect(rotation?.kind === 'manual' ? rotation.renewEveryDays : undefined).toBeGreaterThanOrEqual(90)
   })
 
+  it('router isolation stays a manual confirmation, with the check-only probe step beside it', () => {
+    const check = itemById('router-isolation')?.check
+    expect(check).toMatchObject({ kind: 'manual', probe: 'router-isolation' })
+    const probe = STEPS.find((s) => s.meta.id === 'router-isolation')
+    expect(probe?.meta.checkOnly).toBe(true)
+    expect(STEPS[0]?.meta.id).toBe('router-isolation')
+  })
+
   it('every catalogue step is claimed by some item, so a new step never goes unreported', () => {
-    const claimed = new Set(CHECKLIST_ITEMS.flatMap((i) => (i.check.kind === 'steps' ? i.check.stepIds : [])))
+    const claimed = new Set(CHECKLIST_ITEMS.flatMap((i) => (i.check.kind === 'steps' ? i.check.stepIds : i.check.probe ? [i.check.probe] : [])))
     for (const step of STEPS) expect(claimed, step.meta.id).toContain(step.meta.id)
   })
 

@@ -25,8 +25,10 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     layer: 1,
     source: 'wsl-guide',
     targets: BOTH,
-    check: { kind: 'manual', prompt: 'The machine running OpenClaw sits on a separate router, guest SSID or VLAN, and home devices cannot reach it (nor it them).' },
-    description: 'Put the agent on a network segment of its own so that a compromised agent cannot reach the NAS, phones or other computers at home.',
+    check: { kind: 'manual', prompt: 'The machine running OpenClaw sits on a separate router, guest SSID or VLAN, and home devices cannot reach it (nor it them).', probe: 'router-isolation' },
+    description:
+      'Put the agent on a network segment of its own so that a compromised agent cannot reach the NAS, phones or other computers at home. ' +
+      'A probe (step router-isolation) tries the home devices you name from the machine: one that answers fails the item even when confirmed.',
   },
   {
     id: 'ufw-default-deny',

@@ -26,6 +26,11 @@ describe('the exit-code rule (isHardened)', () => {
     expect(isHardened([entry('ufw-default-deny', 'pass'), entry('key-rotation', 'unknown')])).toBe(true)
   })
 
+  it.each(['fail', 'error', 'interrupted', 'stale'] as const)('router isolation reading %s (from its probe) blocks; confirmed, pass or never confirmed do not', (status) => {
+    expect(blockingItems([entry('ufw-default-deny', 'pass'), entry('router-isolation', status)]).map((s) => s.itemId)).toEqual(['router-isolation'])
+    for (const ok of ['confirmed', 'pass', 'unknown'] as const) expect(isHardened([entry('ufw-default-deny', 'pass'), entry('router-isolation', ok)])).toBe(true)
+  })
+
   it('an empty checklist is never "hardened"; a fresh derived checklist (nothing checked) is not either', () => {
     expect(isHardened([])).toBe(false)
     const states = deriveChecklist(CHECKLIST_ITEMS, { kind: 'ssh', records: {}, currentVersions: { 'ufw-firewall': 'v1' }, now: new Date() })

@@ -50,6 +50,8 @@ describe('CLI apply / undo / run through the built CLI against the lab (SSH on p
 
   it('apply --all runs the wizard order and stops at the first step that is refused (the lock-out guard), saying so', () => {
     const r = cli(['apply', '--all', ...target()])
+    // The check-only router probe comes first in the wizard; without its inputs --all passes it by and says how to run it.
+    expect(r.stdout).toMatch(/^router-isolation: skipped: a probe that changes nothing and has no inputs yet; run "apply router-isolation --input DEVICES=… --input HOME_SUBNET=…" to run it\.$/m)
     expect(r.stdout).toMatch(/^ufw-firewall: ok/m)
     expect(r.stderr).toMatch(/has not proven yet that its own key logs in/)
     // Every SSH step of the catalogue, in wizard order (the OpenClaw steps are in it now).

@@ -64,6 +64,12 @@ export async function runChange(cmd: Change, store: ChecklistStore, dataDir: str
     for (const step of steps) {
       const action = cmd.verb === 'run' ? (cmd.action ?? '') : cmd.verb
       const own = ownInputs(step, inputs, stdin.secrets)
+      // A probe (checkOnly) with nothing to probe is no reason to stop hardening: --all passes it by, saying how to run it.
+      if (cmd.all && step.meta.checkOnly && Object.keys(own).length === 0 && Object.keys(store.stepInputs(t.key, step.meta.id)).length === 0) {
+        const names = (step.meta.inputs ?? []).map((i) => `--input ${i.name}=…`).join(' ')
+        process.stdout.write(`${step.meta.id}: skipped: a probe that changes nothing and has no inputs yet; run "apply ${step.meta.id} ${names}" to run it.\n`)
+        continue
+      }
       say(`${action === 'apply' ? 'Applying' : action === 'undo' ? 'Undoing' : `Running ${action} of`} "${step.meta.title}" (${step.meta.id})`)
       let result: RunFinished
       try {

@@ -30,7 +30,17 @@ export type ItemCheck =
    * No command can prove it (a router, a billing page, a habit): a person confirms it, with who, when and a note.
    * `renewEveryDays`: the confirmation expires (a reminder date) and the item turns "due".
    */
-  | { readonly kind: 'manual'; readonly prompt: string; readonly renewEveryDays?: number }
+  | {
+      readonly kind: 'manual'
+      readonly prompt: string
+      readonly renewEveryDays?: number
+      /**
+       * A check-only catalogue step whose saved result is shown beside the confirmation (router-isolation's probe). Its
+       * fail fails the item even when confirmed by hand; its pass with a confirmation passes; while it has nothing to
+       * probe (not applicable, never run) the item is the confirmation alone.
+       */
+      readonly probe?: string
+    }
 
 /** One line of the checklist, as data. */
 export interface ChecklistItem {

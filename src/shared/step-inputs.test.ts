@@ -50,6 +50,22 @@ describe('inputSchema', () => {
     for (const bad of ['10.0.0.0', '10.0.0.0/33', '10.0.0.0/8/1', 'x/8']) expect(problem(a, { NET: bad }), bad).toMatch(/IPv4 network/)
   })
 
+  it('takes a list of IPv4 addresses separated by commas or spaces, normalised without repeats, at most 8, no loopback or multicast', () => {
+    const l = [input('DEVICES', 'ipv4-list', { label: 'Home devices' })]
+    expect(value(l, { DEVICES: ' 192.168.1.1,  192.168.1.20 192.168.1.1 ' })).toEqual({ DEVICES: '192.168.1.1,192.168.1.20' })
+    expect(value(l, { DEVICES: '10.0.0.2' })).toEqual({ DEVICES: '10.0.0.2' })
+    expect(problem(l, { DEVICES: ' , ' })).toBe('Home devices needs at least one IPv4 address such as 192.168.1.10.')
+    expect(problem(l, { DEVICES: '192.168.1.1, nas.local' })).toBe('Home devices: "nas.local" is not an IPv4 address such as 192.168.1.10 (separate the addresses with commas or spaces).')
+    expect(problem(l, { DEVICES: '192.168.1.1;192.168.1.2' })).toMatch(/is not an IPv4 address/)
+    expect(problem(l, { DEVICES: '192.168.1.256' })).toMatch(/is not an IPv4 address/)
+    expect(problem(l, { DEVICES: Array.from({ length: 9 }, (_, i) => `10.0.0.${i + 1}`).join(',') })).toBe('Home devices lists 9 addresses; at most 8 are allowed.')
+    // Repeats count once: eight different addresses, one of them twice, is fine.
+    expect(problem(l, { DEVICES: [...Array.from({ length: 8 }, (_, i) => `10.0.0.${i + 1}`), '10.0.0.1'].join(' ') })).toBeNull()
+    expect(problem(l, { DEVICES: '127.0.0.1' })).toBe("Home devices: 127.0.0.1 is this machine's own loopback address, not a device on your network.")
+    for (const bad of ['0.0.0.0', '224.0.0.251', '255.255.255.255']) expect(problem(l, { DEVICES: bad }), bad).toMatch(/not a device on your network/)
+    expect(problem(l, { DEVICES: `${'1.1.1.1,'.repeat(40)}` })).toMatch(/longer than/)
+  })
+
   it('checks Linux user names', () => {
     const u = [input('USER', 'unix-user')]
     expect(value(u, { USER: 'openclaw' })).toEqual({ USER: 'openclaw' })

@@ -16,6 +16,8 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 const UNIX_USER = /^[a-z_][a-z0-9_-]{0,31}$/
 const TELEGRAM_ID = /^[1-9]\d{0,19}$/
 const MAX_TELEGRAM_IDS = 50
+/** At most this many addresses in an 'ipv4-list' (each one is probed on several ports at once). */
+export const MAX_IPV4_LIST = 8
 
 /** The longest value each kind accepts (checked first, so a huge paste is refused before anything else). */
 const MAX_CHARS: Readonly<Record<StepInput['kind'], number>> = {
@@ -27,6 +29,7 @@ const MAX_CHARS: Readonly<Record<StepInput['kind'], number>> = {
   'telegram-ids': 50 * 21,
   'ipv4-cidr': 18,
   ipv4: 15,
+  'ipv4-list': MAX_IPV4_LIST * 16 + 32,
   'unix-user': 32,
   'file-path': 1024,
   secret: MAX_INPUT_CHARS,
@@ -64,6 +67,17 @@ export function inputProblem(input: StepInput, value: string): string | null {
     }
     case 'ipv4':
       return IPV4.test(value) ? null : `${label} must be an IPv4 address such as 192.168.1.10.`
+    case 'ipv4-list': {
+      const addrs = value.split(/[\s,]+/).filter((s) => s !== '')
+      if (addrs.length === 0) return `${label} needs at least one IPv4 address such as 192.168.1.10.`
+      const bad = addrs.find((a) => !IPV4.test(a))
+      if (bad !== undefined) return `${label}: ${JSON.stringify(bad.slice(0, 40))} is not an IPv4 address such as 192.168.1.10 (separate the addresses with commas or spaces).`
+      const unique = new Set(addrs)
+      if (unique.size > MAX_IPV4_LIST) return `${label} lists ${unique.size} addresses; at most ${MAX_IPV4_LIST} are allowed.`
+      const own = addrs.find((a) => /^(0|127|22[4-9]|2[3-5]\d)\./.test(a))
+      if (own !== undefined) return `${label}: ${own} is ${own.startsWith('127.') ? 'this machine\'s own loopback address' : own.startsWith('0.') ? 'not a device address' : 'a multicast or reserved address'}, not a device on your network.`
+      return null
+    }
     case 'ipv4-cidr': {
       const [addr, bits, extra] = value.split('/')
       if (extra !== undefined || addr === undefined || bits === undefined || !IPV4.test(addr) || !/^(3[0-2]|[12]?\d)$/.test(bits)) return `${label} must be an IPv4 network such as 192.168.1.0/24.`
@@ -92,11 +106,11 @@ export function inputProblem(input: StepInput, value: string): string | null {
   }
 }
 
-/** A value as the scripts get it: telegram ids and choice lists as one comma-separated list (no repeats in a choice list); everything else as typed. */
+/** A value as the scripts get it: telegram ids, choice lists and IPv4 lists as one comma-separated list (no repeats in a choice or IPv4 list); everything else as typed. */
 export function normaliseInput(input: StepInput, value: string): string {
   const items = value.split(/[\s,]+/).filter((s) => s !== '')
   if (input.kind === 'telegram-ids') return items.join(',')
-  if (input.kind === 'choice-list') return [...new Set(items)].join(',')
+  if (input.kind === 'choice-list' || input.kind === 'ipv4-list') return [...new Set(items)].join(',')
   return value
 }
 

@@ -43,6 +43,11 @@ export interface StepMeta {
   readonly effects?: readonly StepEffect[]
   /** Extra actions besides apply and undo (e.g. gateway-token's "rotate"); each is a script `<id>.sh` in the folder. */
   readonly actions?: readonly StepExtraAction[]
+  /**
+   * A probe, not a change: apply and undo change nothing on the machine (apply only saves the inputs, then the check
+   * runs). `apply --all` skips such a step while none of its inputs is given or saved, instead of stopping there.
+   */
+  readonly checkOnly?: boolean
 }
 
 export type StepActor = 'root' | 'openclaw' | 'windows'
@@ -59,7 +64,7 @@ export interface StepWhySection {
  * How an input is validated and shown. 'secret' values (tokens) are never saved and never staged in a file: the job
  * asks for them in its terminal with echo off (lib/secret.sh `ocss_read_secret`), and the app types them there.
  */
-export type StepInputKind = 'text' | 'choice' | 'choice-list' | 'port' | 'url' | 'telegram-ids' | 'ipv4-cidr' | 'ipv4' | 'unix-user' | 'file-path' | 'secret'
+export type StepInputKind = 'text' | 'choice' | 'choice-list' | 'port' | 'url' | 'telegram-ids' | 'ipv4-cidr' | 'ipv4' | 'ipv4-list' | 'unix-user' | 'file-path' | 'secret'
 
 export interface StepInput {
   /** Upper-case name; the scripts see it as OCSS_IN_<NAME>. */

@@ -18,7 +18,7 @@ export function renderJson(report: ChecklistReport): string {
         layer: item.layer,
         source: item.source,
         ...(item.caveat ? { caveat: item.caveat } : {}),
-        check: item.check.kind === 'manual' ? { kind: 'manual', ...(item.check.renewEveryDays ? { renewEveryDays: item.check.renewEveryDays } : {}) } : { kind: 'steps', stepIds: item.check.stepIds },
+        check: item.check.kind === 'manual' ? { kind: 'manual', ...(item.check.renewEveryDays ? { renewEveryDays: item.check.renewEveryDays } : {}), ...(item.check.probe ? { probe: item.check.probe } : {}) } : { kind: 'steps', stepIds: item.check.stepIds },
         status: state.status,
         statusLabel: ITEM_STATUS_LABEL[state.status],
         summary: state.summary,

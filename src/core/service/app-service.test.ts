@@ -117,7 +117,7 @@ describe('AppService: the contract is validated before anything runs', () => {
     if (r.ok) {
       expect(r.value.connected).toBeNull()
       expect(r.value.steps.map((s) => s.id)).toContain('ufw-firewall')
-      expect(r.value.steps[0]?.scripts.apply).toContain('ufw --force enable')
+      expect(r.value.steps.find((s) => s.id === 'ufw-firewall')?.scripts.apply).toContain('ufw --force enable')
       expect(r.value.checklist.items.every((i) => i.status === 'unknown')).toBe(true)
     }
     expect(rec.spawned()).toEqual([])

@@ -57,7 +57,9 @@ export function ChecklistItemRow({ entry, records, changes = [], stepTitle, now,
   const id = item.id
   const evidence = evidenceText(entry)
   const evidenceId = `checklist-item-evidence-${id}`
-  const steps = item.check.kind === 'steps' ? records.filter((r) => (item.check.kind === 'steps' ? item.check.stepIds.includes(r.stepId) : false)) : []
+  // The steps behind the item; for a manual item its probe (router-isolation), shown beside the confirmation.
+  const stepIds: readonly string[] = item.check.kind === 'steps' ? item.check.stepIds : item.check.probe ? [item.check.probe] : []
+  const steps = records.filter((r) => stepIds.includes(r.stepId))
   const manual = item.check.kind === 'manual'
   const canWaive = state.status !== 'pass' && state.status !== 'confirmed' && state.status !== 'not-applicable' && state.status !== 'waived'
   return (
