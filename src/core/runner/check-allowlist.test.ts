@@ -10,7 +10,7 @@ describe("the check launcher's allowlist", () => {
     expect(lines.map((l) => l.split('  ')[1])).toEqual(stepsFor('ssh').map((s) => s.meta.id))
     const ufw = stepById('ufw-firewall')
     const sent = `${ufw?.scripts.check.replace(/\n+$/, '')}\n`
-    expect(lines[0]).toBe(`${createHash('sha256').update(sent).digest('hex')}  ufw-firewall`)
+    expect(lines).toContain(`${createHash('sha256').update(sent).digest('hex')}  ufw-firewall`)
     expect(sent).not.toContain('# @include')
   })
 

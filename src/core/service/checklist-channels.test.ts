@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { spawnRecorder } from '../../../test/helpers/spawn-recorder'
+import { stepById } from '../../catalog'
 import { CHECKLIST_ITEMS } from '../../checklist/items'
 import { AppService, type AppServiceOptions } from './app-service'
 
@@ -28,6 +29,9 @@ function withSavedTarget(svc: AppService): string {
   return key
 }
 
+/** An SSH item whose steps are not in the catalogue yet (the Proxmox issue's, while it is open). */
+const UNBUILT = CHECKLIST_ITEMS.find((i) => i.check.kind === 'steps' && (i.targets?.includes('ssh') ?? true) && i.check.stepIds.every((id) => stepById(id) === undefined))?.id ?? 'none left: pick another not-set-up case'
+
 describe('AppService: the derived checklist, confirmations, waivers and report export (no connection)', () => {
   afterEach(() => {
     process.env.PATH = originalPath
@@ -44,7 +48,7 @@ describe('AppService: the derived checklist, confirmations, waivers and report e
     expect(state('ufw-default-deny')?.status).toBe('pass')
     expect(state('ufw-default-deny')?.checkedAt).toBe('2026-11-01T10:00:00.000Z')
     expect(state('dns-static')?.status).toBe('not-applicable') // WSL only
-    expect(state('skills-pinned')?.status).toBe('not-set-up') // no step yet (issue 12)
+    expect(state(UNBUILT)?.status).toBe('not-set-up') // no step yet
     expect(state('vm-openclaw-audit')?.status).toBe('unknown') // a real check exists, never run yet
     expect(state('spend-cap')?.status).toBe('unknown')
     expect(view.lastCheckedAt).toBe('2026-11-01T10:00:00.000Z')
@@ -67,13 +71,13 @@ describe('AppService: the derived checklist, confirmations, waivers and report e
   it('checklist:waive and checklist:clear; the waiver shows its reason and what the item would read', async () => {
     const { svc } = service()
     withSavedTarget(svc)
-    const w = await svc.handle('checklist:waive', { itemId: 'skills-pinned', who: 'Bob', reason: 'no skills installed on this VM', until: '2099-01-01' })
+    const w = await svc.handle('checklist:waive', { itemId: UNBUILT, who: 'Bob', reason: 'no skills installed on this VM', until: '2099-01-01' })
     if (!w.ok) throw new Error(w.error.message)
-    const s = w.value.entries?.find((e) => e.item.id === 'skills-pinned')?.state
+    const s = w.value.entries?.find((e) => e.item.id === UNBUILT)?.state
     expect(s).toMatchObject({ status: 'waived', underlying: 'not-set-up', waiver: { reason: 'no skills installed on this VM', until: '2099-01-01T00:00:00.000Z' } })
-    const c = await svc.handle('checklist:clear', { itemId: 'skills-pinned' })
+    const c = await svc.handle('checklist:clear', { itemId: UNBUILT })
     if (!c.ok) throw new Error(c.error.message)
-    expect(c.value.entries?.find((e) => e.item.id === 'skills-pinned')?.state.status).toBe('not-set-up')
+    expect(c.value.entries?.find((e) => e.item.id === UNBUILT)?.state.status).toBe('not-set-up')
   })
 
   it.each([
