@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2154 # the ocss_dns_* places come from lib/dns.sh, written in by step.ts
 # DNS pinning (layer 7): the machine resolves names only through the chosen name servers.
 # WSL, or a machine with a plain resolv.conf: /etc/resolv.conf becomes a static file with exactly those servers, made
 # immutable (chattr +i); on WSL, [network] generateResolvConf=false in /etc/wsl.conf (the app then restarts the

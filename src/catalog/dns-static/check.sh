@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2154 # the ocss_dns_* places come from lib/dns.sh, written in by step.ts
 # Check of DNS pinning. Runs as root; read-only. Prints sections for evaluate.ts: the choice, how this machine
 # resolves, wsl.conf's generateResolvConf (WSL), /etc/resolv.conf (type, nameserver lines, lsattr) or what
 # resolvectl shows (systemd-resolved), and a real lookup of example.com through the resolver library's DNS only

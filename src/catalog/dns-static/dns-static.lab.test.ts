@@ -3,7 +3,6 @@ import { labSh, describeStepContract, runChecks } from '../../../test/helpers/st
 import { labTarget } from '../../../test/helpers/lab-target'
 import { startDnsStandin, type DnsStandin } from '../../../test/lab/dns-standin'
 import type { Lab } from '../../../test/lab/lab'
-import type { SshTarget } from '../../../src/core/targets/ssh-target'
 import { dnsServers } from './servers'
 import { dnsStatic } from './step'
 
@@ -15,7 +14,7 @@ import { dnsStatic } from './step'
  */
 const SERVERS = dnsServers('quad9')
 let standin: DnsStandin | undefined
-let target: SshTarget | undefined
+let target: ReturnType<typeof labTarget> | undefined
 const params = { IN_SERVERS: 'quad9' }
 const dnsCheck = async () => (await runChecks(target!, ['dns-static'], params)).records[0]
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2154 # the ocss_dns_* places come from lib/dns.sh, written in by step.ts
 # Undo of DNS pinning: the immutable flag comes off, the earlier /etc/resolv.conf comes back exactly (a symlink with its
 # target string, or the file with its mode, owner and flags), the resolved drop-in goes (or its earlier text comes
 # back), and on WSL [network] generateResolvConf gets its earlier line back in /etc/wsl.conf.

@@ -1,10 +1,10 @@
 # shellcheck shell=bash
 # Helpers of the DNS pinning step (layer 7), written into its scripts by step.ts (not sourced). The choice's addresses
 # come from ocss_dns_choice_servers, generated from src/catalog/dns-static/servers.ts and written in before this file.
-ocss_dns_undo=/var/lib/openclaw-secure-setup/undo/dns-static
-ocss_dns_resolv=/etc/resolv.conf
-ocss_dns_dropin=/etc/systemd/resolved.conf.d/60-openclaw-secure-setup-dns.conf
-ocss_dns_test_name=example.com
+# The places the step uses, read by the scripts that include this file (each uses some of them).
+# shellcheck disable=SC2034
+ocss_dns_undo=/var/lib/openclaw-secure-setup/undo/dns-static ocss_dns_resolv=/etc/resolv.conf \
+  ocss_dns_dropin=/etc/systemd/resolved.conf.d/60-openclaw-secure-setup-dns.conf ocss_dns_test_name=example.com
 
 # ocss_dns_target_kind: "wsl" inside a WSL distribution (wsl.exe sets WSL_DISTRO_NAME; the test stand-in too), else "ssh".
 ocss_dns_target_kind() {
