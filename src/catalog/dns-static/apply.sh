@@ -28,6 +28,7 @@ if [ ! -d "$undo" ]; then
   echo "$mode" >"$undo.tmp/mode"
   if [ "$mode" = resolved ]; then
     if [ -e "$ocss_dns_dropin" ]; then cp -a "$ocss_dns_dropin" "$undo.tmp/dropin.original"; else : >"$undo.tmp/dropin.absent"; fi
+    [ -d "$(dirname "$ocss_dns_dropin")" ] || : >"$undo.tmp/dropin-dir.absent"
   elif [ -e "$ocss_dns_resolv" ] || [ -L "$ocss_dns_resolv" ]; then
     cp -a "$ocss_dns_resolv" "$undo.tmp/resolv.original"   # a symlink stays a symlink, with its target string
     if ocss_dns_immutable "$ocss_dns_resolv"; then : >"$undo.tmp/resolv.immutable"; fi

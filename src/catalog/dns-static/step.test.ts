@@ -37,6 +37,7 @@ describe('dns-static evaluator: each break fails for its own reason', () => {
     ['resolver-down.fail.txt', 'DNS is not pinned: a name did not resolve through them (failed example.com exit 2).'],
     ['other-choice-saved.fail.txt', 'DNS is not pinned: /etc/resolv.conf lists 9.9.9.9, 149.112.112.112, not exactly 8.8.8.8, 8.8.4.4.'],
     ['wsl-generate-true.fail.txt', 'DNS is not pinned: [network] generateResolvConf is true.'],
+    ['resolved-lab-before.fail.txt', 'DNS is not pinned: systemd-resolved\'s global servers are none, not exactly 9.9.9.9, 149.112.112.112; the global servers do not answer every name (no Domains=~.), so the links\' own servers are used too; a name did not resolve through them (failed example.com exit 2).'],
     ['resolved-ubuntu-stock.fail.txt', 'DNS is not pinned: systemd-resolved\'s global servers are none, not exactly 9.9.9.9, 149.112.112.112; the global servers do not answer every name (no Domains=~.), so the links\' own servers are used too.'],
     ['resolved-vpn-catchall.fail.txt', 'DNS is not pinned: Link 5 (tun0) also answers every name (~.) with 10.8.0.1.'],
     ['resolved-no-routing-domain.fail.txt', 'DNS is not pinned: the global servers do not answer every name (no Domains=~.), so the links\' own servers are used too.'],
@@ -55,6 +56,7 @@ describe('dns-static evaluator: each break fails for its own reason', () => {
     expect(v).toMatchObject({ status: 'pass', summary: 'Names resolve only through 9.9.9.9, 149.112.112.112 (quad9), set in systemd-resolved.' })
     expect(v.evidence).toEqual(expect.arrayContaining(['resolvectl dns: Global: 9.9.9.9 149.112.112.112', 'resolvectl domain: Global: ~.', 'resolvectl: Link 2 (eth0): 192.168.1.1 for lan']))
     expect(v.evidence.some((e) => e.startsWith('lsattr'))).toBe(false)
+    expect(fixture('resolved-lab-applied.pass.txt')).toMatchObject({ status: 'pass', evidence: expect.arrayContaining(['lookup (getent -s dns ahostsv4): ok example.com 192.0.2.80']) })
   })
 
   it('the router choice passes with its one address; without an address the check is an error, not a verdict', () => {

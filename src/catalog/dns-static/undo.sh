@@ -17,6 +17,7 @@ mode=$(cat "$undo/mode")
 if [ "$mode" = resolved ]; then
   if [ -f "$undo/dropin.original" ]; then say "Restoring the earlier $ocss_dns_dropin"; cp -a "$undo/dropin.original" "$ocss_dns_dropin"
   else say "Removing $ocss_dns_dropin"; rm -f "$ocss_dns_dropin"; fi
+  if [ -f "$undo/dropin-dir.absent" ]; then rmdir "$(dirname "$ocss_dns_dropin")" 2>/dev/null || true; fi
   systemctl restart systemd-resolved
 else
   if [ -f "$ocss_dns_resolv" ] && [ ! -L "$ocss_dns_resolv" ]; then
