@@ -13,7 +13,7 @@ echo '### kind'
 ocss_dns_target_kind
 echo '### chosen'
 if s=$(ocss_dns_servers 2>&1); then echo "${OCSS_IN_SERVERS:-$ocss_dns_default_choice} $s"; else echo "invalid $s"; fi
-mode=$(ocss_dns_mode)
+mode=$(ocss_dns_mode --machine)
 echo '### mode'
 echo "$mode"
 if [ "$mode" = wsl ]; then
