@@ -3,6 +3,7 @@ import type { CatalogStep } from './catalog-step'
 import { auditFresh } from './audit-fresh/step'
 import { channelAllowlist } from './channel-allowlist/step'
 import { credentialPermissions } from './credential-permissions/step'
+import { dnsStatic } from './dns-static/step'
 import { elevatedToolsOff } from './elevated-tools-off/step'
 import { gatewayLoopback } from './gateway-loopback/step'
 import { gatewayService } from './gateway-service/step'
@@ -33,6 +34,7 @@ export const STEPS: readonly CatalogStep[] = [
   sudoCheckLauncher,
   wslSystemd,
   wslConfLockdown,
+  dnsStatic,
   openclawAccount,
   openclawInstall,
   openclawOnboard,

@@ -82,7 +82,7 @@ describe('deriveItemState', () => {
   })
 
   it('an item for the other kind of target reads not applicable; onlyOn steps count only on their target', () => {
-    expect(deriveItemState(itemById('dns-static') as ChecklistItem, inputs({ kind: 'ssh' })).status).toBe('not-applicable')
+    expect(deriveItemState(itemById('wsl-lockdown') as ChecklistItem, inputs({ kind: 'ssh' })).status).toBe('not-applicable')
     expect(deriveItemState(itemById('vm-static-ip') as ChecklistItem, inputs({ kind: 'wsl' })).status).toBe('not-applicable')
     const service = itemById('vm-gateway-service') as ChecklistItem
     const versions = { 'gateway-service': V1 }

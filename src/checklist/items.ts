@@ -82,9 +82,11 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     title: 'Static DNS configuration',
     layer: 7,
     source: 'wsl-guide',
-    targets: ['wsl'],
+    targets: BOTH,
     check: { kind: 'steps', stepIds: ['dns-static'] },
-    description: 'WSL no longer rewrites /etc/resolv.conf on start, and the file holds fixed resolvers and is protected against changes.',
+    description:
+      'Names resolve only through the name servers you chose: on WSL, WSL no longer rewrites /etc/resolv.conf on start and the file holds ' +
+      'exactly those servers and is immutable (chattr +i); on a VM, systemd-resolved uses only them (or the same static file); a real lookup answers.',
   },
   // --- WSL2 guide, application (layers 8-10)
   {

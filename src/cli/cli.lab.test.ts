@@ -106,7 +106,7 @@ describe('headless CLI against the lab (sshd on port 22, default data folder und
     expect(r.stdout).toMatch(/^FAIL\s+vm-openclaw-audit\s+.*1 critical finding\(s\): gateway\.loopback_no_auth/m)
     expect(r.stdout).toMatch(/^NOT SET UP YET\s+skills-pinned /m)
     expect(r.stdout).toMatch(/^ERROR\s+gateway-token .*no account "openclaw"/m) // read from the machine: no OpenClaw account to judge yet
-    expect(r.stdout).toMatch(/^NOT APPLICABLE\s+dns-static /m)
+    expect(r.stdout).toMatch(/^NOT APPLICABLE\s+wsl-lockdown /m)
     expect(r.stdout).toMatch(/^Not hardened: .*ufw-default-deny \(fail\)/m)
   })
 

@@ -57,7 +57,7 @@ describe('the checklist screen (browser bridge: real renderer, real services, la
     expect(await page.getByTestId('checklist-item-summary-vm-openclaw-audit').textContent()).toContain('gateway.loopback_no_auth')
     expect(await itemState('skills-pinned')).toBe('not-set-up') // no step yet (issue 12)
     expect(await itemState('gateway-token')).toBe('error') // read from the machine: no OpenClaw account to judge yet
-    expect(await itemState('dns-static')).toBe('not-applicable')
+    expect(await itemState('wsl-lockdown')).toBe('not-applicable') // WSL only
     expect(await itemState('spend-cap')).toBe('unknown')
     // The per-step rows the wizard and older tests use are still there, inside their item.
     expect(await page.getByTestId('checklist-row-ufw-firewall').getAttribute('data-status')).toBe('fail')

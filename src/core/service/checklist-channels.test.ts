@@ -47,7 +47,7 @@ describe('AppService: the derived checklist, confirmations, waivers and report e
     const state = (id: string) => view.entries?.find((e) => e.item.id === id)?.state
     expect(state('ufw-default-deny')?.status).toBe('pass')
     expect(state('ufw-default-deny')?.checkedAt).toBe('2026-11-01T10:00:00.000Z')
-    expect(state('dns-static')?.status).toBe('not-applicable') // WSL only
+    expect(state('wsl-lockdown')?.status).toBe('not-applicable') // WSL only
     expect(state(UNBUILT)?.status).toBe('not-set-up') // no step yet
     expect(state('vm-openclaw-audit')?.status).toBe('unknown') // a real check exists, never run yet
     expect(state('spend-cap')?.status).toBe('unknown')
