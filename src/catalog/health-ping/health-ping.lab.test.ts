@@ -121,9 +121,10 @@ describeStepContract(healthPing, {
     labSh(
       l,
       `P="/usr/local/lib/openclaw-secure-setup ${HOME}/.config/openclaw-secure-setup ${HOME}/.config/systemd ${HOME}/.local/state/openclaw-secure-setup /var/lib/openclaw-secure-setup"
-       # shellcheck disable=SC2086
-       find $P -printf '%p %y %m %u\\n' 2>/dev/null | sort; stat -c '%n %F %a %U' ${HOME}/.local/state 2>&1 || true
-       find $P -type f ! -name health-ping.status -print0 2>/dev/null | sort -z | xargs -0r sha256sum
+       # The job machinery's own folders (results, run) change with every job: not the step's.
+       X="-path /var/lib/openclaw-secure-setup/results -prune -o -path /var/lib/openclaw-secure-setup/run -prune -o"
+       find $P $X -printf '%p %y %m %u\\n' 2>/dev/null | sort; stat -c '%n %F %a %U' ${HOME}/.local/state 2>&1 || true
+       find $P $X -type f ! -name health-ping.status -print0 2>/dev/null | sort -z | xargs -0r sha256sum
        runuser -u ${USER} -- env XDG_RUNTIME_DIR=/run/user/$(id -u ${USER}) systemctl --user is-enabled ocss-health-ping.timer 2>&1 || true
        crontab -l -u ${USER} 2>&1 || true`,
     ),
