@@ -70,7 +70,7 @@ if [ -n "$have" ] && { [ -z "$kept" ] || [ "$have" = "$kept" ]; }; then
 else
   say 'Asking for the ping URL (typed by the app, not shown)'
   url=$(ocss_read_secret PING_URL) || die 'No ping URL was given. Enter your ping URL (e.g. https://hc-ping.com/…) in the step and apply again. Nothing more was changed.'
-  re='^https://[^]/@[:space:][:cntrl:]"\\?#[]+(/[^[:space:][:cntrl:]"\\]*)?$'
+  re='^https://[^]/@[:space:][:cntrl:]"\\?#[]+([/?#][^[:space:][:cntrl:]"\\]*)?$'
   { [ "${#url}" -le 2048 ] && [[ "$url" =~ $re ]]; } || die 'The ping URL must be one https:// address without spaces, quotes, a user name or password, at most 2048 characters. Nothing more was changed.'
   if [ -n "$kept" ] && [ "$(printf '%s' "$url" | sha256sum | cut -c1-64)" != "$kept" ]; then die 'The address typed is not the one entered in the app (its SHA-256 differs). Nothing more was changed.'; fi
   say "Writing the ping URL to $hp_url (600, $user's; read by curl -K)"

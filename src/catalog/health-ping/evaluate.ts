@@ -28,8 +28,8 @@ export function evaluateHealthPing(output: CheckOutput): CheckVerdict {
   const account = s.get('hp-account')
   if (!account || account.length === 0) return { status: 'error', summary: 'The check printed nothing usable.', evidence: output.stdout.split('\n').slice(0, 5) }
   const a = fields(account)
-  if (account[0] === 'invalid') return { status: 'fail', summary: 'No OpenClaw account: the account name is not valid. Fix it in the "OpenClaw account" step.', evidence: [] }
-  if (account[0]?.startsWith('missing ')) return { status: 'fail', summary: `No OpenClaw account "${account[0].slice(8)}" on this machine. Apply the "OpenClaw account" step first.`, evidence: [] }
+  if (account[0] === 'invalid') return { status: 'fail', summary: 'No OpenClaw account: the account name is not valid. Fix it in the "OpenClaw account" step.', evidence: ['account: not a valid name'] }
+  if (account[0]?.startsWith('missing ')) return { status: 'fail', summary: `No OpenClaw account "${account[0].slice(8)}" on this machine. Apply the "OpenClaw account" step first.`, evidence: [`account: ${account[0].slice(8)} (not found in the passwd database)`] }
   const user = a.get('user') ?? '?'
   const t = fields(s.get('hp-timer'))
   const sc = fields(s.get('hp-script'))

@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { STEPS } from '..'
-import { evaluateHealthPing, healthPing } from './step'
+import { inputProblem } from '../../shared/step-inputs'
+import { evaluateHealthPing, healthPing, PING_INPUTS } from './step'
 
 const dir = join(__dirname, 'fixtures')
 const read = (f: string) => evaluateHealthPing({ exitCode: 0, stdout: readFileSync(join(dir, f), 'utf8') })
@@ -56,6 +58,18 @@ describe('health-ping step', () => {
     expect(healthPing.meta.requires?.map((r) => r.step)).toEqual(['gateway-service'])
     expect(healthPing.meta.actions?.map((a) => a.id)).toEqual(['test-ping'])
     expect(Object.keys(healthPing.actionScripts ?? {})).toEqual(['test-ping'])
+  })
+
+  it('the script validates the typed URL again, agreeing with the app (real bash; the value on stdin)', () => {
+    const line = readFileSync(join(__dirname, 'apply.sh'), 'utf8').split('\n').find((l) => l.trim().startsWith("re='"))
+    if (!line) throw new Error('apply.sh has no re= line')
+    const input = PING_INPUTS[0]
+    if (!input) throw new Error('no input')
+    const samples = ['https://hc-ping.com/0b6c7d3e-1a2b', 'https://hc-ping.com', 'https://198.51.100.77:8443/ping/x?create=1', 'http://hc-ping.com/x', 'https://u:p@hc-ping.com/x', 'https://hc-ping.com/a b', 'https://hc-ping.com/a"b', 'https://hc-ping.com/a\\b', 'ftp://hc-ping.com/x']
+    for (const url of samples) {
+      const shell = spawnSync('bash', ['-c', `${line.trim()}; IFS= read -r u; [[ "$u" =~ $re ]]`], { input: `${url}\n` }).status === 0
+      expect(shell, url).toBe(inputProblem(input, url) === null)
+    }
   })
 
   it('the job pings only after the health check passed, with curl -K and the bounded options, and the URL never on a command line', () => {
