@@ -9,6 +9,7 @@ import { gatewayLoopback } from './gateway-loopback/step'
 import { gatewayService } from './gateway-service/step'
 import { gatewayTerminalOff } from './gateway-terminal-off/step'
 import { gatewayToken } from './gateway-token/step'
+import { healthPing } from './health-ping/step'
 import { mdnsOff } from './mdns-off/step'
 import { openclawAccount } from './openclaw-account/step'
 import { openclawInstall } from './openclaw-install/step'
@@ -50,6 +51,7 @@ export const STEPS: readonly CatalogStep[] = [
   toolPolicy,
   channelAllowlist,
   skillsPinned,
+  healthPing,
   auditFresh,
 ]
 

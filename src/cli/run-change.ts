@@ -12,6 +12,7 @@ import { ProgressStore } from '../core/store/progress-store'
 import { PtySession } from '../core/targets/pty-session'
 import type { SpawnSpec, SudoMode, Target } from '../core/targets/target'
 import type { RunFinished } from '../shared/ipc-contract'
+import { isSecretKind } from '../shared/step-inputs'
 import type { Command } from './args'
 import { readChangeStdin } from './change-stdin'
 import { windowsSide } from '../core/windows/windows-side'
@@ -162,7 +163,7 @@ function readInputsFile(path: string | undefined): Record<string, string> {
 }
 
 function secretNames(steps: readonly CatalogStep[]): string[] {
-  return [...new Set(steps.flatMap((s) => (s.meta.inputs ?? []).filter((i) => i.kind === 'secret').map((i) => i.name)))]
+  return [...new Set(steps.flatMap((s) => (s.meta.inputs ?? []).filter((i) => isSecretKind(i.kind)).map((i) => i.name)))]
 }
 
 /** A secret named in --input or --inputs is refused: secrets come from stdin only. */
@@ -179,8 +180,8 @@ function refuseSecretArguments(steps: readonly CatalogStep[], inputs: Readonly<R
 function ownInputs(step: CatalogStep, inputs: Readonly<Record<string, string>>, secrets: Readonly<Record<string, string>>): Record<string, string> {
   const own: Record<string, string> = {}
   for (const input of step.meta.inputs ?? []) {
-    const value = input.kind === 'secret' ? secrets[input.name] : inputs[input.name]
-    if (input.kind === 'secret' && inputs[input.name] !== undefined) throw new AppError('INVALID_INPUT', `${input.name} is a secret input: it is never taken from an argument or a file.`, `Write it on stdin as a line ${input.name}=value. Nothing was run.`)
+    const value = isSecretKind(input.kind) ? secrets[input.name] : inputs[input.name]
+    if (isSecretKind(input.kind) && inputs[input.name] !== undefined) throw new AppError('INVALID_INPUT', `${input.name} is a secret input: it is never taken from an argument or a file.`, `Write it on stdin as a line ${input.name}=value. Nothing was run.`)
     if (value !== undefined) own[input.name] = value
   }
   return own

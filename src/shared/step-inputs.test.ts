@@ -34,6 +34,24 @@ describe('inputSchema', () => {
     expect(problem(u, { MIRROR: `https://example.com/${'a'.repeat(2100)}` })).toBe('mirror is longer than 2048 characters.')
   })
 
+  it('takes a secret URL only as one https address without credentials, quotes or spaces, and never echoes it', () => {
+    const u = [input('PING_URL', 'secret-url')]
+    const good = 'https://hc-ping.com/0b6c7d3e-1a2b-4c5d-8e9f-001122334455'
+    expect(value(u, { PING_URL: good })).toEqual({ PING_URL: good })
+    for (const bad of ['http://hc-ping.com/abc', 'ftp://hc-ping.com/abc', 'HTTP://hc-ping.com/abc', 'hc-ping.com/abc', 'https:/hc-ping.com/x']) expect(problem(u, { PING_URL: bad }), bad).toMatch(/must start with https:\/\/|not a valid address/)
+    expect(problem(u, { PING_URL: 'https://me:pw@hc-ping.com/abc' })).toMatch(/must not contain a user name or password/)
+    expect(problem(u, { PING_URL: 'https://hc-ping.com/a b' })).toMatch(/without spaces/)
+    expect(problem(u, { PING_URL: 'https://hc-ping.com/a"b' })).toMatch(/quotes or backslashes/)
+    expect(problem(u, { PING_URL: 'https://hc-ping.com/a\\b' })).toMatch(/quotes or backslashes/)
+    expect(problem(u, { PING_URL: `https://hc-ping.com/${'a'.repeat(2100)}` })).toBe('ping_url is longer than 2048 characters.')
+    const secretBad = 'http://hc-ping.com/SECRET-1234'
+    expect(problem(u, { PING_URL: secretBad })).not.toContain('SECRET-1234')
+    // A secret: never kept or staged, and no default.
+    expect(plainInputs(u, { PING_URL: good })).toEqual({})
+    expect(secretInputs(u, { PING_URL: good })).toEqual({ PING_URL: good })
+    expect(value([input('PING_URL', 'secret-url', { default: good })], {})).toEqual({})
+  })
+
   it('takes telegram ids separated by commas or spaces, normalised, at most 50', () => {
     const t = [input('IDS', 'telegram-ids')]
     expect(value(t, { IDS: '123, 456 789' })).toEqual({ IDS: '123,456,789' })

@@ -33,7 +33,20 @@ const MAX_CHARS: Readonly<Record<StepInput['kind'], number>> = {
   'unix-user': 32,
   'file-path': 1024,
   secret: MAX_INPUT_CHARS,
+  'secret-url': 2048,
 }
+
+/** Kinds whose values are never saved or staged: typed at the job's prompt (lib/secret.sh), then forgotten. */
+export function isSecretKind(kind: StepInput['kind']): boolean {
+  return kind === 'secret' || kind === 'secret-url'
+}
+
+/** The saved input that holds the SHA-256 of a 'secret-url' input (the only thing the app keeps of it). */
+export function secretUrlHashName(name: string): string {
+  return `${name}_SHA256`
+}
+
+export const SHA256_HEX = /^[0-9a-f]{64}$/
 
 /** Why `value` is not a valid `input`, or null when it is. `value` is non-empty. */
 export function inputProblem(input: StepInput, value: string): string | null {
@@ -55,6 +68,22 @@ export function inputProblem(input: StepInput, value: string): string | null {
       }
       if (url.protocol !== 'http:' && url.protocol !== 'https:') return `${label} must start with http:// or https://.`
       if (url.username !== '' || url.password !== '') return `${label} must not contain a user name or password; the app never keeps credentials in an address.`
+      return null
+    }
+    case 'secret-url': {
+      // Never echoes the value back: it works like a password. https only (the URL travels encrypted), one line, no
+      // quote or backslash (it is written into a curl config file on the target as url = "…").
+      if (CONTROL.test(value) || /\s/.test(value)) return `${label} must be one address without spaces or line breaks.`
+      if (/["\\]/.test(value)) return `${label} must not contain quotes or backslashes.`
+      let url: URL
+      try {
+        url = new URL(value)
+      } catch {
+        return `${label} is not a valid address (it should look like https://hc-ping.com/your-uuid).`
+      }
+      if (url.protocol !== 'https:' || !value.toLowerCase().startsWith('https://')) return `${label} must start with https:// (the address is a secret, so it only travels encrypted).`
+      if (url.username !== '' || url.password !== '') return `${label} must not contain a user name or password.`
+      if (url.hostname === '') return `${label} must name a host.`
       return null
     }
     case 'telegram-ids': {
@@ -136,7 +165,8 @@ export function inputSchema(inputs: readonly StepInput[], opts: InputSchemaOptio
       .max(MAX_INPUT_CHARS, `${input.label} is longer than ${MAX_INPUT_CHARS} characters.`)
       .optional()
       .transform((raw, ctx) => {
-        const value = raw === undefined || raw.trim() === '' ? (input.kind === 'secret' ? '' : (input.default ?? '')) : input.kind === 'secret' ? raw : raw.trim()
+        const secret = isSecretKind(input.kind)
+        const value = raw === undefined || raw.trim() === '' ? (secret ? '' : (input.default ?? '')) : secret ? raw : raw.trim()
         if (value === '') {
           if (requireAll && input.required) ctx.addIssue({ code: 'custom', message: `${input.label} is required.` })
           return undefined
@@ -171,13 +201,13 @@ export const inputsPayload = z
 
 /** Only the inputs that may be kept and staged (every kind but secret). */
 export function plainInputs(inputs: readonly StepInput[], values: Readonly<Record<string, string>>): Record<string, string> {
-  const plain = new Set(inputs.filter((i) => i.kind !== 'secret').map((i) => i.name))
+  const plain = new Set(inputs.filter((i) => !isSecretKind(i.kind)).map((i) => i.name))
   return Object.fromEntries(Object.entries(values).filter(([name]) => plain.has(name)))
 }
 
 /** Only the secret inputs (typed at the job's prompt, never saved). */
 export function secretInputs(inputs: readonly StepInput[], values: Readonly<Record<string, string>>): Record<string, string> {
-  const secret = new Set(inputs.filter((i) => i.kind === 'secret').map((i) => i.name))
+  const secret = new Set(inputs.filter((i) => isSecretKind(i.kind)).map((i) => i.name))
   return Object.fromEntries(Object.entries(values).filter(([name]) => secret.has(name)))
 }
 

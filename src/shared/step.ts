@@ -63,8 +63,11 @@ export interface StepWhySection {
 /**
  * How an input is validated and shown. 'secret' values (tokens) are never saved and never staged in a file: the job
  * asks for them in its terminal with echo off (lib/secret.sh `ocss_read_secret`), and the app types them there.
+ * 'secret-url' is a secret that is an https address (a ping URL: whoever has it can use it): handled like 'secret', and
+ * the service keeps only its SHA-256 (hex) per target, saved as the input <NAME>_SHA256 and given to every item of the
+ * step as OCSS_IN_<NAME>_SHA256, so a check can compare what the machine holds with what the person typed.
  */
-export type StepInputKind = 'text' | 'choice' | 'choice-list' | 'port' | 'url' | 'telegram-ids' | 'ipv4-cidr' | 'ipv4' | 'ipv4-list' | 'unix-user' | 'file-path' | 'secret'
+export type StepInputKind = 'text' | 'choice' | 'choice-list' | 'port' | 'url' | 'telegram-ids' | 'ipv4-cidr' | 'ipv4' | 'ipv4-list' | 'unix-user' | 'file-path' | 'secret' | 'secret-url'
 
 export interface StepInput {
   /** Upper-case name; the scripts see it as OCSS_IN_<NAME>. */

@@ -17,7 +17,7 @@ die() { printf 'dns-static: %s\n' "$*" >&2; exit 1; }
 list=$(ocss_dns_servers) || exit 1
 read -r -a servers <<<"$list"
 [ "${#servers[@]}" -gt 0 ] || exit 1
-mode=$(ocss_dns_mode)
+mode=$(ocss_dns_mode --recorded-first)
 undo=$ocss_dns_undo
 say "Name servers: ${servers[*]} (${OCSS_IN_SERVERS:-$ocss_dns_default_choice}); this machine: $mode"
 

@@ -15,10 +15,10 @@ ocss_dns_target_kind() {
 
 # ocss_dns_mode: how this machine resolves and so how the step pins it: "wsl" (a static /etc/resolv.conf and
 # generateResolvConf=false), "resolved" (systemd-resolved runs and /etc/resolv.conf points at it: a drop-in), or "file"
-# (a plain resolv.conf: the static file as on WSL). Apply and undo keep the mode of the first apply (its undo record);
-# the check passes --machine and reads only the machine.
+# (a plain resolv.conf: the static file as on WSL). Apply passes --recorded-first: the mode of the first apply (its undo
+# record) wins; the check passes --machine and reads only the machine.
 ocss_dns_mode() {
-  if [ "${1:-}" != --machine ] && [ -f "$ocss_dns_undo/mode" ]; then cat "$ocss_dns_undo/mode"; return 0; fi
+  if [ "${1:-}" = --recorded-first ] && [ -f "$ocss_dns_undo/mode" ]; then cat "$ocss_dns_undo/mode"; return 0; fi
   if [ "$(ocss_dns_target_kind)" = wsl ]; then echo wsl; return 0; fi
   local link
   link=$(readlink "$ocss_dns_resolv" 2>/dev/null) || link=''

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { stepById, stepsFor, type CatalogStep } from '../../catalog'
 import type { EventChannel, EventPayloads, RunStarted } from '../../shared/ipc-contract'
 import type { CheckRecord } from '../../shared/step'
-import { firstInputIssue, inputSchema, plainInputs, secretInputs } from '../../shared/step-inputs'
+import { firstInputIssue, inputSchema, isSecretKind, plainInputs, secretInputs, secretUrlHashName, SHA256_HEX } from '../../shared/step-inputs'
 import { applicableRequirements } from '../../shared/step-requirements'
 import { AppError, isConnectionError } from '../app-error'
 import { AUDIT_STEP_ID } from '../checklist/openclaw-audit'
@@ -109,10 +109,17 @@ export class StepJobs {
     if (kind === 'action' && !step.meta.actions?.some((a) => a.id === req.action)) {
       throw new AppError('INVALID_INPUT', `"${step.meta.title}" has no action "${req.action}".`, 'Choose Run, Undo or one of the step\'s own actions. Nothing was run.')
     }
-    const { plain, secrets } = this.resolveInputs(target.key, step, req.inputs ?? {}, kind === 'apply')
-    if (kind !== 'undo') this.requireRequirements(target, step, plain)
+    const resolved = this.resolveInputs(target.key, step, req.inputs ?? {}, kind === 'apply')
+    const secrets = resolved.secrets
+    if (kind !== 'undo') this.requireRequirements(target, step, resolved.plain)
     const given = plainInputs(step.meta.inputs ?? [], req.inputs ?? {})
-    if (Object.keys(given).length > 0 && this.host.store.target(target.key)) this.host.store.saveStepInputs(target.key, step.meta.id, storedInputs(step, plain, { ...this.savedInputs(target.key, step), ...given }))
+    // A secret URL typed now: only its SHA-256 is kept (and staged), replacing the earlier one.
+    const typedHashes = secretUrlHashes(step, secrets)
+    const hashes = { ...this.savedHashes(target.key, step), ...typedHashes }
+    if ((Object.keys(given).length > 0 || Object.keys(typedHashes).length > 0) && this.host.store.target(target.key)) {
+      this.host.store.saveStepInputs(target.key, step.meta.id, { ...storedInputs(step, resolved.plain, { ...this.savedInputs(target.key, step), ...given }), ...hashes })
+    }
+    const plain = { ...resolved.plain, ...hashes }
     const key = target.key
     // A Windows-side step: refused here (before anything changes) when it cannot run, then run in this process.
     if (step.meta.actor === 'windows') {
@@ -169,7 +176,7 @@ export class StepJobs {
         const step = stepById(stepId)
         if (!step?.meta.inputs?.length) return {}
         const r = inputSchema(step.meta.inputs, { requireAll: false }).safeParse(this.savedInputs(key, step))
-        return r.success ? plainInputs(step.meta.inputs, r.data) : {}
+        return { ...(r.success ? plainInputs(step.meta.inputs, r.data) : {}), ...this.savedHashes(key, step) }
       },
       params: ocUser && UNIX_USER.test(ocUser) ? { OC_USER: ocUser } : {},
     }
@@ -177,8 +184,15 @@ export class StepJobs {
 
   /** The saved inputs of a step that it still declares (a renamed input is dropped, not refused). */
   private savedInputs(key: string, step: CatalogStep): Record<string, string> {
-    const declared = new Set((step.meta.inputs ?? []).filter((i) => i.kind !== 'secret').map((i) => i.name))
+    const declared = new Set((step.meta.inputs ?? []).filter((i) => !isSecretKind(i.kind)).map((i) => i.name))
     return Object.fromEntries(Object.entries(this.host.store.stepInputs(key, step.meta.id)).filter(([name]) => declared.has(name)))
+  }
+
+  /** The kept SHA-256 of each 'secret-url' input of a step (saved as <NAME>_SHA256), the only thing kept of it. */
+  private savedHashes(key: string, step: CatalogStep): Record<string, string> {
+    const saved = this.host.store.stepInputs(key, step.meta.id)
+    const names = (step.meta.inputs ?? []).filter((i) => i.kind === 'secret-url').map((i) => secretUrlHashName(i.name))
+    return Object.fromEntries(names.flatMap((n) => (saved[n] !== undefined && SHA256_HEX.test(saved[n]) ? [[n, saved[n]]] : [])))
   }
 
   /**
@@ -376,6 +390,13 @@ export function requireApplicableStep(target: Target, stepId: string): CatalogSt
   if (!step) throw new AppError('INVALID_INPUT', `There is no step "${stepId}".`, 'Reload the app.')
   if (!step.meta.targets.includes(target.kind)) throw new AppError('STEP_NOT_APPLICABLE', `"${step.meta.title}" does not apply to ${target.kind.toUpperCase()} targets.`, 'Skip this step.')
   return step
+}
+
+/** The SHA-256 (hex) of each 'secret-url' value given now, by <NAME>_SHA256: what the app keeps instead of the URL. */
+export function secretUrlHashes(step: CatalogStep, secrets: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    (step.meta.inputs ?? []).flatMap((i) => (i.kind === 'secret-url' && secrets[i.name] !== undefined ? [[secretUrlHashName(i.name), createHash('sha256').update(secrets[i.name] ?? '', 'utf8').digest('hex')]] : [])),
+  )
 }
 
 /** What to keep of a run's inputs: the given and earlier non-secret values (not the defaults, which may change). */

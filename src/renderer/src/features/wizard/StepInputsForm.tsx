@@ -1,7 +1,7 @@
 import { Button, Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components'
 import { useState } from 'react'
 import type { StepInput } from '../../../../shared/step'
-import { inputSchema } from '../../../../shared/step-inputs'
+import { inputSchema, isSecretKind } from '../../../../shared/step-inputs'
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -38,7 +38,7 @@ export function StepInputsForm({ inputs, values, errors, disabled, onChange }: S
   const [advanced, setAdvanced] = useState(false)
   const field = (input: StepInput): React.JSX.Element => {
     const error = errors[input.name]
-    const hint = `${input.help}${input.kind === 'secret' ? ' Never saved: typed into the job when it asks, then forgotten.' : ''}${input.default !== undefined ? ` Empty: ${input.default}.` : ''}`.trim()
+    const hint = `${input.help}${isSecretKind(input.kind) ? ' Never saved: typed into the job when it asks, then forgotten.' : ''}${input.default !== undefined ? ` Empty: ${input.default}.` : ''}`.trim()
     return (
       <Field key={input.name} label={input.label} hint={hint} required={input.required} validationState={error ? 'error' : 'none'} validationMessage={error}>
         {input.kind === 'choice' ? (
@@ -52,7 +52,7 @@ export function StepInputsForm({ inputs, values, errors, disabled, onChange }: S
           </Select>
         ) : (
           <Input
-            type={input.kind === 'secret' ? 'password' : 'text'}
+            type={isSecretKind(input.kind) ? 'password' : 'text'}
             autoComplete="off"
             value={values[input.name] ?? ''}
             placeholder={input.default}

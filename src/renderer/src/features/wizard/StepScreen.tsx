@@ -74,7 +74,8 @@ export function StepScreen(props: StepScreenProps): React.JSX.Element {
   const disabled = !connected || busy
   const applicable = !connected || step.targets.includes(connected.kind)
   const inputs = step.inputs ?? []
-  const [values, setValues] = useState<Record<string, string>>(() => ({ ...props.savedInputs }))
+  // Only the inputs the form has (the saved ones may hold more, e.g. the SHA-256 the app keeps of a secret-url).
+  const [values, setValues] = useState<Record<string, string>>(() => plainInputs(inputs, props.savedInputs ?? {}))
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set())
   const [submitted, setSubmitted] = useState(false)
   const allErrors = inputErrors(inputs, values, true)
