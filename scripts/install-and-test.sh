@@ -49,9 +49,10 @@ rm -f test-results/vitest-a.json test-results/vitest-b.json test-results/vitest-
 # The lab files run one at a time (each boots its own lab); so do the e2e files. One vitest after the other took
 # over an hour once the full OpenClaw runs came in, most of it waiting on a single lab. Two lanes of about equal
 # length run side by side instead, each line of output marked with its lane: A runs the lab project except the files
-# in LANE_B_LAB; B runs unit, e2e and electron, then LANE_B_LAB (the WSL full run and the layer 5/6/8 steps). Each
+# in LANE_B_LAB; B runs unit, e2e and electron, then LANE_B_LAB (the WSL full run, layers 5/6/8 and 10, health). Each
 # writes its own JSON report, and each lane prints how long it took, so the split can be kept even.
-LANE_B_LAB=(src/cli/full-run-wsl.lab.test.ts src/catalog/sandbox-docker src/catalog/tool-policy src/catalog/channel-allowlist)
+LANE_B_LAB=(src/cli/full-run-wsl.lab.test.ts src/catalog/sandbox-docker src/catalog/tool-policy src/catalog/channel-allowlist
+  src/catalog/skills-pinned src/catalog/health-ping)
 vt() { local out=$1; shift; npx vitest run --reporter=default --reporter=json --outputFile.json="test-results/$out" "$@"; }
 set +e
 (
