@@ -55,8 +55,10 @@ describe('the checklist screen (browser bridge: real renderer, real services, la
     expect(await itemState('ufw-default-deny')).toBe('fail') // UFW is off on a fresh lab
     expect(await itemState('vm-openclaw-audit')).toBe('fail') // fresh OpenClaw config: 1 critical finding
     expect(await page.getByTestId('checklist-item-summary-vm-openclaw-audit').textContent()).toContain('gateway.loopback_no_auth')
-    expect(await itemState('skills-pinned')).toBe('not-set-up') // no step yet (issue 12)
-    expect(await itemState('gateway-token')).toBe('error') // read from the machine: no OpenClaw account to judge yet
+    expect(await itemState('vm-static-ip')).toBe('not-set-up') // no step yet (the Proxmox issue)
+    // Read from the machine: no OpenClaw account to judge yet.
+    expect(await itemState('gateway-token')).toBe('error')
+    expect(await itemState('skills-pinned')).toBe('error')
     expect(await itemState('wsl-lockdown')).toBe('not-applicable') // WSL only
     expect(await itemState('spend-cap')).toBe('unknown')
     // The per-step rows the wizard and older tests use are still there, inside their item.
