@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { startTelegramStandin, type TelegramStandin } from '../../../test/lab/telegram-standin'
 import { labSh, onboardLabOpenClaw } from '../../../test/helpers/step-contract'
+import { runTypingSecret } from '../../../test/helpers/secret-prompt'
 import { runStepScript } from '../openclaw-onboard/oc-step-lab'
 import { channelAllowlist, evaluateChannelAllowlist } from './step'
 
@@ -18,38 +19,10 @@ let gatewayToken = ''
 let standin: TelegramStandin | undefined
 
 /** Runs `which` of the step as root in a pty and answers its OCSS-SECRET-REQUEST BOT_TOKEN marker with `token`. */
-const PTY = `import os, pty, select, sys, time
-token = sys.stdin.readline().rstrip("\\n").encode()
-marker = ("OCSS-SECRET-REQUEST BOT_TOKEN " + os.environ["OCSS_PROMPT_TAG"]).encode()
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv("/bin/bash", ["bash", sys.argv[1]])
-out, typed = b"", False
-while True:
-    r, _, _ = select.select([fd], [], [], 1)
-    if not r:
-        continue
-    try:
-        data = os.read(fd, 4096)
-    except OSError:
-        break
-    if not data:
-        break
-    out += data
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
-    if not typed and marker in out:
-        time.sleep(0.5)  # the script's read -s has turned echo off by now (as over SSH, where the answer takes longer)
-        os.write(fd, token + b"\\r")
-        typed = True
-sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
-`
 
 async function runWithToken(which: 'apply' | 'undo' | 'find-id', token: string, env: Record<string, string> = ENV): Promise<{ code: number; out: string }> {
   const text = which === 'find-id' ? (channelAllowlist.actionScripts?.['find-id'] ?? '') : channelAllowlist.scripts[which]
-  await labSh(lab, 'umask 077 && mkdir -p /root/ocss-job && cat > /root/ocss-job/step.sh', { input: text })
-  const r = await lab.exec(['/usr/bin/python3', '-c', PTY, '/root/ocss-job/step.sh'], { env: { ...env, OCSS_PROMPT_TAG: TAG }, input: `${token}\n`, timeoutMs: 400_000, cwd: '/root/ocss-job' })
-  return { code: r.code, out: r.stdout + r.stderr }
+  return runTypingSecret(lab, text, { name: 'BOT_TOKEN', value: token, env, tag: TAG })
 }
 
 const check = async (env: Record<string, string> = ENV) => evaluateChannelAllowlist({ exitCode: 0, stdout: (await runStepScript(lab, channelAllowlist, 'check', env)).stdout })

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, expect } from 'vitest'
 import { describeStepContract, labSh, onboardLabOpenClaw } from '../../../test/helpers/step-contract'
+import { runTypingSecret } from '../../../test/helpers/secret-prompt'
 import type { Lab } from '../../../test/lab/lab'
 import { startLabHost, type LabHost } from '../../../test/lab/lab-host'
 import { runStepScript } from '../openclaw-onboard/oc-step-lab'
@@ -52,36 +53,8 @@ const writeUrlByHand = (lab: Lab, url: string) =>
   labSh(lab, `umask 077 && mkdir -p ~/.config/openclaw-secure-setup && IFS= read -r u && printf 'url = "%s"\\n' "$u" > ${URL_FILE} && chmod 600 ${URL_FILE}`, { user: USER, input: `${url}\n` })
 
 /** Runs the step's `which` script as root in a pty (python3 in the lab) and answers its PING_URL prompt with `url`. */
-const PTY = `import os, pty, select, sys, time
-url = sys.stdin.readline().rstrip("\\n").encode()
-marker = ("OCSS-SECRET-REQUEST PING_URL " + os.environ["OCSS_PROMPT_TAG"]).encode()
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv("/bin/bash", ["bash", sys.argv[1]])
-out, typed = b"", False
-while True:
-    r, _, _ = select.select([fd], [], [], 1)
-    if not r:
-        continue
-    try:
-        data = os.read(fd, 4096)
-    except OSError:
-        break
-    if not data:
-        break
-    out += data
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
-    if not typed and marker in out:
-        time.sleep(0.5)
-        os.write(fd, url + b"\\r")
-        typed = True
-sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
-`
 async function typed(lab: Lab, which: 'apply' | 'undo', url: string): Promise<{ code: number; out: string }> {
-  await labSh(lab, 'umask 077 && mkdir -p /root/ocss-job && cat > /root/ocss-job/step.sh', { input: healthPing.scripts[which] })
-  const r = await lab.exec(['/usr/bin/python3', '-c', PTY, '/root/ocss-job/step.sh'], { env: { ...ENV, OCSS_PROMPT_TAG: TAG }, input: `${url}\n`, timeoutMs: 300_000, cwd: '/root/ocss-job' })
-  return { code: r.code, out: r.stdout + r.stderr }
+  return runTypingSecret(lab, healthPing.scripts[which], { name: 'PING_URL', value: url, env: ENV, tag: TAG, timeoutMs: 300_000 })
 }
 /** Every process's argument list sampled every 20 ms until /root/argv-stop appears; prints each hit. */
 const ARGV = 'pat=$(cat); rm -f /root/argv-stop; while [ ! -e /root/argv-stop ]; do grep -lsF -f <(printf "%s\\n" "$pat") /proc/[0-9]*/cmdline; sleep 0.02; done; true'
