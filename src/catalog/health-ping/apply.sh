@@ -43,14 +43,15 @@ as_file() {
   local path=$1 mode=$2 content
   content=$(cat)
   [ ! -L "$path" ] || die "$path is a symbolic link; remove it and apply again. Nothing more was changed."
-  if [ -f "$path" ] && cmp -s "$path" <(printf '%s\n' "$content") && [ "$(stat -c '%a %U' "$path")" = "$mode $user" ]; then return 0; fi
+  # Everything about the file the account owns is read as the account: root must not follow a link swapped in.
+  if [ -f "$path" ] && ocss_as_oc /bin/cat -- "$path" | cmp -s - <(printf '%s\n' "$content") && [ "$(ocss_as_oc stat -c '%a %U' -- "$path")" = "$mode $user" ]; then return 0; fi
   if [ -e "$path" ] && ! recorded file "$path" && ! recorded backup "$path"; then
     local b
     install -d -o root -g root -m 700 "$OCSS_HP_BACKUP"
     b=$OCSS_HP_BACKUP/$(printf '%s' "$path" | sha256sum | cut -c1-16)
-    cat -- "$path" >"$b" && chmod 600 "$b"
+    (umask 077 && ocss_as_oc /bin/cat -- "$path" >"$b") || die "Could not back up $path (as $user); nothing more was changed."
     printf '%s\n' "$path" >"$b.path"
-    stat -c %a -- "$path" >"$b.mode"
+    ocss_as_oc stat -c %a -- "$path" >"$b.mode"
     record backup "$path"
   elif [ ! -e "$path" ]; then
     record file "$path"
@@ -109,8 +110,8 @@ fi
 say 'Running the health ping once now (openclaw health --json --timeout 2000, then the ping when it passes)'
 _ocss_oc_user_systemctl start ocss-health-ping.service || true
 if [ -f "$hp_status" ]; then
-  health=$(sed -n 's/^health //p' "$hp_status")
-  http=$(sed -n 's/^http //p' "$hp_status"); rc=$(sed -n 's/^curl //p' "$hp_status")
+  health=$(ocss_hp_status_field health)
+  http=$(ocss_hp_status_field http); rc=$(ocss_hp_status_field curl)
   if [ "$health" = ok ] && [ "$rc" = 0 ]; then say "First run: OpenClaw's health check passed and the ping got through (HTTP $http)"
   elif [ "$health" != ok ]; then say "First run: OpenClaw's health check failed, so no ping was sent. Is the gateway running (Gateway service)?"
   else say "First run: the health check passed but the ping failed (curl exit $rc, HTTP $http). Check the URL and that the machine reaches the monitor."; fi

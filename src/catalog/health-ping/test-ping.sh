@@ -16,8 +16,8 @@ say 'Running the health ping job now (openclaw health, then the ping when it pas
 t0=$(date +%s)
 _ocss_oc_user_systemctl start ocss-health-ping.service 2>/dev/null || true
 [ -f "$hp_status" ] || die 'The job wrote no status file. See journalctl --user -u ocss-health-ping.service as the account.'
-when=$(sed -n 's/^time //p' "$hp_status"); health=$(sed -n 's/^health //p' "$hp_status")
-http=$(sed -n 's/^http //p' "$hp_status"); rc=$(sed -n 's/^curl //p' "$hp_status")
+when=$(ocss_hp_status_field time); health=$(ocss_hp_status_field health)
+http=$(ocss_hp_status_field http); rc=$(ocss_hp_status_field curl)
 [ "${when:-0}" -ge "$t0" ] 2>/dev/null || die 'The job did not write a new status (it may be running already); try again in a minute.'
 if [ "$health" != ok ]; then die "Test ping: OpenClaw's health check failed, so no ping was sent. Start the gateway (Gateway service) and try again."; fi
 [ "$rc" = 0 ] || die "Test ping: the health check passed but the ping failed (curl exit $rc, HTTP $http). Check the URL and that this machine reaches the monitor."

@@ -38,3 +38,9 @@ ocss_hp_paths() {
 OCSS_HP_RECORD=/var/lib/openclaw-secure-setup/state/health-ping.list
 OCSS_HP_BACKUP=/var/lib/openclaw-secure-setup/backup/health-ping
 }
+
+# ocss_hp_status_field NAME: one field of the job's status file, read as the account (the file is the account's: root
+# must not follow a link it swapped in), and only in the shape the job writes.
+ocss_hp_status_field() {
+  ocss_as_oc /bin/cat -- "$hp_status" 2>/dev/null | head -c 4096 | grep -E '^(time [0-9]+|health (ok|fail)|http [0-9-]+|curl [0-9a-z-]+)$' | sed -n "s/^$1 //p" | head -n 1
+}
