@@ -19,7 +19,7 @@ trap 'rm -rf -- "$tmp"' EXIT
 
 say "Listing the installed skills: openclaw skills list --json (as $user)"
 ocss_skills_list "$tmp/list.json" || die "\"openclaw skills list --json\" failed as $user: run it by hand as $user to see why. Nothing was changed."
-plan=$(ocss_skills_py plan "$tmp/list.json" "$tmp/lock.json") || die 'Could not read the skills and the lock file (skills.py failed). Nothing was changed.'
+plan=$(ocss_skills_py plan "$tmp/list.json") || die 'Could not read the skills and the lock file (skills.py failed). Nothing was changed.'
 lockpath='' result='' refused=''
 say 'Skills from outside the OpenClaw package (the bundled ones are part of OpenClaw and not counted):'
 while IFS= read -r line; do
@@ -28,6 +28,7 @@ while IFS= read -r line; do
     show\ *) printf '    %s\n' "${line#show }" ;;
     refuse\ *) refused+="${line#refuse }"$'\n' ;;
     result\ *) result=${line#result } ;;
+    lockb64\ *) printf '%s' "${line#lockb64 }" | base64 -d >"$tmp/lock.json" || die 'The planner gave an unreadable lock file. Nothing was changed.' ;;
   esac
 done <<<"$plan"
 if [ "$result" = refuse ]; then

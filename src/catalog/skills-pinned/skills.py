@@ -1,12 +1,14 @@
-# The skills OpenClaw lists, where each one lives, and the ClawHub lock file, read by root with the system's python3
-# (skills.sh writes this file in; nothing of the account's runs here: `openclaw skills list --json` ran as the account
-# before, its output is argv[2]). Files are read, never followed out of a skill folder by a symlink, and never written.
-#   argv: MODE LIST_JSON HOME PKG [OUT]
+# The skills OpenClaw lists, where each one lives, and the ClawHub lock file, read with the system's python3 as the
+# OpenClaw account (skills.sh writes this file in and runs it so: the paths are the account's; `openclaw skills list
+# --json` ran as the account before, its output is argv[2]). Files are read, never followed out of a skill folder by
+# a symlink, and never written but OUT.
+#   argv: MODE LIST_JSON HOME PKG [OUT]  (LIST_JSON "-": stdin; OUT "-": the new lock on stdout, one "lockb64 …" line)
 #   inventory: prints the `### skills-list`, `### skills-dirs` and `### skills-lock` sections (one JSON object a line)
 #   plan:      prints what apply pins ("show ..." lines), writes the new lock file's bytes to OUT when something
 #              changes, and ends with "result unchanged|changed|refuse"
 # A skill is "from the OpenClaw package" when OpenClaw lists it as bundled, or its folder's real path is inside the
 # installed package (the plugin skills under ~/.openclaw/plugin-skills link there). Every other skill is from outside.
+import base64
 import json
 import os
 import re
@@ -160,7 +162,13 @@ def read_lock(workspace):
 
 
 def listed(list_file):
-    raw, state = read_small(list_file)
+    if list_file == "-":
+        # On a pipe from root (the step runs this as the account, which cannot open root's file).
+        raw = sys.stdin.buffer.read(LIMIT + 1)
+        state = "ok" if len(raw) <= LIMIT else "too-large"
+        raw = raw if state == "ok" else None
+    else:
+        raw, state = read_small(list_file)
     if raw is None:
         return None, "list-" + state
     t = raw.decode("utf-8", "replace")
@@ -283,8 +291,13 @@ def plan(argv):
     if not changed:
         print("result unchanged")
         return
-    with open(argv[5], "w", encoding="utf-8") as f:
-        f.write(json.dumps(lock, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(lock, indent=2, ensure_ascii=False) + "\n"
+    if argv[5] == "-":
+        # The step runs this as the account, which cannot write root's temporary folder: the new lock goes on stdout.
+        print("lockb64 " + base64.b64encode(text.encode("utf-8")).decode("ascii"))
+    else:
+        with open(argv[5], "w", encoding="utf-8") as f:
+            f.write(text)
     print("result changed")
 
 

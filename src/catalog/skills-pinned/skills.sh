@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Skills for the skills-pinned step (include after openclaw.sh). OpenClaw's own list of its skills comes from
 # `openclaw skills list --json`, run as the account; everything else (the skill folders, their origin files, the
-# ClawHub lock file) is read by root with the system's python3 (skills.py), which never writes and never runs
-# anything of the account's.
+# ClawHub lock file) is read by the system's python3 (skills.py) as the account too: those paths are the account's to
+# point anywhere (a symlinked folder, a workspace it names), so root never opens them. skills.py writes nothing.
 
 _ocss_skills_py() {
   cat <<'OCSS_SKILLS_PY'
@@ -15,11 +15,12 @@ ocss_skills_list() {
   _ocss_oc_as -- timeout 120 openclaw skills list --json >"$1" 2>/dev/null
 }
 
-# ocss_skills_py MODE LIST [OUT]: skills.py as root, with the account's home and the installed package's folder.
+# ocss_skills_py MODE LIST: skills.py as the account (the list, root's file, on a pipe), with the account's home and
+# the installed package's folder. In plan mode the new lock file comes back on stdout, as a "lockb64 …" line.
 ocss_skills_py() {
   local home pkg
   home=$(ocss_oc_home) && pkg=$(_ocss_oc_pkg) || return 2
-  /usr/bin/python3 -I -c "$(_ocss_skills_py)" "$1" "$2" "$home" "$pkg" "${3:-}"
+  cat -- "$2" | _ocss_oc_as -- /usr/bin/python3 -I -c "$(_ocss_skills_py)" "$1" - "$home" "$pkg" -
 }
 
 # ocss_skills_inventory: the sections the check judges (skills-list, skills-dirs, skills-lock).

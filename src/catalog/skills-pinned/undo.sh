@@ -15,11 +15,12 @@ if [ ! -f "$undo/skills-pinned.path" ] || [ -L "$undo/skills-pinned.path" ]; the
   say 'Nothing to undo: this step never changed a lock file here'
   exit 0
 fi
-lockpath=$(head -n 1 -- "$undo/skills-pinned.path")
-case "$lockpath" in /*/.clawhub/lock.json | /*/.clawdhub/lock.json) ;; *) echo "The undo record names an unexpected file (\"$lockpath\"); nothing was changed." >&2; exit 1 ;; esac
-want=$(head -c 64 -- "$undo/skills-pinned.sha256" 2>/dev/null || true)
+# The record and the lock file are the account's: read as the account (root must not follow a link swapped in).
+lockpath=$(ocss_as_oc head -n 1 -- "$undo/skills-pinned.path")
+case "$lockpath" in /*/.clawhub/lock.json | /*/.clawdhub/lock.json) ;; *) echo 'The undo record names an unexpected file; nothing was changed.' >&2; exit 1 ;; esac
+want=$(ocss_as_oc head -c 64 -- "$undo/skills-pinned.sha256" 2>/dev/null || true)
 now=''
-if [ -f "$lockpath" ] && [ ! -L "$lockpath" ]; then now=$(sha256sum <"$lockpath" | cut -d' ' -f1); fi
+if [ -f "$lockpath" ] && [ ! -L "$lockpath" ]; then now=$(ocss_as_oc cat -- "$lockpath" | sha256sum | cut -d' ' -f1); fi
 if [ -z "$now" ] || [ "$now" != "$want" ]; then
   say "Kept your later change to $lockpath (it is no longer the file this step wrote)"
   drop
