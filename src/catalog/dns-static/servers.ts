@@ -66,7 +66,8 @@ export function dnsServersShell(): string {
     'ocss_dns_choice_servers() {',
     '  case "$1" in',
     ...cases,
-    '    router) printf \'%s\\n\' "${2:-}" | grep -Eqx \'((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\' || return 1; echo "$2" ;;',
+    // One whole value, not any one line of it (a value with a line break must not pass).
+    '    router) [[ ${2:-} =~ ^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$ ]] || return 1; echo "$2" ;;',
     '    *) return 1 ;;',
     '  esac',
     '}',

@@ -85,6 +85,10 @@ describe('dns-static name servers (servers.ts): one setting, one source', () => 
     const noIp = servers({ OCSS_IN_SERVERS: 'router', OCSS_IN_ROUTER_IP: '192.168.1.300' })
     expect(noIp.status).toBe(1)
     expect(noIp.stderr).toMatch(/The router choice needs the router's IPv4 address \(such as 192\.168\.1\.1\); got '192\.168\.1\.300'\. Enter it in the step's form\./)
+    // A value with a line break: one of its lines is an address, the whole is not (job inputs keep line breaks).
+    const twoLines = servers({ OCSS_IN_SERVERS: 'router', OCSS_IN_ROUTER_IP: 'evil\n1.1.1.1' })
+    expect(twoLines.status).toBe(1)
+    expect(twoLines.stdout).toBe('')
     const bogus = servers({ OCSS_IN_SERVERS: 'opendns; rm -rf /' })
     expect(bogus.status).toBe(1)
     expect(bogus.stderr).toMatch(/Unknown name-server choice .*: choose router, quad9, cloudflare or google\./)
