@@ -102,7 +102,7 @@ describe('electron-builder.yml: the packages the release workflow builds', () =>
   it('Windows: the per-user NSIS installer and a portable exe; Linux: AppImage and deb; macOS: dmg', () => {
     expect(targets('win')).toEqual(['nsis', 'portable'])
     expect(targets('linux')).toEqual(['dir', 'AppImage', 'deb'])
-    expect(targets('mac')).toEqual(['dmg'])
+    expect(targets('mac')).toEqual(['dmg', 'zip']) // the zip for electron-updater on macOS
     for (const k of ['nsis', 'portable', 'appImage', 'deb', 'dmg']) expect(cfg[k]?.['artifactName'], k).toMatch(/\$\{version\}/)
   })
   it('the uninstaller keeps the data unless the person says Yes; silent uninstalls and updates never ask', () => {

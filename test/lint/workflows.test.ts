@@ -48,7 +48,7 @@ describe('the release workflow covers what issue 17 asks', () => {
   it('builds on Windows (NSIS + portable), Linux (AppImage + deb) and macOS (dmg) after the test job', () => {
     expect(build.needs).toBe('test')
     const m = build.strategy!.matrix.include
-    expect(m.map((r) => [r['platform'], r['os']?.split('-')[0], r['targets']])).toEqual([['win', 'windows', 'nsis portable'], ['linux', 'ubuntu', 'AppImage deb'], ['mac', 'macos', 'dmg']])
+    expect(m.map((r) => [r['platform'], r['os']?.split('-')[0], r['targets']])).toEqual([['win', 'windows', 'nsis portable'], ['linux', 'ubuntu', 'AppImage deb'], ['mac', 'macos', 'dmg zip']])
   })
   it('pins Node and every action by commit, and never keeps the checkout credentials', () => {
     expect(wf.env['NODE_VERSION']).toMatch(/^\d+\.\d+\.\d+$/)
@@ -80,9 +80,14 @@ describe('the release workflow covers what issue 17 asks', () => {
     for (const s of Object.values(wf.jobs).flatMap((j) => j.steps)) expect(s.run ?? '', s.name).not.toMatch(/\$\{\{/)
   })
   it('the signing secrets are named, each path is handled, and a build without them is labelled UNSIGNED', () => {
-    for (const n of ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'WIN_CSC_LINK', 'WIN_CSC_KEY_PASSWORD', 'MAC_CSC_LINK', 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID']) {
-      expect(build.env?.[n], n).toBe(`\${{ secrets.${n} }}`)
-    }
+    const secrets = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'WIN_CSC_LINK', 'WIN_CSC_KEY_PASSWORD', 'MAC_CSC_LINK', 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID']
+    // Only the signing-mode step (our script) and the packaging step see them: not npm ci, the tests or the build.
+    for (const st of [step(/^Signing mode/)!, step(/^Package/)!]) for (const n of secrets) expect(st.env?.[n], `${st.name}: ${n}`).toBe(`\${{ secrets.${n} }}`)
+    expect(build.env ?? {}).toEqual({})
+    const withSecrets = Object.values(wf.jobs).flatMap((j) => j.steps).filter((st) => JSON.stringify(st).includes('secrets.')).map((st) => st.name)
+    expect(withSecrets).toEqual(['Signing mode', 'Package (${{ steps.sign.outputs.mode }})'])
+    // The secrets live in the "release" environment, which only a tag run gets.
+    expect((build as unknown as { environment: string }).environment).toBe("${{ startsWith(github.ref, 'refs/tags/v') && 'release' || 'unsigned' }}")
     const pack = step(/^Package/)!.run!
     for (const mode of ['azure)', 'signtool)', 'notarized)', 'unsigned)']) expect(pack).toContain(mode)
     expect(pack).toMatch(/nsis\.artifactName=.*UNSIGNED/)
