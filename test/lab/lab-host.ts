@@ -41,7 +41,7 @@ function run(cmd: string, args: readonly string[]): Promise<string> {
 
 /** the <s> of 10.234.<s>.x already used in the lab's netns */
 function usedSubnets(labNetns: string): Set<number> {
-  const out = execFileSync('ip', ['-n', labNetns, '-o', '-4', 'addr', 'show'], { encoding: 'utf8', env: { PATH: HOST_PATH } });
+  const out = execFileSync('nsenter', [`--net=/run/netns/${labNetns}`, 'ip', '-o', '-4', 'addr', 'show'], { encoding: 'utf8', env: { PATH: HOST_PATH } });
   return new Set([...out.matchAll(/\b10\.234\.(\d+)\./g)].map((m) => Number(m[1])));
 }
 
@@ -60,8 +60,10 @@ export async function startLabHost(lab: { readonly name: string }, opts: { addre
   const labSide = `10.234.${s}.6`;
   const labDev = `hh-${hex}`;
   const children = new Set<ChildProcess>();
-  const inMe = (args: readonly string[]) => run('ip', ['-n', name, ...args]);
-  const inLab = (args: readonly string[]) => run('ip', ['-n', lab.name, ...args]);
+  // nsenter, not `ip -n`: that runs `mount --make-rslave /`, which fails where / is no mount point (a chroot, as in a
+  // bare CI box); the other stand-ins enter the netns the same way.
+  const inMe = (args: readonly string[]) => run('nsenter', [`--net=/run/netns/${name}`, 'ip', ...args]);
+  const inLab = (args: readonly string[]) => run('nsenter', [`--net=/run/netns/${lab.name}`, 'ip', ...args]);
   const stop = async (): Promise<void> => {
     await Promise.all([...children].map((c) => new Promise<void>((r) => {
       if (c.exitCode !== null || c.signalCode !== null) return r();
