@@ -63,7 +63,7 @@ describe('WSL target through the wsl.exe stand-in (Windows mocked)', () => {
     expect(c).toMatchObject({ status: 'connected', target: { sudo: 'root' } })
     const r = await driver.run('step:run', { stepId: 'ufw-firewall', action: 'apply' })
     expect(r).toMatchObject({ ok: true, exitCode: 0 })
-    expect(driver.svc.checklist().items[0]).toMatchObject({ stepId: 'ufw-firewall', status: 'pass' })
+    expect(driver.svc.checklist().items.find((i) => i.stepId === 'ufw-firewall')).toMatchObject({ stepId: 'ufw-firewall', status: 'pass' })
     await driver.svc.dispose()
   })
 })
