@@ -141,9 +141,12 @@ describe('a machine hardened by hand with OpenClaw\'s own CLI passes the app\'s 
     { item: 'mdns-off', what: 'openclaw config set discovery.mdns.mode full', make: () => asAccount('openclaw config set discovery.mdns.mode full >/dev/null'), unmake: () => asAccount('openclaw config set discovery.mdns.mode off >/dev/null'), listen: 'loopback' },
     {
       item: 'gateway-token',
-      what: 'a 32-character token in the store',
-      make: () => asAccount('openclaw secrets store set GATEWAY_TOKEN --kind secret --value-file - >/dev/null', newToken(32)),
-      unmake: () => asAccount('openclaw secrets store set GATEWAY_TOKEN --kind secret --value-file - >/dev/null', newToken(64)),
+      // As a person changes the token by hand: into the store, then a gateway restart so the gateway uses it too. A
+      // gateway left on the old token refuses the CLI's own requests, and "openclaw skills list" asks the running
+      // gateway (its skills.status call), so skills-pinned could not be read meanwhile (an error, as it says).
+      what: 'a 32-character token in the store (and the gateway restarted)',
+      make: () => asAccount('openclaw secrets store set GATEWAY_TOKEN --kind secret --value-file - >/dev/null && systemctl --user restart openclaw-gateway.service', newToken(32)),
+      unmake: () => asAccount('openclaw secrets store set GATEWAY_TOKEN --kind secret --value-file - >/dev/null && systemctl --user restart openclaw-gateway.service', newToken(64)),
       listen: 'loopback',
     },
   ]
