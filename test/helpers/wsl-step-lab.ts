@@ -1,4 +1,5 @@
 import type { Lab } from '../lab/lab'
+import { ServiceDriver } from './service-driver'
 
 /** PIDs (inside the lab) of the processes the wsl.exe stand-in started for `distro` (they carry its marker). */
 export async function standinPids(lab: Lab, distro = 'Ubuntu-24.04'): Promise<number[]> {
@@ -15,4 +16,21 @@ export async function wslConf(lab: Lab): Promise<string | null> {
 export async function writeWslConf(lab: Lab, text: string | null): Promise<void> {
   if (text === null) await lab.exec(['rm', '-f', '/etc/wsl.conf'])
   else await lab.exec(['bash', '-c', 'base64 -d >/etc/wsl.conf', 'x'], { input: Buffer.from(text, 'latin1').toString('base64') })
+}
+
+/**
+ * A service driving the lab through the wsl.exe stand-in at `wslPath` (Windows mocked), connected to the distro the
+ * stand-in plays; `disconnectWsl` disposes it and forgets the stand-in's state file.
+ */
+export async function connectWsl(lab: Lab, wslPath: string): Promise<ServiceDriver> {
+  process.env.OCSS_WSL_STANDIN_STATE = lab.stateFile
+  const driver = new ServiceDriver(undefined, wslPath)
+  const c = await driver.call('target:connect', { target: { kind: 'wsl', distro: 'Ubuntu-24.04' } })
+  if ((c as { status?: string }).status !== 'connected') throw new Error(`the wsl.exe stand-in did not connect: ${JSON.stringify(c)}`)
+  return driver
+}
+
+export async function disconnectWsl(driver: ServiceDriver | undefined): Promise<void> {
+  await driver?.svc.dispose()
+  delete process.env.OCSS_WSL_STANDIN_STATE
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { labSpec } from '../../../test/helpers/lab-target'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
+import { connectWsl, disconnectWsl } from '../../../test/helpers/wsl-step-lab'
 import { loggingWsl } from '../../../test/helpers/wsl-logger'
 import { evaluateOpenClawAccount } from './evaluate'
 import { openclawAccount, OPENCLAW_ACCOUNT_STATE } from './step'
@@ -199,13 +200,10 @@ describe('openclaw-account on WSL through the wsl.exe stand-in (Windows mocked)'
 
   beforeAll(async () => {
     wslLab = await startLab()
-    process.env.OCSS_WSL_STANDIN_STATE = wslLab.stateFile
-    driver = new ServiceDriver(undefined, wsl.path)
-    expect(await driver.call('target:connect', { target: { kind: 'wsl', distro: 'Ubuntu-24.04' } })).toMatchObject({ status: 'connected' })
+    driver = await connectWsl(wslLab, wsl.path)
   }, 900_000)
   afterAll(async () => {
-    await driver?.svc.dispose()
-    delete process.env.OCSS_WSL_STANDIN_STATE
+    await disconnectWsl(driver)
     await wslLab?.stop()
   })
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
 import { loggingWsl } from '../../../test/helpers/wsl-logger'
-import { standinPids, wslConf, writeWslConf } from '../../../test/helpers/wsl-step-lab'
+import { connectWsl, disconnectWsl, standinPids, wslConf, writeWslConf } from '../../../test/helpers/wsl-step-lab'
 import { wslConfLockdown } from './step'
 
 // Windows cannot run here: wsl.exe is the stand-in (test/wsl-standin), backed by the lab.
@@ -18,13 +18,10 @@ const fixture = (name: string) => readFileSync(resolve(__dirname, 'fixtures', na
 
 beforeAll(async () => {
   lab = await startLab()
-  process.env.OCSS_WSL_STANDIN_STATE = lab.stateFile
-  driver = new ServiceDriver(undefined, wsl.path)
-  expect(await driver.call('target:connect', { target: { kind: 'wsl', distro: 'Ubuntu-24.04' } })).toMatchObject({ status: 'connected' })
+  driver = await connectWsl(lab, wsl.path)
 }, 900_000)
 afterAll(async () => {
-  await driver?.svc.dispose()
-  delete process.env.OCSS_WSL_STANDIN_STATE
+  await disconnectWsl(driver)
   await lab?.stop()
 })
 

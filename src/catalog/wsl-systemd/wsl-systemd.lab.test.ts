@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type Lab } from '../../../test/lab/lab'
 import { ServiceDriver } from '../../../test/helpers/service-driver'
 import { loggingWsl } from '../../../test/helpers/wsl-logger'
-import { standinPids, wslConf, writeWslConf } from '../../../test/helpers/wsl-step-lab'
+import { connectWsl, disconnectWsl, standinPids, wslConf, writeWslConf } from '../../../test/helpers/wsl-step-lab'
 
 // Windows cannot run here: wsl.exe is the stand-in (test/wsl-standin), backed by the lab (which has no systemd as
 // PID 1, so "active" is covered by fixtures; here: off → configured, restart pending → off).
@@ -16,14 +16,11 @@ const item = () => driver.svc.checklist().items.find((i) => i.stepId === 'wsl-sy
 
 beforeAll(async () => {
   lab = await startLab()
-  process.env.OCSS_WSL_STANDIN_STATE = lab.stateFile
   await writeWslConf(lab, ORIGINAL)
-  driver = new ServiceDriver(undefined, wsl.path)
-  expect(await driver.call('target:connect', { target: { kind: 'wsl', distro: 'Ubuntu-24.04' } })).toMatchObject({ status: 'connected' })
+  driver = await connectWsl(lab, wsl.path)
 }, 900_000)
 afterAll(async () => {
-  await driver?.svc.dispose()
-  delete process.env.OCSS_WSL_STANDIN_STATE
+  await disconnectWsl(driver)
   await lab?.stop()
 })
 
