@@ -64,8 +64,8 @@ export const skillsPinned: CatalogStep = {
     ],
     targets: ['ssh', 'wsl'],
     checkDescription:
-      'As the OpenClaw account: "openclaw skills list --json" (the skills OpenClaw loads, with their source). As root, reading files ' +
-      'only: each skill folder in the workspace, ~/.openclaw/skills, ~/.agents/skills and ~/.openclaw/plugin-skills (its .clawhub/origin.json ' +
+      'As the OpenClaw account: "openclaw skills list --json" (the skills OpenClaw loads, with their source). Then, still as the account (the paths are its own), ' +
+      'reading files only: each skill folder in the workspace, ~/.openclaw/skills, ~/.agents/skills and ~/.openclaw/plugin-skills (its .clawhub/origin.json ' +
       'and SKILL.md version; a folder inside the OpenClaw package is part of OpenClaw), and <workspace>/.clawhub/lock.json. Every skill ' +
       'from outside the package must be in the lock file at an exact version (not "latest", not a range), the one it is installed at; ' +
       'the lock file\'s "version" must be the number 1.',
