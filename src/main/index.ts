@@ -1,6 +1,6 @@
 import { mkdtempSync } from 'node:fs'
 import { join } from 'node:path'
-import { app, BrowserWindow, clipboard, dialog, session } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, net, session } from 'electron'
 // Unpacked from the asar archive: the window icon is read by native code, which cannot read inside the archive.
 import icon from '../../resources/icon.png?asset&asarUnpack'
 import { AppService } from '../core/service/app-service'
@@ -10,7 +10,8 @@ import { reportSaver } from './save-report'
 import { registerAppSchemePrivileges, serveAppProtocol } from './protocol'
 import { runSmoke } from './smoke-run'
 import { smokeTestFile } from './smoke-test'
-import { setupUpdates } from './update-wiring'
+import { checkForUpdates } from './update-check'
+import { currentUpdateMode, setupUpdates } from './update-wiring'
 import { createMainWindow, hardenSession, hardenWebContents } from './window'
 
 /** App lifecycle only: single instance, sandbox, service, IPC, window, quit. */
@@ -57,6 +58,8 @@ function start(smokeFile: string | null): void {
       mainWebContentsId: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null),
       devOrigin: devUrl ? new URL(devUrl).origin : null,
       clipboard,
+      // "Check for updates": Electron's net.fetch (the system's proxy settings), nothing downloaded (update-check.ts).
+      checkUpdates: (payload) => checkForUpdates({ current: app.getVersion(), mode: currentUpdateMode(app), fetch: (url, init) => net.fetch(url, init) }, payload),
     })
     mainWindow = createMainWindow({
       preloadPath: join(__dirname, '../preload/index.js'),

@@ -24,13 +24,14 @@ const event = (senderId: number, frame: { url: string; parent: unknown } | null)
 function setup(devOrigin: string | null = null) {
   const service = { handle: vi.fn(async (channel: string) => ({ ok: true, value: `handled ${channel}` })) }
   const clipboard = { writeText: vi.fn() }
-  const unregister = registerIpc(service as never, { mainWebContentsId: () => MAIN_ID, devOrigin, clipboard })
+  const checkUpdates = vi.fn(async () => ({ ok: true as const, value: { current: '0.1.0', latest: '0.2.0', newer: true, url: 'https://github.com/o/r/releases/tag/v0.2.0', mode: 'notify' as const } }))
+  const unregister = registerIpc(service as never, { mainWebContentsId: () => MAIN_ID, devOrigin, clipboard, checkUpdates })
   const call = (channel: string, ev: unknown, payload: unknown = {}) => {
     const handler = ipc.handlers.get(channel)
     if (!handler) throw new Error(`no handler for ${channel}`)
     return handler(ev, payload)
   }
-  return { service, clipboard, unregister, call }
+  return { service, clipboard, checkUpdates, unregister, call }
 }
 
 beforeEach(() => ipc.handlers.clear())
@@ -81,6 +82,23 @@ describe('IPC registration and sender check (Electron mocked)', () => {
 
   it('rejects everything when there is no main window', () => {
     expect(isTrustedSender(event(MAIN_ID, topFrame('app://ocss/index.html')), null, null)).toBe(false)
+  })
+})
+
+describe('updates:check, answered by main (Electron mocked)', () => {
+  it('passes the payload to main\'s update check and returns its answer; the service is not involved', async () => {
+    const { service, checkUpdates, call } = setup()
+    const res = (await call('updates:check', event(MAIN_ID, topFrame('app://ocss/index.html')), {})) as { ok: boolean; value?: { latest: string } }
+    expect(res.value?.latest).toBe('0.2.0')
+    expect(checkUpdates).toHaveBeenCalledExactlyOnceWith({})
+    expect(service.handle).not.toHaveBeenCalled()
+  })
+
+  it('refuses any other sender without reading the feed', async () => {
+    const { checkUpdates, call } = setup()
+    await expect(call('updates:check', event(MAIN_ID + 1, topFrame('app://ocss/index.html')), {})).resolves.toEqual(FORBIDDEN_ENVELOPE)
+    await expect(call('updates:check', event(MAIN_ID, topFrame('https://evil.example/')), {})).resolves.toEqual(FORBIDDEN_ENVELOPE)
+    expect(checkUpdates).not.toHaveBeenCalled()
   })
 })
 

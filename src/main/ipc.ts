@@ -6,7 +6,7 @@ import { writeClipboard, type ClipboardWriter } from './clipboard'
 
 /**
  * The one place that touches ipcMain (lint enforces it). Every service channel → `service.handle`; the channels main
- * answers itself (MAIN_INVOKE_CHANNELS: the clipboard) → their handler here. The same sender check guards both.
+ * answers itself (MAIN_INVOKE_CHANNELS: the clipboard, the update check) → their handler here. The same sender check guards both.
  */
 
 export interface IpcService {
@@ -20,6 +20,8 @@ export interface IpcOptions {
   readonly devOrigin: string | null
   /** Electron's clipboard (for clipboard:write). */
   readonly clipboard: ClipboardWriter
+  /** updates:check (update-check.ts with this build's version, mode and net.fetch). */
+  readonly checkUpdates: (payload: unknown) => Promise<Envelope<MainInvokeResults['updates:check']>>
 }
 
 /** The parts of an IpcMainInvokeEvent the sender check reads. */
@@ -62,8 +64,9 @@ export function registerIpc(service: IpcService, opts: IpcOptions): () => void {
       return service.handle(channel, payload)
     })
   }
-  const mainHandlers: { [C in MainInvokeChannel]: (payload: unknown) => Envelope<MainInvokeResults[C]> } = {
+  const mainHandlers: { [C in MainInvokeChannel]: (payload: unknown) => Envelope<MainInvokeResults[C]> | Promise<Envelope<MainInvokeResults[C]>> } = {
     'clipboard:write': (payload) => writeClipboard(opts.clipboard, payload),
+    'updates:check': (payload) => opts.checkUpdates(payload),
   }
   for (const channel of MAIN_INVOKE_CHANNELS) {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {

@@ -49,22 +49,28 @@ export interface LatestRelease {
 
 export type FetchLike = (url: string, init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>
 
+/** The GitHub API the feed is read from (the e2e bridge points it at a loopback stand-in). */
+export const RELEASE_API_ROOT = 'https://api.github.com'
+
+/** Where the releases are shown; every page the app offers to open starts with this. */
+export const RELEASES_PAGE = `https://github.com/${RELEASE_REPO.owner}/${RELEASE_REPO.repo}/releases/`
+
 /** The latest published release from the feed, compared with `current`. Every failure says what to do. */
-export async function latestRelease(current: string, fetchFn: FetchLike, timeoutMs = 10_000): Promise<LatestRelease> {
+export async function latestRelease(current: string, fetchFn: FetchLike, timeoutMs = 10_000, apiRoot = RELEASE_API_ROOT): Promise<LatestRelease> {
   const { owner, repo } = RELEASE_REPO
-  const api = `https://api.github.com/repos/${owner}/${repo}/releases/latest`
-  const pageRoot = `https://github.com/${owner}/${repo}/releases/`
+  const api = `${apiRoot}/repos/${owner}/${repo}/releases/latest`
+  const pageRoot = RELEASES_PAGE
   let body: unknown
   try {
     const r = await fetchFn(api, { headers: { Accept: 'application/vnd.github+json', 'User-Agent': 'OpenClaw-Secure-Setup' }, signal: AbortSignal.timeout(timeoutMs) })
     if (!r.ok) throw new Error(`the release feed answered HTTP ${r.status}`)
     body = await r.json()
   } catch (e) {
-    throw new Error(`Could not check for updates (${e instanceof Error ? e.message : String(e)}). Check the internet connection, or see ${pageRoot}`)
+    throw new Error(`Could not check for updates (${e instanceof Error ? e.message : String(e)}). Check the internet connection (or a proxy in the way).`)
   }
   const tag = (body as { tag_name?: unknown } | null)?.tag_name
   const url = (body as { html_url?: unknown } | null)?.html_url
-  if (typeof tag !== 'string' || !SEMVER.test(tag)) throw new Error(`The release feed named no release version (got ${JSON.stringify(tag)?.slice(0, 40)}). See ${pageRoot}`)
+  if (typeof tag !== 'string' || !SEMVER.test(tag)) throw new Error(`The release feed named no release version (got ${JSON.stringify(tag)?.slice(0, 40)}).`)
   if (typeof url !== 'string' || !url.startsWith(pageRoot)) throw new Error(`The release feed pointed outside ${pageRoot}; not shown.`)
   const latest = tag.replace(/^v/, '')
   return { current, latest, newer: compareVersions(latest, current) > 0, url }

@@ -28,8 +28,11 @@ export const INVOKE_CHANNELS = [
   'report:export',
 ] as const
 
-/** Invoke channels that main answers itself, without the services: they need Electron's runtime (the clipboard). */
-export const MAIN_INVOKE_CHANNELS = ['clipboard:write'] as const
+/**
+ * Invoke channels that main answers itself, without the services: they need Electron's runtime (the clipboard; the
+ * app's version, build mode and network stack for the update check).
+ */
+export const MAIN_INVOKE_CHANNELS = ['clipboard:write', 'updates:check'] as const
 
 export const EVENT_CHANNELS = ['terminal:data', 'terminal:exit', 'run:finished', 'checklist:changed', 'connection:state', 'ssh:key-finished', 'wsl:setup-finished'] as const
 

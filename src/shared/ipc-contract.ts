@@ -335,11 +335,26 @@ export const mainInvokeSchemas = {
         .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(s), 'The text contains control characters (only tabs and line breaks may be copied).'),
     })
     .strict(),
+  /** "Check for updates": main reads the latest release's version from the feed; nothing is downloaded. */
+  'updates:check': z.object({}).strict(),
 } as const
 export type MainInvokeChannel = keyof typeof mainInvokeSchemas
 export type MainInvokePayload<C extends MainInvokeChannel> = z.input<(typeof mainInvokeSchemas)[C]>
+/** What "check for updates" found (docs/updates.md). */
+export interface UpdateCheck {
+  /** this build's version */
+  readonly current: string
+  /** the latest release's version */
+  readonly latest: string
+  readonly newer: boolean
+  /** the release's page on github.com, for the system browser; never a download */
+  readonly url: string
+  /** 'auto': this signed build offers the download itself at its next start; 'notify': the person updates by hand */
+  readonly mode: 'auto' | 'notify'
+}
 export interface MainInvokeResults {
   'clipboard:write': null
+  'updates:check': UpdateCheck
 }
 /** Compile-time proof that ./channels lists exactly the main-handled channels. */
 export type MainChannelListMatchesContract = Assert<SameKeys<MainInvokeChannelName, MainInvokeChannel>>

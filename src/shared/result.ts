@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'INTERNAL'
   | 'STORE_UNREADABLE'
   | 'STORE_WRITE_FAILED'
+  /** "Check for updates" could not read the release feed (offline, a proxy, an unexpected answer). */
+  | 'UPDATE_CHECK_FAILED'
 
 export interface AppErrorShape {
   readonly code: ErrorCode
