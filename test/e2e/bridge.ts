@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { AppService } from '../../src/core/service/app-service'
 import { EVENT_CHANNELS, INVOKE_CHANNELS, MAIN_INVOKE_CHANNELS } from '../../src/shared/ipc-contract'
 import { writeClipboard } from '../../src/main/clipboard'
+import { checkForUpdates } from '../../src/main/update-check'
 import { serveRenderer } from './static-server'
 import { createUserWorld, type UserWorld } from '../helpers/user-world'
 
@@ -56,7 +57,15 @@ export function ensureRendererBuilt(): string {
  * (test/helpers/user-world.ts; removed by close()).
  */
 export async function startBridge(
-  opts: { wslExe?: string; reconnectDelays?: readonly number[]; sshBinary?: string; world?: UserWorld; testJobParams?: Readonly<Record<string, string>> } = {},
+  opts: {
+    wslExe?: string
+    reconnectDelays?: readonly number[]
+    sshBinary?: string
+    world?: UserWorld
+    testJobParams?: Readonly<Record<string, string>>
+    /** updates:check against a loopback release feed, as a packaged build of `current` (default: a closed port) */
+    updateFeed?: { readonly apiRoot: string; readonly current: string; readonly mode?: 'auto' | 'notify' }
+  } = {},
 ): Promise<Bridge> {
   const server = await serveRenderer(ensureRendererBuilt())
   const world = opts.world ?? createUserWorld()
@@ -98,9 +107,15 @@ export async function startBridge(
   let svc = makeService()
   const clipboard: string[] = []
   const recorder = { writeText: (text: string) => void clipboard.push(text) }
-  // Main's own channels run main's handler (src/main/clipboard.ts); the rest go to the service, as in registerIpc.
+  // The update check never leaves loopback: without a stand-in feed it reads a closed port (discard, 9).
+  const feed = opts.updateFeed ?? { apiRoot: 'http://127.0.0.1:9', current: '0.1.0' }
+  // Main's own channels run main's handlers (src/main/clipboard.ts, update-check.ts); the rest go to the service, as in registerIpc.
   await page.exposeFunction('__ocssInvoke', (channel: string, payload: unknown) =>
-    channel === 'clipboard:write' ? writeClipboard(recorder, payload) : svc.handle(channel as never, payload),
+    channel === 'clipboard:write'
+      ? writeClipboard(recorder, payload)
+      : channel === 'updates:check'
+        ? checkForUpdates({ current: feed.current, mode: feed.mode ?? 'notify', fetch: globalThis.fetch, apiRoot: feed.apiRoot, timeoutMs: 5000 }, payload)
+        : svc.handle(channel as never, payload),
   )
   await page.addInitScript(
     ({ invokeChannels, eventChannels }) => {

@@ -51,6 +51,8 @@ describe('the checklist screen (browser bridge: real renderer, real services, la
     await page.getByTestId('hostkey-trust').click({ timeout: 30_000 })
     await page.getByTestId('run-finished').waitFor({ timeout: 90_000 })
     expect(await itemCards().count()).toBe(CHECKLIST_ITEMS.length)
+    // Connected, "Check for updates" moves to the bottom of the step navigation.
+    expect(await page.getByRole('navigation', { name: 'Steps' }).getByTestId('update-check').textContent()).toBe('Check for updates')
     for (const item of CHECKLIST_ITEMS) expect(await itemState(item.id), item.id).not.toBeNull()
     expect(await itemState('ufw-default-deny')).toBe('fail') // UFW is off on a fresh lab
     expect(await itemState('vm-openclaw-audit')).toBe('fail') // fresh OpenClaw config: 1 critical finding

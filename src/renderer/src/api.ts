@@ -1,5 +1,5 @@
-import type { EventChannel, EventPayloads, InvokeChannel, InvokePayload, InvokeResults, PreloadApi } from '../../shared/ipc-contract'
-import type { AppErrorShape, ErrorCode } from '../../shared/result'
+import type { EventChannel, EventPayloads, InvokeChannel, InvokePayload, InvokeResults, MainInvokeChannel, MainInvokePayload, MainInvokeResults, PreloadApi } from '../../shared/ipc-contract'
+import type { AppErrorShape, Envelope, ErrorCode } from '../../shared/result'
 
 /**
  * The only module that reads `window.api`. Every request goes through `invoke`, which unwraps the
@@ -48,15 +48,21 @@ export function send<C extends InvokeChannel>(channel: C, payload: InvokePayload
   })
 }
 
-/** Copies text to the clipboard through main (clipboard:write): the page itself has no clipboard permission. */
-export async function copyToClipboard(text: string): Promise<void> {
-  let envelope: Awaited<ReturnType<PreloadApi['invoke']>>
+/** Like `invoke`, for the channels main answers itself (the clipboard, the update check). */
+export async function invokeMain<C extends MainInvokeChannel>(channel: C, payload: MainInvokePayload<C>): Promise<MainInvokeResults[C]> {
+  let envelope: Envelope<MainInvokeResults[C]>
   try {
-    envelope = await bridge().invoke('clipboard:write', { text })
+    envelope = await bridge().invoke(channel, payload)
   } catch (err) {
     throw toApiError(err)
   }
   if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.hint)
+  return envelope.value as MainInvokeResults[C]
+}
+
+/** Copies text to the clipboard through main (clipboard:write): the page itself has no clipboard permission. */
+export async function copyToClipboard(text: string): Promise<void> {
+  await invokeMain('clipboard:write', { text })
 }
 
 /** Subscribes to an event from main; returns the unsubscribe function. */

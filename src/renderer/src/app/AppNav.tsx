@@ -2,6 +2,7 @@ import { Divider, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react
 import type { CheckRecord, StepView } from '../../../shared/step'
 import { TaskListSquareLtr20Regular } from '../components/icons'
 import { StatusBadge } from '../components/StatusBadge'
+import { UpdateCheckLink } from '../components/UpdateCheckLink'
 import type { View } from './useAppController'
 
 const useStyles = makeStyles({
@@ -62,6 +63,7 @@ const useStyles = makeStyles({
   text: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 },
   layer: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
   divider: { flexGrow: 0, margin: `${tokens.spacingVerticalS} 0` },
+  spacer: { flexGrow: 1 },
 })
 
 export interface AppNavProps {
@@ -71,7 +73,7 @@ export interface AppNavProps {
   readonly onNavigate: (view: View) => void
 }
 
-/** Left navigation: the checklist, then each step with its status. */
+/** Left navigation: the checklist, then each step with its status; "Check for updates" at the bottom. */
 export function AppNav({ steps, items, view, onNavigate }: AppNavProps): React.JSX.Element {
   const styles = useStyles()
   const isChecklist = view.screen === 'checklist'
@@ -109,6 +111,9 @@ export function AppNav({ steps, items, view, onNavigate }: AppNavProps): React.J
           </button>
         )
       })}
+      <span className={styles.spacer} />
+      <Divider className={styles.divider} />
+      <UpdateCheckLink />
     </nav>
   )
 }

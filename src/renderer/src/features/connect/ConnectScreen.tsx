@@ -7,6 +7,7 @@ import { ErrorBar } from '../../components/ErrorBar'
 import { ChecklistItems } from '../checklist/ChecklistItems'
 import { FirstKeyInstall } from '../key-setup/FirstKeyInstall'
 import { ConnectForm } from './ConnectForm'
+import { UpdateCheckLink } from '../../components/UpdateCheckLink'
 
 const useStyles = makeStyles({
   screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL, maxWidth: '820px', margin: '0 auto', width: '100%' },
@@ -65,6 +66,10 @@ export function ConnectScreen({ lastTarget, busy, error, checklist, steps, onCon
           <ChecklistItems checklist={checklist} steps={steps} />
         </section>
       )}
+
+      <footer aria-label="Updates">
+        <UpdateCheckLink />
+      </footer>
     </div>
   )
 }
