@@ -17,7 +17,7 @@ apt-get install -y -qq --no-install-recommends \
   ca-certificates g++ make python3 git \
   openssh-client iproute2 util-linux procps e2fsprogs strace shellcheck \
   iptables nftables debootstrap systemd-container \
-  chromium fonts-dejavu-core >/dev/null
+  chromium fonts-dejavu-core nsis >/dev/null
 node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("error: Node >= 20.19 is required, found "+process.version); process.exit(2) }'
 
 step "npm ci"
