@@ -296,7 +296,8 @@ function writeRegistry(e: RegistryEntry): void {
 /** the veth ends inside a netns */
 function vethLinks(netns: string): string[] {
   try {
-    const out = execFileSync('ip', ['-n', netns, '-o', 'link', 'show', 'type', 'veth'],
+    // nsenter, not `ip -n` (which remounts /, and fails inside a chroot such as bare-ci's).
+    const out = execFileSync('nsenter', [`--net=/run/netns/${netns}`, 'ip', '-o', 'link', 'show', 'type', 'veth'],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { PATH: HOST_PATH } });
     return out.split('\n').map((l) => /^\d+: ([^@:]+)/.exec(l)?.[1]).filter((n): n is string => !!n);
   } catch {
@@ -311,7 +312,7 @@ function vethLinks(netns: string): string[] {
  */
 export function deleteNetns(name: string): void {
   if (!existsSync(`/run/netns/${name}`)) return;
-  for (const link of vethLinks(name)) trySync('ip', ['-n', name, 'link', 'del', link]);
+  for (const link of vethLinks(name)) trySync('nsenter', [`--net=/run/netns/${name}`, 'ip', 'link', 'del', link]);
   trySync('ip', ['netns', 'del', name]);
 }
 
