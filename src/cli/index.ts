@@ -4,6 +4,7 @@ import { defaultDataDir } from '../core/paths'
 import { hardenProgramLookup } from '../core/targets/program-path'
 import { checklistEntries } from '../core/checklist/checklist-view'
 import { runRecheckPass } from '../core/service/recheck-pass'
+import { savedJobEnv } from '../core/service/saved-inputs'
 import { probeCheckLauncher } from '../core/runner/check-launcher'
 import { openclawAccountWarning } from '../core/service/openclaw-account'
 import { connectTarget } from '../core/service/connect'
@@ -129,7 +130,10 @@ async function verify(cmd: Extract<Command, { name: 'verify' }>, store: Checklis
     // The whole pass: every OS-level check in one root request, OpenClaw's own audit alongside as the user.
     const stepIds = stepsFor(target.kind).map((s) => s.meta.id)
     progress(`Checking ${stepIds.length} step(s) as root in one request (those of Windows on Windows), and OpenClaw's own security audit`)
-    const pass = await runRecheckPass(target, stepIds, { withAudit: true, viaLauncher, windows: windowsSide(process.env, dataDir), onPart: () => undefined }).finally(() => target.dispose())
+    // With the answers saved for this machine (the devices to probe, the chosen name servers, the ping URL's hash),
+    // exactly as the window's re-check reads them.
+    const env = savedJobEnv(store, target.key)
+    const pass = await runRecheckPass(target, stepIds, { withAudit: true, viaLauncher, env, windows: windowsSide(process.env, dataDir), onPart: () => undefined }).finally(() => target.dispose())
     if (pass.records.length > 0) store.saveResults(target.key, pass.records)
     const ran = new Set(pass.records.map((r) => r.stepId))
     if (pass.interrupted || !stepIds.every((id) => ran.has(id))) throw new AppError('COMMAND_FAILED', pass.message, 'Check the connection and that the user may use sudo on the machine, then run verify again.')

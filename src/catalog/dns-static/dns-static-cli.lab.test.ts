@@ -53,6 +53,12 @@ describe('dns-static through the CLI (SSH on port 22): apply, apply again, undo,
     expect(standin.queries().some((q) => q.server === ROUTER && q.name === 'example.com')).toBe(true)
   })
 
+  it('verify checks with the saved router choice, as the window does (not with no choice at all)', () => {
+    const r = cli(['verify', ...target(), '--json'])
+    const report = JSON.parse(r.stdout) as { checks: { stepId: string; status: string; summary: string }[] }
+    expect(report.checks.find((c) => c.stepId === 'dns-static'), r.stderr).toMatchObject({ status: 'pass', summary: expect.stringContaining('192.168.77.1 (router)') })
+  })
+
   it('apply again with the saved choice changes nothing; undo brings the symlink back', async () => {
     const inode = await labSh(lab, 'stat -c "%i %Y" /etc/resolv.conf')
     const again = cli(['apply', 'dns-static', ...target()])

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { stepById, stepsFor, type CatalogStep } from '../../catalog'
 import type { EventChannel, EventPayloads, RunStarted } from '../../shared/ipc-contract'
 import type { CheckRecord } from '../../shared/step'
-import { firstInputIssue, inputSchema, isSecretKind, plainInputs, secretInputs, secretUrlHashName, SHA256_HEX } from '../../shared/step-inputs'
+import { firstInputIssue, inputSchema, plainInputs, secretInputs, secretUrlHashName } from '../../shared/step-inputs'
 import { applicableRequirements } from '../../shared/step-requirements'
 import { AppError, isConnectionError } from '../app-error'
 import { AUDIT_STEP_ID } from '../checklist/openclaw-audit'
@@ -15,6 +15,7 @@ import type { SpawnSpec, SudoMode, Target } from '../targets/target'
 import { jobOutcome, judge, lostOutcome, type JobOutcome } from './job-outcome'
 import type { KeySetup, TerminalWatch } from './key-setup'
 import { runRecheckPass } from './recheck-pass'
+import { savedHashes, savedInputs, savedJobEnv } from './saved-inputs'
 import { secretAnswer, type SecretAnswer } from './secret-answer'
 import { promptTag, sudoAnswer } from './sudo-answer'
 import { restartIfNeeded } from './wsl-restart'
@@ -22,8 +23,6 @@ import type { WindowsSide } from '../windows/windows-side'
 import { isWindowsStep, preflightWindowsStep, runWindowsStep, windowsChecks } from '../windows/windows-steps'
 
 /** The step whose saved input OC_USER names the OpenClaw account every job gets as OCSS_OC_USER. */
-export const OPENCLAW_ACCOUNT_STEP_ID = 'openclaw-account'
-const UNIX_USER = /^[a-z_][a-z0-9_-]{0,31}$/
 
 /** One request to run a step: apply, undo or one of its extra actions, with the inputs the person gave now. */
 export interface StepRunRequest {
@@ -115,9 +114,9 @@ export class StepJobs {
     const given = plainInputs(step.meta.inputs ?? [], req.inputs ?? {})
     // A secret URL typed now: only its SHA-256 is kept (and staged), replacing the earlier one.
     const typedHashes = secretUrlHashes(step, secrets)
-    const hashes = { ...this.savedHashes(target.key, step), ...typedHashes }
+    const hashes = { ...savedHashes(this.host.store, target.key, step), ...typedHashes }
     if ((Object.keys(given).length > 0 || Object.keys(typedHashes).length > 0) && this.host.store.target(target.key)) {
-      this.host.store.saveStepInputs(target.key, step.meta.id, { ...storedInputs(step, resolved.plain, { ...this.savedInputs(target.key, step), ...given }), ...hashes })
+      this.host.store.saveStepInputs(target.key, step.meta.id, { ...storedInputs(step, resolved.plain, { ...savedInputs(this.host.store, target.key, step), ...given }), ...hashes })
     }
     const plain = { ...resolved.plain, ...hashes }
     const key = target.key
@@ -170,29 +169,7 @@ export class StepJobs {
    * and OC_USER (the saved input of the step openclaw-account) for every item.
    */
   envFor(key: string): JobEnv {
-    const ocUser = this.host.store.stepInputs(key, OPENCLAW_ACCOUNT_STEP_ID).OC_USER
-    return {
-      inputsFor: (stepId) => {
-        const step = stepById(stepId)
-        if (!step?.meta.inputs?.length) return {}
-        const r = inputSchema(step.meta.inputs, { requireAll: false }).safeParse(this.savedInputs(key, step))
-        return { ...(r.success ? plainInputs(step.meta.inputs, r.data) : {}), ...this.savedHashes(key, step) }
-      },
-      params: ocUser && UNIX_USER.test(ocUser) ? { OC_USER: ocUser } : {},
-    }
-  }
-
-  /** The saved inputs of a step that it still declares (a renamed input is dropped, not refused). */
-  private savedInputs(key: string, step: CatalogStep): Record<string, string> {
-    const declared = new Set((step.meta.inputs ?? []).filter((i) => !isSecretKind(i.kind)).map((i) => i.name))
-    return Object.fromEntries(Object.entries(this.host.store.stepInputs(key, step.meta.id)).filter(([name]) => declared.has(name)))
-  }
-
-  /** The kept SHA-256 of each 'secret-url' input of a step (saved as <NAME>_SHA256), the only thing kept of it. */
-  private savedHashes(key: string, step: CatalogStep): Record<string, string> {
-    const saved = this.host.store.stepInputs(key, step.meta.id)
-    const names = (step.meta.inputs ?? []).filter((i) => i.kind === 'secret-url').map((i) => secretUrlHashName(i.name))
-    return Object.fromEntries(names.flatMap((n) => (saved[n] !== undefined && SHA256_HEX.test(saved[n]) ? [[n, saved[n]]] : [])))
+    return savedJobEnv(this.host.store, key)
   }
 
   /**
@@ -202,7 +179,7 @@ export class StepJobs {
   private resolveInputs(key: string, step: CatalogStep, given: Readonly<Record<string, string>>, requireAll: boolean): { plain: Record<string, string>; secrets: Record<string, string> } {
     const inputs = step.meta.inputs ?? []
     if (inputs.length === 0 && Object.keys(given).length === 0) return { plain: {}, secrets: {} }
-    const r = inputSchema(inputs, { requireAll }).safeParse({ ...this.savedInputs(key, step), ...given })
+    const r = inputSchema(inputs, { requireAll }).safeParse({ ...savedInputs(this.host.store, key, step), ...given })
     if (!r.success) throw new AppError('INVALID_INPUT', `"${step.meta.title}": ${firstInputIssue(r.error)}`, 'Correct the value and try again. Nothing was run.')
     return { plain: plainInputs(inputs, r.data), secrets: secretInputs(inputs, r.data) }
   }
