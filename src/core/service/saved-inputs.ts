@@ -1,14 +1,13 @@
 import { stepById, type CatalogStep } from '../../catalog'
 import { OPENCLAW_ACCOUNT_STEP_ID } from '../../catalog/openclaw-account/step'
 import { inputSchema, isSecretKind, plainInputs, secretUrlHashName, SHA256_HEX } from '../../shared/step-inputs'
+import { USER_PATTERN } from '../../shared/target-spec'
 import type { JobEnv } from '../runner/job'
 
 /** The part of the checklist store the saved inputs come from. */
 export interface SavedInputsStore {
   stepInputs(key: string, stepId: string): Readonly<Record<string, string>>
 }
-
-const UNIX_USER = /^[a-z_][a-z0-9_-]{0,31}$/
 
 /** The saved inputs of a step that it still declares (a renamed input is dropped, not refused). */
 export function savedInputs(store: SavedInputsStore, key: string, step: CatalogStep): Record<string, string> {
@@ -37,6 +36,6 @@ export function savedJobEnv(store: SavedInputsStore, key: string): JobEnv {
       const r = inputSchema(step.meta.inputs, { requireAll: false }).safeParse(savedInputs(store, key, step))
       return { ...(r.success ? plainInputs(step.meta.inputs, r.data) : {}), ...savedHashes(store, key, step) }
     },
-    params: ocUser && UNIX_USER.test(ocUser) ? { OC_USER: ocUser } : {},
+    params: ocUser && USER_PATTERN.test(ocUser) ? { OC_USER: ocUser } : {},
   }
 }

@@ -22,8 +22,6 @@ import { restartIfNeeded } from './wsl-restart'
 import type { WindowsSide } from '../windows/windows-side'
 import { isWindowsStep, preflightWindowsStep, runWindowsStep, windowsChecks } from '../windows/windows-steps'
 
-/** The step whose saved input OC_USER names the OpenClaw account every job gets as OCSS_OC_USER. */
-
 /** One request to run a step: apply, undo or one of its extra actions, with the inputs the person gave now. */
 export interface StepRunRequest {
   readonly stepId: string
