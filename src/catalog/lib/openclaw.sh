@@ -313,19 +313,27 @@ ocss_oc_wait_listening() {
   printf '  %s\n' "$l"
 }
 
-# ocss_oc_stop_gateway: stops the account's openclaw-gateway user unit and waits for it, saying so every
+# ocss_oc_stop_gateway [PORT]: stops the account's openclaw-gateway user unit and waits for it, saying so every
 # 15 s. OpenClaw's unit gives the gateway 330 s to stop (TimeoutStopSec), and a gateway whose chat channel cannot reach
-# its server (offline, a firewall, a proxy) waits for that channel the whole time before systemd kills it. After
-# 45 s the stop is finished the way systemd would finish it at 330 s: SIGKILL. OpenClaw keeps its state in
-# SQLite with a write-ahead log, which a kill does not corrupt. Fails, with the unit's status, if it is still there.
+# its server (offline, a firewall, a proxy) waits for that channel the whole time before systemd kills it, long after it
+# closed its port (measured on 2026.9.6: the port closes after about 10 s; a gateway without that wait is gone within a
+# second of closing it). So the stop is finished the way systemd would finish it at 330 s, with SIGKILL, once the port
+# (default 18789) has been closed for 5 s, or after 45 s in any case. OpenClaw keeps its state in SQLite with a
+# write-ahead log, which a kill does not corrupt. Fails, with the unit's status, if the unit is still there after that.
 ocss_oc_stop_gateway() {
-  local limit=45 start=$SECONDS state killed='' said=0
+  local port=${1:-18789} limit=45 grace=5 start=$SECONDS state killed='' said=0 closed='' why=''
   _ocss_oc_user_systemctl stop --no-block openclaw-gateway.service
   while :; do
     state=$(_ocss_oc_user_systemctl show -p ActiveState --value openclaw-gateway.service 2>/dev/null || echo unknown)
     case $state in inactive | failed) break ;; esac
-    if [ -z "$killed" ] && [ $((SECONDS - start)) -ge "$limit" ]; then
-      say "The gateway did not stop within $limit s (OpenClaw waits for its chat channels; one that cannot reach its server keeps it for up to 330 s): stopping it with SIGKILL"
+    if [ -z "$closed" ] && [ -z "$(ss -ltnH "sport = :$port" 2>/dev/null)" ]; then closed=$SECONDS; fi
+    if [ -z "$killed" ] && [ -n "$closed" ] && [ $((SECONDS - closed)) -ge "$grace" ]; then
+      why="The gateway closed its port but still runs $grace s later (OpenClaw waits for its chat channels; one that cannot reach its server keeps it for up to 330 s)"
+    elif [ -z "$killed" ] && [ $((SECONDS - start)) -ge "$limit" ]; then
+      why="The gateway did not stop within $limit s (OpenClaw waits for its chat channels; one that cannot reach its server keeps it for up to 330 s)"
+    fi
+    if [ -z "$killed" ] && [ -n "$why" ]; then
+      say "$why: stopping it with SIGKILL"
       _ocss_oc_user_systemctl kill --signal=SIGKILL openclaw-gateway.service || true
       killed=$SECONDS
     elif [ -n "$killed" ] && [ $((SECONDS - killed)) -ge 15 ]; then
@@ -346,7 +354,7 @@ ocss_oc_stop_gateway() {
 ocss_oc_restart_gateway() {
   if ocss_oc_gateway_active; then
     say "${1:-Restarting the gateway (systemctl --user restart openclaw-gateway)}"
-    ocss_oc_stop_gateway || return 1
+    ocss_oc_stop_gateway 18789 || return 1
     _ocss_oc_user_systemctl start openclaw-gateway.service
     ocss_oc_wait_listening 18789 # gateway.port's default; the steps never change it
   else
