@@ -40,10 +40,13 @@ describe('audit-fresh after a config step (lab, OpenClaw 2026.9.6)', () => {
     expect(stale.status, stale.summary).toBe('fail')
     expect(stale.summary).toMatch(/changed/i)
 
-    // The undo writes the config too, and audits after it.
+    // The undo writes the config too and does not audit it (docs/openclaw-audit.md): the item says the config changed.
     await openclawByHand(lab, ['config', 'set', 'discovery.mdns.mode', 'off'])
     const undo = await run(mdnsOff, 'undo')
     expect(undo.code, undo.stderr).toBe(0)
-    expect((await auditFreshVerdict()).status).toBe('pass')
+    expect(undo.stdout).not.toMatch(/^audit /m)
+    const afterUndo = await auditFreshVerdict()
+    expect(afterUndo.status, afterUndo.summary).toBe('fail')
+    expect(afterUndo.summary).toMatch(/changed/i)
   }, 900_000)
 })

@@ -21,5 +21,4 @@ if [ "$created" = yes ]; then
 fi
 if [ "${OCSS_OC_CHANGED:-0}" = 1 ]; then
   ocss_oc_restart_gateway 'Restarting the gateway so that it drops the Telegram settings'
-  ocss_oc_audit
 fi

@@ -86,13 +86,16 @@ export function configScripts(id: string, entries: readonly [string, unknown][],
   const patch = JSON.stringify(nestedPatch(Object.fromEntries(entries)))
   const restart = effects.includes('restart-gateway') ? "  ocss_oc_restart_gateway 'Restarting the gateway so that it runs with this setting'\n" : ''
   const after = `if [ "\${OCSS_OC_CHANGED:-0}" = 1 ]; then\n${restart}  ocss_oc_audit\nfi\n`
+  // Undo restores an earlier state and does not audit it (about 10 s saved per undo): the audit item then reads
+  // "changed since the last audit" until the next re-check pass or verify, which both run the deep audit.
+  const afterUndo = restart ? `if [ "\${OCSS_OC_CHANGED:-0}" = 1 ]; then\n${restart}fi\n` : ''
   const apply =
     `#!/bin/bash\n# Sets in OpenClaw's config, as the OpenClaw account (lib/openclaw.sh; a write only when something differs):\n${shellLines(entries)}\n` +
     `# @include prelude.sh\n# @include openclaw.sh\nocss_oc_patch ${id} <<'OCSS_PATCH'\n${patch}\nOCSS_PATCH\n${after}`
   const check =
     `#!/bin/bash\n# Reads OpenClaw's config and state folder as root (files only; no openclaw process) for the evaluator, which judges:\n${shellLines(entries)}\n` +
     `export LC_ALL=C\n# @include openclaw.sh\nocss_oc_facts\n`
-  const undo = `#!/bin/bash\n# Puts back the earlier values of the keys this step set (a key changed by hand since is kept).\n# @include prelude.sh\n# @include openclaw.sh\nocss_oc_undo ${id}\n${after}`
+  const undo = `#!/bin/bash\n# Puts back the earlier values of the keys this step set (a key changed by hand since is kept).\n# @include prelude.sh\n# @include openclaw.sh\nocss_oc_undo ${id}\n${afterUndo}`
   return { apply: withIncludes(apply, OPENCLAW_LIBS), check: withIncludes(check, OPENCLAW_LIBS), undo: withIncludes(undo, OPENCLAW_LIBS) }
 }
 

@@ -8,5 +8,4 @@
 ocss_oc_undo tool-policy
 if [ "${OCSS_OC_CHANGED:-0}" = 1 ]; then
   ocss_oc_restart_gateway 'Restarting the gateway so that it runs with the earlier tool policy'
-  ocss_oc_audit
 fi
