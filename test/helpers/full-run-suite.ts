@@ -140,9 +140,9 @@ export function describeFullRun(o: FullRunOptions): void {
         expect(r.stdout, r.stderr.slice(-4000)).toMatch(new RegExp(`^${id}: ok`, 'm'))
         expect(r.code, r.stdout + r.stderr.slice(-4000)).toBe(0)
         // The lab has no way to Telegram, so the gateway's Telegram channel holds its stop for OpenClaw's 330 s; the
-        // restart ends that wait with SIGKILL 5 s after the gateway closed its port, or after 45 s (lib/openclaw.sh
-        // ocss_oc_stop_gateway), and the gateway listens again.
-        if (id === 'channel-allowlist') expect(r.stderr).toMatch(/(closed its port but still runs 5 s later|did not stop within 45 s) .*SIGKILL[\s\S]*listening after/)
+        // restart ends that wait with SIGKILL 5 s after the gateway closed its port (about 10 s into the stop; lib/openclaw.sh
+        // ocss_oc_stop_gateway), not at its 45 s bound, and the gateway listens again.
+        if (id === 'channel-allowlist') expect(r.stderr).toMatch(/closed its port but still runs 5 s later .*SIGKILL[\s\S]*listening after/)
       }, STEP_MS)
     }
 

@@ -288,13 +288,16 @@ ocss_oc_gateway_active() {
   uid=$(ocss_oc_uid 2>/dev/null) && [ -S "/run/user/$uid/bus" ] && _ocss_oc_user_systemctl is-active --quiet openclaw-gateway.service
 }
 
+# _ocss_oc_listeners PORT: the local addresses listening on TCP PORT, one per line, sorted (nothing when none).
+_ocss_oc_listeners() { ss -ltnH "sport = :$1" 2>/dev/null | awk '{print $4}' | sort; }
+
 # ocss_oc_wait_listening PORT: after the gateway unit (re)started, waits up to 90 s until it listens on PORT:
 # on both loopback addresses, or on the same addresses in two reads half a second apart (another bind). Prints them.
 # Fails, with the unit's status, when the unit stops or fails meanwhile, so a step never reports done half-started.
 ocss_oc_wait_listening() {
   local port=$1 start=$SECONDS l prev='' state
   while :; do
-    l=$(ss -ltnH "sport = :$port" 2>/dev/null | awk '{print $4}' | sort)
+    l=$(_ocss_oc_listeners "$port")
     if [ -n "$l" ] && { [ "$l" = "$prev" ] || { grep -qx "127.0.0.1:$port" <<<"$l" && grep -qx "\[::1\]:$port" <<<"$l"; }; }; then break; fi
     state=$(_ocss_oc_user_systemctl show -p ActiveState --value openclaw-gateway.service 2>/dev/null || echo unknown)
     if [ "$state" = failed ] || [ "$state" = inactive ]; then
@@ -326,7 +329,7 @@ ocss_oc_stop_gateway() {
   while :; do
     state=$(_ocss_oc_user_systemctl show -p ActiveState --value openclaw-gateway.service 2>/dev/null || echo unknown)
     case $state in inactive | failed) break ;; esac
-    if [ -z "$closed" ] && [ -z "$(ss -ltnH "sport = :$port" 2>/dev/null)" ]; then closed=$SECONDS; fi
+    if [ -z "$closed" ] && [ -z "$(_ocss_oc_listeners "$port")" ]; then closed=$SECONDS; fi
     if [ -z "$killed" ] && [ -n "$closed" ] && [ $((SECONDS - closed)) -ge "$grace" ]; then
       why="The gateway closed its port but still runs $grace s later (OpenClaw waits for its chat channels; one that cannot reach its server keeps it for up to 330 s)"
     elif [ -z "$killed" ] && [ $((SECONDS - start)) -ge "$limit" ]; then
@@ -352,11 +355,12 @@ ocss_oc_stop_gateway() {
 # ocss_oc_restart_gateway [WHY]: restarts the account's openclaw-gateway user unit when it is active (a stop bounded
 # as ocss_oc_stop_gateway says, then a start), and waits until it listens again.
 ocss_oc_restart_gateway() {
+  local port=18789 # gateway.port's default; the steps never change it
   if ocss_oc_gateway_active; then
     say "${1:-Restarting the gateway (systemctl --user restart openclaw-gateway)}"
-    ocss_oc_stop_gateway 18789 || return 1
+    ocss_oc_stop_gateway "$port" || return 1
     _ocss_oc_user_systemctl start openclaw-gateway.service
-    ocss_oc_wait_listening 18789 # gateway.port's default; the steps never change it
+    ocss_oc_wait_listening "$port"
   else
     say 'The gateway service is not running; nothing to restart'
   fi

@@ -85,10 +85,11 @@ function shellLines(entries: readonly [string, unknown][]): string {
 export function configScripts(id: string, entries: readonly [string, unknown][], effects: readonly StepEffect[]): CatalogStep['scripts'] {
   const patch = JSON.stringify(nestedPatch(Object.fromEntries(entries)))
   const restart = effects.includes('restart-gateway') ? "  ocss_oc_restart_gateway 'Restarting the gateway so that it runs with this setting'\n" : ''
-  const after = `if [ "\${OCSS_OC_CHANGED:-0}" = 1 ]; then\n${restart}  ocss_oc_audit\nfi\n`
+  const ifChanged = (body: string) => (body ? `if [ "\${OCSS_OC_CHANGED:-0}" = 1 ]; then\n${body}fi\n` : '')
+  const after = ifChanged(`${restart}  ocss_oc_audit\n`)
   // Undo restores an earlier state and does not audit it (about 10 s saved per undo): the audit item then reads
   // "changed since the last audit" until the next re-check pass or verify, which both run the deep audit.
-  const afterUndo = restart ? `if [ "\${OCSS_OC_CHANGED:-0}" = 1 ]; then\n${restart}fi\n` : ''
+  const afterUndo = ifChanged(restart)
   const apply =
     `#!/bin/bash\n# Sets in OpenClaw's config, as the OpenClaw account (lib/openclaw.sh; a write only when something differs):\n${shellLines(entries)}\n` +
     `# @include prelude.sh\n# @include openclaw.sh\nocss_oc_patch ${id} <<'OCSS_PATCH'\n${patch}\nOCSS_PATCH\n${after}`

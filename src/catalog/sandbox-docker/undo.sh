@@ -8,7 +8,8 @@
 STATE=/var/lib/openclaw-secure-setup/state/sandbox-docker.env
 ocss_oc_undo sandbox-docker
 if [ "${OCSS_OC_CHANGED:-0}" = 1 ] && ocss_docker_active; then
-  say 'Recreating the sandboxes with the earlier settings'; ocss_oc sandbox recreate --all --force | sed 's/^/    /'
+  say 'Recreating the sandboxes with the earlier settings'
+  ocss_oc sandbox recreate --all --force | sed 's/^/    /'
 fi
 [ -f "$STATE" ] || { say 'Nothing else to undo: this step added no image, group membership or service here'; exit 0; }
 while IFS= read -r line; do
