@@ -1,14 +1,9 @@
-import { execFileSync } from 'node:child_process'
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, expect } from 'vitest'
 import { describeStepContract, labSh, onboardLabOpenClaw } from '../../../test/helpers/step-contract'
 import { runTypingSecret } from '../../../test/helpers/secret-prompt'
 import type { Lab } from '../../../test/lab/lab'
-import { startLabHost, type LabHost } from '../../../test/lab/lab-host'
+import { startPingStandin, type PingStandin } from '../../../test/lab/ping-standin'
 import { runStepScript } from '../openclaw-onboard/oc-step-lab'
 import { gatewayService } from '../gateway-service/step'
 import { evaluateHealthPing, healthPing } from './step'
@@ -16,37 +11,22 @@ import { evaluateHealthPing, healthPing } from './step'
 // The health ping for real on a systemd lab (PID 1 systemd, linger, the account's user manager): the gateway runs as
 // the account's user service (the gateway-service step, applied in setup), so `openclaw health --json` passes; the
 // account's real systemd user timer runs the job; the real curl pings a healthchecks.io stand-in
-// (test/lab/ping-standin-server.mjs) on an address owned by a lab host in its own netns, over HTTPS with a throw-away
-// CA made here with openssl and installed into the lab's trust store (update-ca-certificates), so the lab's curl
-// trusts it. The ping URL is a canary: it must appear nowhere but in the account's 600 file.
+// (test/lab/ping-standin.ts) on an address owned by a lab host in its own netns, over HTTPS with a throw-away CA in
+// the lab's trust store, so the lab's curl trusts it. The ping URL is a canary: it must appear nowhere but in the
+// account's 600 file.
 const USER = 'ocss'
 const HOME = `/home/${USER}`
 const ADDR = '198.51.100.77'
 const URL_ = `https://${ADDR}/ping/${randomUUID()}-CANARY${randomBytes(12).toString('hex')}`
 const HASH = createHash('sha256').update(URL_).digest('hex')
-const PATH_ID = createHash('sha256').update(new URL(URL_).pathname).digest('hex').slice(0, 16)
 const URL_FILE = `${HOME}/.config/openclaw-secure-setup/health-ping.curl`
-const SERVER = join(fileURLToPath(new URL('.', import.meta.url)), '../../../test/lab/ping-standin-server.mjs')
 const ENV = { OCSS_OC_USER: USER, OCSS_IN_PING_URL_SHA256: HASH }
 const TAG = randomBytes(12).toString('hex')
 let gatewayToken = ''
-let host: LabHost | undefined
-let hits: string[] = []
-let certDir = ''
+let standin: PingStandin | undefined
 /** Pings of the canary's path the stand-in answered so far. */
-const pings = () => hits.filter((l) => l.endsWith(` ${PATH_ID}`)).length
+const pings = () => standin?.pings(URL_) ?? 0
 const asUser = (cmd: string) => `XDG_RUNTIME_DIR=/run/user/$(id -u) ${cmd}`
-
-/** A throw-away CA and a server certificate for ADDR (IP SAN), made with the host's openssl. */
-function makeCerts(): { ca: string; cert: string; key: string } {
-  certDir = mkdtempSync(join(tmpdir(), 'ocss-ping-'))
-  const o = (args: string[]) => execFileSync('openssl', args, { cwd: certDir, stdio: ['ignore', 'ignore', 'pipe'] })
-  o(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=OCSS lab ping CA'])
-  o(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', `/CN=${ADDR}`])
-  execFileSync('bash', ['-c', `printf 'subjectAltName=IP:${ADDR}\\nbasicConstraints=CA:FALSE\\nextendedKeyUsage=serverAuth\\n' > ext.cnf`], { cwd: certDir })
-  o(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'ext.cnf'])
-  return { ca: readFileSync(join(certDir, 'ca.crt'), 'utf8'), cert: join(certDir, 'server.crt'), key: join(certDir, 'server.key') }
-}
 
 /** The URL file as a person writes it by hand (the value from stdin, 600). */
 const writeUrlByHand = (lab: Lab, url: string) =>
@@ -69,8 +49,7 @@ const lab = (): Lab => {
 const testPing = () => runStepScript(lab(), healthPing, 'test-ping', ENV, 120_000)
 
 afterAll(async () => {
-  await host?.stop()
-  if (certDir) rmSync(certDir, { recursive: true, force: true })
+  await standin?.stop()
 })
 
 describeStepContract(healthPing, {
@@ -82,10 +61,7 @@ describeStepContract(healthPing, {
     gatewayToken = await onboardLabOpenClaw(l, USER)
     const g = await runStepScript(l, gatewayService, 'apply', { OCSS_OC_USER: USER }, 600_000)
     if (g.code !== 0) throw new Error(`gateway-service apply failed: ${g.stdout}${g.stderr}`)
-    const certs = makeCerts()
-    await labSh(l, 'cat > /usr/local/share/ca-certificates/ocss-lab-ping.crt && update-ca-certificates >/dev/null', { input: certs.ca })
-    host = await startLabHost(l, { addresses: [ADDR] })
-    hits = (await host.spawnReady([process.execPath, SERVER, ADDR, '443', certs.cert, certs.key])).lines
+    standin = await startPingStandin(l, ADDR)
     // The person keeps the URL in the curl config already (written by hand): apply keeps it, undo leaves it.
     await writeUrlByHand(l, URL_)
     expect(pings()).toBe(0)
@@ -154,14 +130,14 @@ describeStepContract(healthPing, {
     {
       what: 'the ping endpoint unreachable: the last run failed',
       make: async () => {
-        await host?.unroute(ADDR)
+        await standin?.host.unroute(ADDR)
         const t = await testPing()
         expect(t.code).toBe(1)
         expect(t.stderr).toMatch(/the ping failed \(curl exit 7/)
         expect((await check()).summary).toMatch(/At the last run the ping did not get through \(curl exit 7/)
       },
       unmake: async () => {
-        await host?.route(ADDR)
+        await standin?.host.route(ADDR)
         expect((await testPing()).code).toBe(0)
       },
     },
