@@ -4,9 +4,9 @@ import { canaryBotToken, canaryTelegramId, exactSnapshot, expectProbeEvidence, e
 import { LAB_SANDBOX_IMAGE_TAR, startLab, type Lab } from '../lab/lab'
 import { MIRROR_NODE_TARBALL, startMirror, type Mirror } from '../lab/mirror'
 import { STANDIN_WSL } from '../wsl-standin/scenario'
-import { fillSshForm } from './connect-form'
 import { startBridge, type Bridge } from './bridge'
-import { answerSudo, checkStatus, sudoPrompts } from './sudo-terminal'
+import { checkStatus, sudoPrompts } from './sudo-terminal'
+import { wizardDriver } from './wizard-driver'
 
 export interface WizardFullRunOptions {
   /** 'ssh': the connect form over SSH on port 22, the sudo password typed into the terminal; 'wsl': the wsl.exe stand-in. */
@@ -68,21 +68,14 @@ export function describeWizardFullRun(o: WizardFullRunOptions): void {
     console.log(`openclaw wizard full run (${o.kind}) timings:\n${timings.join('\n')}\nwhole file: ${Math.round((Date.now() - fileStart) / 1000)} s`)
   })
 
-  /** Waits for the job the last click started, types the sudo password when it asks (SSH), and returns ok. */
+  const wizard = () => wizardDriver(bridge, lab, o.kind)
+  /** Waits for the job the last click started (the sudo password typed when asked), notes its time, returns ok. */
   async function finish(seen: number, what: string, t: number): Promise<boolean> {
-    const { page } = bridge
-    if (o.kind === 'ssh') await answerSudo(bridge, lab.sudoPassword, seen)
-    await expect.poll(() => page.getByTestId('run-finished').getAttribute('data-kind', { timeout: 1000 }).catch(() => null), { timeout: 840_000, interval: 1000 }).not.toBeNull()
+    const ok = await wizard().finish(seen)
     timings.push(`${what}: ${Math.round((Date.now() - t) / 1000)} s`)
-    return (await page.getByTestId('run-finished').getAttribute('data-ok')) === 'true'
+    return ok
   }
-
-  async function open(id: string): Promise<void> {
-    const { page } = bridge
-    if (await page.getByTestId('run-finished').isVisible()) await page.getByTestId('run-finished').getByRole('button', { name: 'Dismiss' }).click()
-    await page.getByTestId(`nav-step-${id}`).click()
-    await page.getByTestId(`step-screen-${id}`).waitFor()
-  }
+  const open = (id: string) => wizard().open(id)
 
   async function run(id: string, what: string): Promise<void> {
     const { page } = bridge
@@ -109,20 +102,7 @@ export function describeWizardFullRun(o: WizardFullRunOptions): void {
 
   describe(`the OpenClaw set-up through the wizard (browser bridge, ${o.kind === 'ssh' ? 'SSH on port 22' : 'wsl.exe stand-in, Windows mocked'}, systemd lab without OpenClaw)`, () => {
     it('connects; the first re-check reads the OpenClaw items as failing', async () => {
-      const { page } = bridge
-      if (o.kind === 'ssh') {
-        await fillSshForm(page, lab, { identity: bridge.world.pickKey(lab.identityFile) })
-        await page.getByTestId('connect-submit').click()
-        await page.getByTestId('hostkey-trust').click({ timeout: 30_000 })
-        await page.getByTestId('header-target').waitFor({ timeout: 30_000 })
-        await answerSudo(bridge, lab.sudoPassword, 0)
-      } else {
-        await page.getByTestId('connect-screen').waitFor()
-        await page.getByTestId('connect-kind-wsl').click()
-        await page.getByTestId('connect-wsl-distro').fill('Ubuntu-24.04')
-        await page.getByTestId('connect-submit').click()
-        await page.getByTestId('header-target').waitFor({ timeout: 60_000 })
-      }
+      await wizard().connect()
       await expect.poll(() => checkStatus(bridge, 'openclaw-install'), { timeout: 120_000 }).toBe('fail')
     }, 300_000)
 
