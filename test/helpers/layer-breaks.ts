@@ -89,7 +89,7 @@ function breaks(telegramId: string): LayerBreak[] {
   ]
 }
 
-interface Verdicts {
+export interface Verdicts {
   /** step id → PASS, FAIL, …; item id → the same (the checklist's lines) */
   readonly steps: Record<string, string>
   readonly items: Record<string, string>
@@ -98,7 +98,8 @@ interface Verdicts {
   readonly audit: Record<string, string>
 }
 
-function parse(out: string): Verdicts {
+/** The verdicts `verify` printed: each step's, each checklist item's, and the deep audit's findings. */
+export function parseVerify(out: string): Verdicts {
   const steps: Record<string, string> = {}
   const items: Record<string, string> = {}
   const lines: Record<string, string> = {}
@@ -130,7 +131,7 @@ export function describeLayerBreaks(ctx: () => LayerBreakContext, telegramId: st
   it('before the breaks: verify reads every layer step and its item as passing', async () => {
     const c = ctx()
     await asAccount(c, gatewaySteadyScript('loopback'))
-    hardened = parse(c.verify())
+    hardened = parseVerify(c.verify())
     for (const b of breaks(telegramId)) {
       expect(hardened.steps[b.step], hardened.lines[b.step]).toBe('PASS')
       expect(hardened.items[b.item], hardened.lines[`item ${b.item}`]).toBe('PASS')
@@ -148,7 +149,7 @@ export function describeLayerBreaks(ctx: () => LayerBreakContext, telegramId: st
       let now: Verdicts
       try {
         await asAccount(c, gatewaySteadyScript('loopback'))
-        now = parse(c.verify())
+        now = parseVerify(c.verify())
       } finally {
         await b.unmake(c)
       }
@@ -170,7 +171,7 @@ export function describeLayerBreaks(ctx: () => LayerBreakContext, telegramId: st
     expect(was).toBeDefined()
     if (!was) return
     await asAccount(c, gatewaySteadyScript('loopback'))
-    const back = parse(c.verify())
+    const back = parseVerify(c.verify())
     expect(Object.keys(was.steps).filter((id) => id !== 'audit-fresh' && back.steps[id] !== was.steps[id]).map((id) => `was ${was.steps[id] ?? '?'}: ${back.lines[id] ?? id}`)).toEqual([])
   }, 900_000)
 }
