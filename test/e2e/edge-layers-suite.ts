@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCli, runCli, type CliRun } from '../helpers/cli-runner'
-import { asAccountSh, EDGE_WSL_CONF, edgeExact, edgeState, HOME_NAS, HOME_ROUTER, HOME_SUBNET, setUpOpenClaw, startEdgeWorld, type EdgeWorld } from '../helpers/edge-world'
+import { asAccountSh, EDGE_WSL_CONF, edgeExact, edgeState, HOME_NAS, HOME_ROUTER, HOME_SUBNET, setUpOpenClaw, startEdgeWorld, writeLockScript, type EdgeWorld } from '../helpers/edge-world'
 import { filesContaining, rootSh, targetFilesWith } from '../helpers/full-run'
 import { parseVerify } from '../helpers/layer-breaks'
 import { wslConf } from '../helpers/wsl-step-lab'
@@ -184,8 +184,18 @@ export function describeEdgeLayers(o: { kind: 'ssh' | 'wsl' }): void {
       const account = (script: string) => asAccountSh(lab, user, script)
       const timer = `${home}/.config/systemd/user/ocss-health-ping.timer`
       let timerText = ''
+      let lock = ''
       const BREAKS: { what: string; step: string; make(): Promise<unknown>; unmake(): Promise<unknown> }[] = [
         { what: 'chattr -i /etc/resolv.conf', step: 'dns-static', make: () => rootSh(lab, 'chattr -i /etc/resolv.conf'), unmake: () => rootSh(lab, 'chattr +i /etc/resolv.conf') },
+        {
+          what: 'hello-notes unpinned again ("latest" in the lock file)',
+          step: 'skills-pinned',
+          make: async () => {
+            lock = await rootSh(lab, `cat ${edge.workspace}/.clawhub/lock.json`)
+            await account(writeLockScript(`${edge.workspace}/.clawhub/lock.json`, { 'hello-notes': 'latest' }))
+          },
+          unmake: () => rootSh(lab, `cat >${edge.workspace}/.clawhub/lock.json`, lock),
+        },
         {
           what: 'a skill copied into the workspace by hand',
           step: 'skills-pinned',
