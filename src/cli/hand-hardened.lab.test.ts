@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCli, runCli } from '../../test/helpers/cli-runner'
 import { FULL_RUN_STEPS, rootSh } from '../../test/helpers/full-run'
 import { gatewaySteadyScript } from '../../test/helpers/gateway-steady'
-import { STEPS } from '../catalog'
+import { parseVerify } from '../../test/helpers/layer-breaks'
 import { userWorld } from '../../test/helpers/user-world'
 import { startLab, type Lab } from '../../test/lab/lab'
 import { MIRROR_NODE_TARBALL, MIRROR_NODE_VERSION, MIRROR_OPENCLAW_VERSION, startMirror, type Mirror } from '../../test/lab/mirror'
@@ -16,7 +16,6 @@ const HOME = `/home/${OC_USER}`
 const NODE_DIR = `${HOME}/.local/share/openclaw-secure-setup/node`
 const OC_PATH = `${HOME}/.local/bin:${NODE_DIR}/current/bin:/usr/bin:/bin`
 const HAND_MS = 900_000
-const STEP_IDS = new Set([...STEPS.map((st) => st.meta.id), 'openclaw-audit'])
 
 let lab: Lab
 let mirror: Mirror
@@ -56,15 +55,8 @@ function verdicts(): { status: Record<string, string>; lines: Record<string, str
   })
   timings.push(`verify: ${Math.round((Date.now() - t) / 1000)} s`)
   expect(r.stderr).not.toMatch(/^error:/m)
-  const status: Record<string, string> = {}
-  const lines: Record<string, string> = {}
-  for (const m of r.stdout.matchAll(/^([A-Z-]+)\s+([a-z0-9-]+)\s{2}(.*)$/gm)) {
-    const id = m[2] ?? ''
-    if (!STEP_IDS.has(id) || id in status) continue
-    status[id] = m[1] ?? ''
-    lines[id] = m[0]
-  }
-  return { status, lines }
+  const { steps, lines } = parseVerify(r.stdout)
+  return { status: steps, lines }
 }
 
 /** Waits until the gateway is steady (gatewaySteadyScript): OpenClaw restarts its gateway itself on some config changes. */
