@@ -29,16 +29,8 @@ function bridge(): PreloadApi {
 }
 
 /** Sends one request to main; resolves with its value or throws an ApiError. */
-export async function invoke<C extends InvokeChannel>(channel: C, payload: InvokePayload<C>): Promise<InvokeResults[C]> {
-  let envelope: Awaited<ReturnType<PreloadApi['invoke']>>
-  try {
-    envelope = await bridge().invoke(channel, payload)
-  } catch (err) {
-    throw toApiError(err)
-  }
-  if (envelope.ok) return envelope.value as InvokeResults[C]
-  const { code, message, hint } = envelope.error
-  throw new ApiError(code, message, hint)
+export function invoke<C extends InvokeChannel>(channel: C, payload: InvokePayload<C>): Promise<InvokeResults[C]> {
+  return unwrap<InvokeResults[C]>(() => bridge().invoke(channel, payload))
 }
 
 /** Like `invoke`, but for fire-and-forget requests (terminal input, resize, ack): errors are logged, not thrown. */
@@ -49,15 +41,20 @@ export function send<C extends InvokeChannel>(channel: C, payload: InvokePayload
 }
 
 /** Like `invoke`, for the channels main answers itself (the clipboard, the update check). */
-export async function invokeMain<C extends MainInvokeChannel>(channel: C, payload: MainInvokePayload<C>): Promise<MainInvokeResults[C]> {
-  let envelope: Envelope<MainInvokeResults[C]>
+export function invokeMain<C extends MainInvokeChannel>(channel: C, payload: MainInvokePayload<C>): Promise<MainInvokeResults[C]> {
+  return unwrap<MainInvokeResults[C]>(() => bridge().invoke(channel, payload))
+}
+
+/** The value of main's envelope, or an ApiError: main's own error (code, message, hint), or whatever the call threw. */
+async function unwrap<T>(request: () => Promise<Envelope<unknown>>): Promise<T> {
+  let envelope: Envelope<unknown>
   try {
-    envelope = await bridge().invoke(channel, payload)
+    envelope = await request()
   } catch (err) {
     throw toApiError(err)
   }
   if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.hint)
-  return envelope.value as MainInvokeResults[C]
+  return envelope.value as T
 }
 
 /** Copies text to the clipboard through main (clipboard:write): the page itself has no clipboard permission. */
