@@ -59,7 +59,6 @@ export const RELEASES_PAGE = `https://github.com/${RELEASE_REPO.owner}/${RELEASE
 export async function latestRelease(current: string, fetchFn: FetchLike, timeoutMs = 10_000, apiRoot = RELEASE_API_ROOT): Promise<LatestRelease> {
   const { owner, repo } = RELEASE_REPO
   const api = `${apiRoot}/repos/${owner}/${repo}/releases/latest`
-  const pageRoot = RELEASES_PAGE
   let body: unknown
   try {
     const r = await fetchFn(api, { headers: { Accept: 'application/vnd.github+json', 'User-Agent': 'OpenClaw-Secure-Setup' }, signal: AbortSignal.timeout(timeoutMs) })
@@ -71,7 +70,7 @@ export async function latestRelease(current: string, fetchFn: FetchLike, timeout
   const tag = (body as { tag_name?: unknown } | null)?.tag_name
   const url = (body as { html_url?: unknown } | null)?.html_url
   if (typeof tag !== 'string' || !SEMVER.test(tag)) throw new Error(`The release feed named no release version (got ${JSON.stringify(tag)?.slice(0, 40)}).`)
-  if (typeof url !== 'string' || !url.startsWith(pageRoot)) throw new Error(`The release feed pointed outside ${pageRoot}; not shown.`)
+  if (typeof url !== 'string' || !url.startsWith(RELEASES_PAGE)) throw new Error(`The release feed pointed outside ${RELEASES_PAGE}; not shown.`)
   const latest = tag.replace(/^v/, '')
   return { current, latest, newer: compareVersions(latest, current) > 0, url }
 }
