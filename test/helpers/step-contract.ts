@@ -30,8 +30,10 @@ export interface StepContractOptions {
   readonly alsoFails?: readonly { readonly what: string; make(lab: Lab): Promise<void>; unmake(lab: Lab): Promise<void> }[]
   /** More hand-made states that must still pass (after hardenByHand), each undone again by `unmake`. */
   readonly alsoPasses?: readonly { readonly what: string; make(lab: Lab): Promise<void>; unmake(lab: Lab): Promise<void>; evidence?: RegExp }[]
-  /** Looks at the first apply's output (e.g. the audit lines it printed). */
-  readonly afterApply?: (run: JobRun) => void
+  /** Looks at the first apply's output (e.g. the audit lines it printed), and at the lab it left (e.g. traffic tried). */
+  readonly afterApply?: (run: JobRun, lab: Lab) => void | Promise<void>
+  /** Looks at the lab after the undo, once its snapshot matched (e.g. what works again). */
+  readonly afterUndo?: (lab: Lab) => Promise<void>
   /** Other steps checked alongside: breaking this step by hand must not change their verdicts. */
   readonly siblings?: readonly string[]
   /** Strings that must appear in no record (a gateway token the setup made, …). */
@@ -170,7 +172,7 @@ export function describeStepContract(step: CatalogStep, o: StepContractOptions):
       const run = await runJob(target, [{ stepId: id, action: 'apply' }], params)
       console.log(`${id}: apply took ${run.ms} ms`)
       expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0)
-      o.afterApply?.(run)
+      await o.afterApply?.(run, lab)
       applied = await o.touched(lab)
       appliedExact = await (o.exact ?? o.touched)(lab)
       const r = await check()
@@ -191,6 +193,7 @@ export function describeStepContract(step: CatalogStep, o: StepContractOptions):
       const run = await runJob(target, [{ stepId: id, action: 'undo' }], params)
       expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0)
       expect(await o.touched(lab)).toBe(before)
+      await o.afterUndo?.(lab)
     }, timeout)
 
     it('the fail state fails and the pass state passes (live and as committed fixtures)', async () => {
