@@ -11,6 +11,7 @@ import { gatewayTerminalOff } from './gateway-terminal-off/step'
 import { gatewayToken } from './gateway-token/step'
 import { healthPing } from './health-ping/step'
 import { mdnsOff } from './mdns-off/step'
+import { nftablesRules } from './nftables-rules/step'
 import { openclawAccount } from './openclaw-account/step'
 import { openclawInstall } from './openclaw-install/step'
 import { openclawOnboard } from './openclaw-onboard/step'
@@ -48,6 +49,7 @@ export const STEPS: readonly CatalogStep[] = [
   elevatedToolsOff,
   gatewayTerminalOff,
   sandboxDocker,
+  nftablesRules,
   toolPolicy,
   channelAllowlist,
   skillsPinned,

@@ -202,7 +202,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     source: 'vm-guide',
     targets: ['ssh'],
     check: { kind: 'steps', stepIds: ['nftables-rules'] },
-    description: 'The VM\u2019s nftables ruleset is loaded now and at boot.',
+    description: 'The sandbox\u2019s nftables table (inet oc_sandbox: docker0 reaches the internet, never the LAN) is loaded now and at boot.',
   },
   {
     id: 'vm-sandbox-no-lan',
