@@ -15,6 +15,8 @@ const BRIDGE = 'docker0'
 const INTERNET_V4 = '93.184.216.34'
 const INTERNET_V6 = '2606:4700:4700::1111'
 const OTHER_DNS = ['8.8.8.8', '1.1.1.1', '9.9.9.9']
+/** 10/8, 172.16/12, 192.168/16, 169.254/16. */
+const PRIVATE_V4 = /^(10\.|172\.(1[6-9]|2\d|3[01])\.|192\.168\.|169\.254\.)/
 
 interface Probe {
   readonly what: string
@@ -47,7 +49,8 @@ function probes(resolvers: readonly string[], lanGateway: string | undefined): P
   ]
   const other = OTHER_DNS.find((d) => !resolvers.includes(d))
   if (other) list.push({ what: `a DNS server this machine does not use, ${other} (udp/53)`, packet: out(other, 'udp', 53), want: 'drop' })
-  if (lanGateway) {
+  // A LAN gateway is a private address; a public one (a hosted VM's) is the internet, where the sandbox may go.
+  if (lanGateway && PRIVATE_V4.test(lanGateway)) {
     list.push({ what: `the LAN gateway ${lanGateway} (tcp/80, its admin page)`, packet: out(lanGateway, 'tcp', 80), want: 'drop' })
     if (!resolvers.includes(lanGateway)) list.push({ what: `the LAN gateway ${lanGateway} as a DNS server (udp/53)`, packet: out(lanGateway, 'udp', 53), want: 'drop' })
   }

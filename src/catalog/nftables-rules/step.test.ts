@@ -47,6 +47,15 @@ describe('nftables-rules evaluator (fixtures with nft 1.0.6\'s real JSON)', () =
     expect(evaluate(fixture('nft-missing.fail.txt')).summary).toMatch(/sudo apt install nftables/)
   })
 
+  it('probes the LAN gateway only when it is a private address (a hosted VM\'s public gateway is the internet)', () => {
+    const applied = fixture('applied.pass.txt')
+    expect(evaluate(applied).evidence.some((e) => e.startsWith('live: the LAN gateway 192.168.1.1 (tcp/80'))).toBe(true)
+    const hosted = evaluate(applied.replace('### lan-gateway\n192.168.1.1', '### lan-gateway\n203.0.113.1'))
+    expect(hosted.status).toBe('pass')
+    expect(hosted.evidence.some((e) => e.includes('the LAN gateway'))).toBe(false)
+    expect(hosted.evidence).toContain('LAN gateway: 203.0.113.1')
+  })
+
   it('with the router as name server: DNS to it passes, its admin page does not', () => {
     const v = evaluate(fixture('router-dns.pass.txt'))
     expect(v.status).toBe('pass')
