@@ -1,3 +1,4 @@
+import { writeLockScript } from '../../../test/helpers/edge-world'
 import { describeStepContract, labSh } from '../../../test/helpers/step-contract'
 import type { Lab } from '../../../test/lab/lab'
 import { skillsPinned } from './step'
@@ -13,9 +14,8 @@ const LOCK = `${WS}/.clawhub/lock.json`
 
 const asAccount = async (lab: Lab, script: string): Promise<void> => { await labSh(lab, script, { user: USER }) }
 
-/** A lock file written by hand (as OpenClaw writes it: JSON.stringify(…, null, 2) and a newline). */
-const writeLock = (skills: Record<string, string>) =>
-  `/usr/bin/python3 -c 'import json, sys; print(json.dumps({"version": 1, "skills": {k: {"version": v, "installedAt": 1796184060231} for k, v in json.loads(sys.argv[1]).items()}}, indent=2))' '${JSON.stringify(skills)}' >${LOCK}`
+/** A lock file written by hand, as OpenClaw writes it (test/helpers/edge-world.ts). */
+const writeLock = (skills: Record<string, string>) => writeLockScript(LOCK, skills)
 
 describeStepContract(skillsPinned, {
   params: { OC_USER: USER },
