@@ -134,9 +134,9 @@ export function evaluateNftables(output: CheckOutput): CheckVerdict {
     if (!boot) problems.push(`the boot source does not load the table: ${(s.get('boot') ?? []).slice(-2).join(' ') || 'no output'}`)
     else {
       const atBoot = judge(new NftTable(boot), list)
+      const afterReboot = problemsOf(atBoot, 'after a reboot, ')
       if (same(atBoot, now)) evidence.push('at boot: the same verdicts as the loaded table')
-      else if (problemsOf(atBoot, '').length > 0) problems.push(...problemsOf(atBoot, 'after a reboot, '))
-      else problems.push('the boot source is right: apply again (or reboot) to load it')
+      else problems.push(...(afterReboot.length > 0 ? afterReboot : ['the boot source is right: apply again (or reboot) to load it']))
     }
   }
   const flush = (s.get('flush-ruleset') ?? []).filter((l) => l.trim() && l.trim() !== 'none')
