@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCli, runCli } from '../../test/helpers/cli-runner'
-import { FULL_RUN_STEPS, rootSh } from '../../test/helpers/full-run'
+import { accountSh, FULL_RUN_STEPS, rootSh } from '../../test/helpers/full-run'
 import { gatewaySteadyScript } from '../../test/helpers/gateway-steady'
 import { parseVerify } from '../../test/helpers/layer-breaks'
 import { userWorld } from '../../test/helpers/user-world'
@@ -14,7 +14,6 @@ import { MIRROR_NODE_TARBALL, MIRROR_NODE_VERSION, MIRROR_OPENCLAW_VERSION, star
 const OC_USER = 'openclaw'
 const HOME = `/home/${OC_USER}`
 const NODE_DIR = `${HOME}/.local/share/openclaw-secure-setup/node`
-const OC_PATH = `${HOME}/.local/bin:${NODE_DIR}/current/bin:/usr/bin:/bin`
 const HAND_MS = 900_000
 
 let lab: Lab
@@ -25,17 +24,8 @@ let uid = ''
 const timings: string[] = []
 let fileStart = 0
 
-/** A shell command as the OpenClaw account, the way a person runs it (`sudo -u openclaw -H bash`): its own PATH and user bus. */
-async function asAccount(script: string, input?: string): Promise<string> {
-  const r = await lab.exec(['bash', '-c', `cd && ${script}`], {
-    user: OC_USER,
-    env: { HOME, PATH: OC_PATH, XDG_RUNTIME_DIR: `/run/user/${uid}`, DBUS_SESSION_BUS_ADDRESS: `unix:path=/run/user/${uid}/bus` },
-    timeoutMs: 600_000,
-    ...(input === undefined ? {} : { input }),
-  })
-  if (r.code !== 0) throw new Error(`${OC_USER}: ${script}: exit ${r.code}\n${r.stderr}\n${r.stdout}`)
-  return r.stdout
-}
+/** A shell command as the OpenClaw account, the way a person runs it (`sudo -u openclaw -H bash`; full-run.ts accountSh). */
+const asAccount = (script: string, input?: string): Promise<string> => accountSh(lab, OC_USER, script, { timeoutMs: 600_000, ...(input === undefined ? {} : { input }) })
 
 async function timed<T>(what: string, f: () => Promise<T>): Promise<T> {
   const t = Date.now()

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCli, runCli, type CliRun } from '../helpers/cli-runner'
-import { asAccountSh, EDGE_WSL_CONF, edgeExact, edgeState, HOME_NAS, HOME_ROUTER, HOME_SUBNET, setUpOpenClaw, startEdgeWorld, writeLockScript, type EdgeWorld } from '../helpers/edge-world'
-import { filesContaining, rootSh, targetFilesWith } from '../helpers/full-run'
+import { EDGE_WSL_CONF, edgeExact, edgeState, HOME_NAS, HOME_ROUTER, HOME_SUBNET, setUpOpenClaw, startEdgeWorld, writeLockScript, type EdgeWorld } from '../helpers/edge-world'
+import { accountSh, filesContaining, rootSh, targetFilesWith } from '../helpers/full-run'
 import { parseVerify } from '../helpers/layer-breaks'
 import { wslConf } from '../helpers/wsl-step-lab'
 import { startLab, type Lab } from '../lab/lab'
@@ -181,7 +181,7 @@ export function describeEdgeLayers(o: { kind: 'ssh' | 'wsl' }): void {
     }, 4 * STEP_MS)
 
     if (o.kind === 'ssh') {
-      const account = (script: string) => asAccountSh(lab, user, script)
+      const account = (script: string) => accountSh(lab, user, script)
       const timer = `${home}/.config/systemd/user/ocss-health-ping.timer`
       let timerText = ''
       let lock = ''

@@ -10,7 +10,7 @@ import { startDnsStandin, type DnsStandin } from '../lab/dns-standin'
 import { startHomeDevices, type HomeDevices } from '../lab/home-devices'
 import { startPingStandin, type PingStandin } from '../lab/ping-standin'
 import { dnsServers } from '../../src/catalog/dns-static/servers'
-import { rootSh } from './full-run'
+import { accountSh, rootSh } from './full-run'
 import { writeWslConf } from './wsl-step-lab'
 
 /** The home network the router probe must not reach: the main router and the NAS, in one namespace host. */
@@ -36,18 +36,6 @@ export interface EdgeWorld {
   /** the account's workspace, where skills and .clawhub/lock.json are */
   readonly workspace: string
   stop(): Promise<void>
-}
-
-/**
- * A shell command as the OpenClaw account, the way a person runs it (`sudo -u openclaw -H bash`): from its home, the
- * app's install of Node and OpenClaw on its PATH, its user manager's runtime folder for `systemctl --user`.
- */
-export async function asAccountSh(lab: Lab, user: string, script: string): Promise<string> {
-  const home = `/home/${user}`
-  const path = `${home}/.local/bin:${home}/.local/share/openclaw-secure-setup/node/current/bin:/usr/bin:/bin`
-  const r = await lab.exec(['bash', '-c', `cd && export XDG_RUNTIME_DIR=/run/user/$(id -u) && ${script}`], { user, env: { HOME: home, PATH: path }, timeoutMs: 300_000 })
-  if (r.code !== 0) throw new Error(`${user}: ${script}: exit ${r.code}\n${r.stderr}\n${r.stdout}`)
-  return r.stdout
 }
 
 /** The lock file as OpenClaw writes it (JSON.stringify(…, null, 2) and a newline), written by the account. */
@@ -82,7 +70,7 @@ export async function startEdgeWorld(lab: Lab, o: { kind: 'ssh' | 'wsl'; user: s
   } else {
     await rootSh(lab, 'mkdir -p /run/resolvconf && printf "nameserver 127.0.0.53\\noptions edns0\\n" >/run/resolvconf/resolv.conf && ln -sfn ../run/resolvconf/resolv.conf /etc/resolv.conf')
   }
-  await asAccountSh(lab, o.user, 'mkdir -p ~/src/hello-notes && printf -- "---\\nname: hello-notes\\ndescription: Says hello in notes.\\nversion: 1.2.3\\n---\\n# Hello\\n" >~/src/hello-notes/SKILL.md && ' +
+  await accountSh(lab, o.user, 'mkdir -p ~/src/hello-notes && printf -- "---\\nname: hello-notes\\ndescription: Says hello in notes.\\nversion: 1.2.3\\n---\\n# Hello\\n" >~/src/hello-notes/SKILL.md && ' +
     `cd ~/src && openclaw skills install ./hello-notes >/dev/null && mkdir -p '${workspace}/.clawhub' && ${writeLockScript(`${workspace}/.clawhub/lock.json`, { 'hello-notes': 'latest' })}`)
   const started: { stop(): Promise<void> }[] = []
   try {

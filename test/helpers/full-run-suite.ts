@@ -6,7 +6,7 @@ import { LAB_SANDBOX_IMAGE_TAR, startLab, type Lab } from '../lab/lab'
 import { MIRROR_NODE_TARBALL, startMirror, type Mirror } from '../lab/mirror'
 import { STANDIN_WSL } from '../wsl-standin/scenario'
 import { buildCli, runCli, type CliRun } from './cli-runner'
-import { canaryBotToken, canaryTelegramId, exactSnapshot, expectProbeEvidence, expectStateEqual, filesContaining, fullRunSteps, rootSh, runCliTraced, stateSnapshot, storedGatewayToken, storedSecret, targetFilesWith, traceLinesWith, type StateSnapshot } from './full-run'
+import { accountSh, canaryBotToken, canaryTelegramId, exactSnapshot, expectProbeEvidence, expectStateEqual, filesContaining, fullRunSteps, rootSh, runCliTraced, stateSnapshot, storedGatewayToken, storedSecret, targetFilesWith, traceLinesWith, type StateSnapshot } from './full-run'
 import { describeLayerBreaks } from './layer-breaks'
 import { userWorld } from './user-world'
 
@@ -85,10 +85,6 @@ export function describeFullRun(o: FullRunOptions): void {
     OCSS_TEST_JOB_PARAMS: JSON.stringify({ NODE_SHA256_X64: mirror.shasums[MIRROR_NODE_TARBALL] }),
     ...(o.kind === 'wsl' ? { PATH: `${standinDir}:${process.env.PATH ?? ''}`, OCSS_WSL_STANDIN_STATE: lab.stateFile } : {}),
   })
-  const oc = () => {
-    const p = `${home}/.local/bin:${home}/.local/share/openclaw-secure-setup/node/current/bin:/usr/bin:/bin`
-    return { PATH: p, HOME: home }
-  }
 
   /** The built CLI under strace; every output and trace is kept for the canary checks. */
   function cli(args: string[], what: string): CliRun {
@@ -147,9 +143,8 @@ export function describeFullRun(o: FullRunOptions): void {
     }
 
     it('the real `openclaw config validate --json` as the account passes', async () => {
-      const r = await lab.exec(['bash', '-c', 'cd && openclaw config validate --json'], { user: ocUser, env: oc(), timeoutMs: 300_000 })
-      expect(r.code, r.stderr).toBe(0)
-      expect(JSON.parse(r.stdout.slice(r.stdout.indexOf('{')))).toMatchObject({ valid: true })
+      const out = await accountSh(lab, ocUser, 'openclaw config validate --json', { home })
+      expect(JSON.parse(out.slice(out.indexOf('{')))).toMatchObject({ valid: true })
     }, STEP_MS)
 
     it('verify: every step of the run passes; the deep audit: 0 critical, only the documented warnings', () => {

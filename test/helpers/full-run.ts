@@ -83,6 +83,25 @@ export async function rootSh(lab: Lab, script: string, input?: string): Promise<
   return r.stdout
 }
 
+/**
+ * A shell command as the OpenClaw account, the way a person runs it (`sudo -u openclaw -H bash`): from its home, with the
+ * app's install of Node and OpenClaw on its PATH and its user manager's runtime folder and bus (`systemctl --user`).
+ * Throws with its output when it fails.
+ */
+export async function accountSh(lab: Lab, user: string, script: string, opts: { input?: string; home?: string; timeoutMs?: number } = {}): Promise<string> {
+  const home = opts.home ?? `/home/${user}`
+  const path = `${home}/.local/bin:${home}/.local/share/openclaw-secure-setup/node/current/bin:/usr/bin:/bin`
+  const bus = 'export XDG_RUNTIME_DIR=/run/user/$(id -u) && export DBUS_SESSION_BUS_ADDRESS=unix:path=$XDG_RUNTIME_DIR/bus'
+  const r = await lab.exec(['bash', '-c', `cd && ${bus} && ${script}`], {
+    user,
+    env: { HOME: home, PATH: path },
+    timeoutMs: opts.timeoutMs ?? 300_000,
+    ...(opts.input === undefined ? {} : { input: opts.input }),
+  })
+  if (r.code !== 0) throw new Error(`${user}: ${script}: exit ${r.code}\n${r.stderr}\n${r.stdout}`)
+  return r.stdout
+}
+
 /** The value of a live entry of the account's secret store (`name`: A-Z, 0-9, _), read as root (python3 sqlite3, read-only); '' when none. */
 export async function storedSecret(lab: Lab, home: string, name: string): Promise<string> {
   if (!/^[A-Z][A-Z0-9_]*$/.test(name)) throw new Error(`storedSecret: bad name ${name}`)

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 import { STEPS } from '../../src/catalog'
 import type { Lab } from '../lab/lab'
 import { gatewaySteadyScript } from './gateway-steady'
-import { rootSh } from './full-run'
+import { accountSh, rootSh } from './full-run'
 
 export interface LayerBreakContext {
   readonly lab: Lab
@@ -27,19 +27,8 @@ interface LayerBreak {
 
 const STEP_IDS = new Set([...STEPS.map((s) => s.meta.id), 'openclaw-audit'])
 
-/** A shell command as the OpenClaw account with its own PATH and user bus, as `sudo -u openclaw -H bash` gives it. */
-async function asAccount(c: LayerBreakContext, script: string, input?: string): Promise<string> {
-  const uid = (await rootSh(c.lab, `id -u ${c.user}`)).trim()
-  const path = `${c.home}/.local/bin:${c.home}/.local/share/openclaw-secure-setup/node/current/bin:/usr/bin:/bin`
-  const r = await c.lab.exec(['bash', '-c', `cd && ${script}`], {
-    user: c.user,
-    env: { HOME: c.home, PATH: path, XDG_RUNTIME_DIR: `/run/user/${uid}`, DBUS_SESSION_BUS_ADDRESS: `unix:path=/run/user/${uid}/bus` },
-    timeoutMs: 300_000,
-    ...(input === undefined ? {} : { input }),
-  })
-  if (r.code !== 0) throw new Error(`${c.user}: ${script}: exit ${r.code}\n${r.stderr}\n${r.stdout}`)
-  return r.stdout
-}
+/** A shell command as the OpenClaw account, as `sudo -u openclaw -H bash` gives it (full-run.ts accountSh). */
+const asAccount = (c: LayerBreakContext, script: string, input?: string): Promise<string> => accountSh(c.lab, c.user, script, { home: c.home, ...(input === undefined ? {} : { input }) })
 const ocSet = (key: string, value: string) => (c: LayerBreakContext) => asAccount(c, `openclaw config set ${key} ${value} >/dev/null`)
 const ocPatch = (patch: string) => (c: LayerBreakContext) => asAccount(c, 'openclaw config patch --stdin >/dev/null', patch)
 
